@@ -1,0 +1,12 @@
+package dev.hookline.sdk.model;
+
+import java.time.Instant;
+
+/**
+ * One HTTP attempt of a delivery. {@code trigger}: scheduled or manual; {@code status}: succeeded or failed;
+ * {@code responseStatusCode} is null when no HTTP answer arrived, and {@code error} then says why.
+ */
+public record Attempt(String id, String messageId, String endpointId, int attemptNumber, String trigger,
+                      String url, String status, Integer responseStatusCode, String responseBody,
+                      long durationMs, String error, Instant createdAt) {
+}

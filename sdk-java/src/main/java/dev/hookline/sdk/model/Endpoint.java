@@ -1,0 +1,18 @@
+package dev.hookline.sdk.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** An endpoint: a URL of the tenant's customer that receives signed deliveries. */
+public record Endpoint(String id, String uid, String url, String description, List<String> eventTypes,
+                       List<String> channels, boolean disabled, String disabledReason, Integer rateLimit,
+                       Map<String, String> headers, Map<String, String> metadata,
+                       Instant createdAt, Instant updatedAt) {
+    public Endpoint {
+        eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
+        channels = channels == null ? List.of() : List.copyOf(channels);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+}

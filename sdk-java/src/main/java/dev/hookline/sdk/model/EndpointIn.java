@@ -1,0 +1,55 @@
+package dev.hookline.sdk.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Body of {@code POST /v1/tenants/{t}/endpoints}. Only {@code url} is required; use {@link #builder(String)}.
+ * An empty {@code eventTypes} list means every event type; {@code secret} ({@code whsec_…}) is generated when absent.
+ */
+public record EndpointIn(String url, String uid, String description, List<String> eventTypes,
+                         List<String> channels, Boolean disabled, Integer rateLimit,
+                         Map<String, String> headers, Map<String, String> metadata, String secret) {
+
+    public static Builder builder(String url) {
+        return new Builder(url);
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointIn[url=" + url + ", uid=" + uid + ", eventTypes=" + eventTypes
+                + ", channels=" + channels + ", secret=" + (secret == null ? "null" : "<redacted>") + "]";
+    }
+
+    public static final class Builder {
+        private final String url;
+        private String uid;
+        private String description;
+        private List<String> eventTypes;
+        private List<String> channels;
+        private Boolean disabled;
+        private Integer rateLimit;
+        private Map<String, String> headers;
+        private Map<String, String> metadata;
+        private String secret;
+
+        private Builder(String url) {
+            this.url = Objects.requireNonNull(url, "url == null");
+        }
+
+        public Builder uid(String uid) { this.uid = uid; return this; }
+        public Builder description(String description) { this.description = description; return this; }
+        public Builder eventTypes(List<String> eventTypes) { this.eventTypes = List.copyOf(eventTypes); return this; }
+        public Builder channels(List<String> channels) { this.channels = List.copyOf(channels); return this; }
+        public Builder disabled(boolean disabled) { this.disabled = disabled; return this; }
+        public Builder rateLimit(int perSecond) { this.rateLimit = perSecond; return this; }
+        public Builder headers(Map<String, String> headers) { this.headers = Map.copyOf(headers); return this; }
+        public Builder metadata(Map<String, String> metadata) { this.metadata = Map.copyOf(metadata); return this; }
+        public Builder secret(String secret) { this.secret = secret; return this; }
+
+        public EndpointIn build() {
+            return new EndpointIn(url, uid, description, eventTypes, channels, disabled, rateLimit, headers, metadata, secret);
+        }
+    }
+}

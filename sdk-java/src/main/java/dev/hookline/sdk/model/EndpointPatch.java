@@ -1,0 +1,13 @@
+package dev.hookline.sdk.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Body of {@code PATCH /v1/tenants/{t}/endpoints/{e}}: {@code null} leaves a field unchanged.
+ * Setting {@code disabled} to false re-enables the endpoint and clears its {@code disabledReason}.
+ */
+public record EndpointPatch(String url, String uid, String description, List<String> eventTypes,
+                            List<String> channels, Boolean disabled, Integer rateLimit,
+                            Map<String, String> headers, Map<String, String> metadata) {
+}

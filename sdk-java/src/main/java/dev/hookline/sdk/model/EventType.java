@@ -1,0 +1,9 @@
+package dev.hookline.sdk.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/** An entry of the global event-type catalogue. */
+public record EventType(String name, String description, JsonNode schema, boolean archived,
+                        Instant createdAt, Instant updatedAt) {
+}

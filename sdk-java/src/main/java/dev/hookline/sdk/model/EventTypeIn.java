@@ -1,0 +1,10 @@
+package dev.hookline.sdk.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Body of {@code POST /v1/event-types}. */
+public record EventTypeIn(String name, String description, JsonNode schema, Boolean archived) {
+    public static EventTypeIn of(String name, String description) {
+        return new EventTypeIn(name, description, null, null);
+    }
+}

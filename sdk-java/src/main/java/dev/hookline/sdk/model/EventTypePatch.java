@@ -1,0 +1,7 @@
+package dev.hookline.sdk.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Body of {@code PATCH /v1/event-types/{name}}: {@code null} leaves a field unchanged. */
+public record EventTypePatch(String description, JsonNode schema, Boolean archived) {
+}

@@ -1,0 +1,13 @@
+package dev.hookline.sdk.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/** A message (event) as stored; its {@code id} is the {@code webhook-id} header of every delivery. */
+public record Message(String id, String eventType, String eventId, JsonNode payload, List<String> channels,
+                      Instant createdAt) {
+    public Message {
+        channels = channels == null ? List.of() : List.copyOf(channels);
+    }
+}

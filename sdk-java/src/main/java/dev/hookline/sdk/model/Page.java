@@ -1,0 +1,10 @@
+package dev.hookline.sdk.model;
+
+import java.util.List;
+
+/** One page of a list, newest first; pass {@code iterator} back to get the next page until {@code done}. */
+public record Page<T>(List<T> data, String iterator, boolean done) {
+    public Page {
+        data = data == null ? List.of() : List.copyOf(data);
+    }
+}
