@@ -1,0 +1,98 @@
+package dev.hookline.core.delivery;
+
+import dev.hookline.core.db.Json;
+import dev.hookline.sdk.model.Delivery;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(DeliveryDao.JobMapper.class)
+@RegisterConstructorMapper(Delivery.class)
+public interface DeliveryDao {
+
+    /** One pending delivery per matching endpoint of a new message, due at once. */
+    @SqlUpdate("""
+        INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, status, attempts, next_attempt_at, created_at, updated_at)
+        SELECT ids.id, :tenantId, :messageId, ids.endpoint_id, 'pending', 0, :now, :now, :now
+        FROM unnest(CAST(:ids AS text[]), CAST(:endpointIds AS text[])) AS ids (id, endpoint_id)
+        """)
+    void insertForMessage(@Bind("tenantId") String tenantId, @Bind("messageId") String messageId,
+                          @Bind("ids") String[] deliveryIds, @Bind("endpointIds") String[] endpointIds,
+                          @Bind("now") Instant now);
+
+    /**
+     * Claims due, unleased deliveries among {@code ids} for this worker until {@code leaseUntil} and returns what
+     * is needed to send them, in one round trip. Stale queue entries (already done, not yet due, or leased by
+     * another worker) are simply not returned, which is what makes duplicate queue entries harmless.
+     */
+    @SqlQuery("""
+        UPDATE deliveries d SET lease_until = :leaseUntil
+        FROM messages m, endpoints e
+        WHERE d.id IN (<ids>) AND m.id = d.message_id AND e.id = d.endpoint_id
+          AND d.status IN ('pending', 'retrying')
+          AND d.next_attempt_at <= :dueBy
+          AND (d.lease_until IS NULL OR d.lease_until < :now)
+        RETURNING d.id, d.tenant_id, d.message_id, d.endpoint_id, d.attempts, m.event_type, m.payload,
+                  m.created_at AS message_created_at, e.url, e.headers::text AS headers, e.rate_limit, e.disabled
+        """)
+    List<DeliveryJob> claim(@BindList("ids") List<String> ids, @Bind("leaseUntil") Instant leaseUntil,
+                            @Bind("dueBy") Instant dueBy, @Bind("now") Instant now);
+
+    @SqlBatch("""
+        UPDATE deliveries SET status = :statusName, attempts = :attempts, next_attempt_at = :nextAttemptAt,
+            lease_until = NULL, last_status_code = :lastStatusCode, last_error = :lastError, updated_at = now()
+        WHERE id = :deliveryId
+        """)
+    void complete(@BindMethods List<DeliveryOutcome> outcomes);
+
+    /** Releases leases without recording anything: for deliveries a stopping worker never sent. */
+    @SqlUpdate("UPDATE deliveries SET lease_until = NULL WHERE id IN (<ids>)")
+    int release(@BindList("ids") List<String> ids);
+
+    /** Deliveries that should have been attempted by {@code overdueBefore} yet are unclaimed: lost from the queue. */
+    @SqlQuery("""
+        SELECT id FROM deliveries
+        WHERE status IN ('pending', 'retrying') AND next_attempt_at <= :overdueBefore
+          AND (lease_until IS NULL OR lease_until < :now)
+        ORDER BY next_attempt_at LIMIT :limit
+        """)
+    List<String> overdue(@Bind("overdueBefore") Instant overdueBefore, @Bind("now") Instant now,
+                         @Bind("limit") int limit);
+
+    /** Fails every open delivery of an endpoint that was just disabled. */
+    @SqlUpdate("""
+        UPDATE deliveries SET status = 'failed', last_error = :reason, next_attempt_at = NULL, lease_until = NULL,
+            updated_at = now()
+        WHERE endpoint_id = :endpointId AND status IN ('pending', 'retrying')
+        """)
+    int failOpenForEndpoint(@Bind("endpointId") String endpointId, @Bind("reason") String reason);
+
+    @SqlQuery("""
+        SELECT endpoint_id, status, attempts, next_attempt_at, last_status_code, last_error FROM deliveries
+        WHERE tenant_id = :tenantId AND message_id = :messageId ORDER BY endpoint_id
+        """)
+    List<Delivery> forMessage(@Bind("tenantId") String tenantId, @Bind("messageId") String messageId);
+
+    final class JobMapper implements RowMapper<DeliveryJob> {
+        @Override
+        public DeliveryJob map(ResultSet rs, StatementContext ctx) throws SQLException {
+            int rateLimit = rs.getInt("rate_limit");
+            Integer boxedRate = rs.wasNull() ? null : rateLimit;
+            return new DeliveryJob(rs.getString("id"), rs.getString("tenant_id"), rs.getString("message_id"),
+                    rs.getString("endpoint_id"), rs.getInt("attempts") + 1, rs.getString("event_type"),
+                    rs.getBytes("payload"), rs.getTimestamp("message_created_at").toInstant(), rs.getString("url"),
+                    Json.stringMap(rs.getString("headers")), boxedRate, rs.getBoolean("disabled"));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.hookline.core.endpoints;
+
+import dev.hookline.core.db.Json;
+import dev.hookline.sdk.model.Endpoint;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(EndpointDao.Mapper.class)
+public interface EndpointDao {
+    String COLUMNS = """
+        id, uid, url, description, event_types, channels, disabled, disabled_reason, rate_limit,
+        headers::text AS headers, metadata::text AS metadata, created_at, updated_at
+        """;
+
+    @SqlUpdate("""
+        INSERT INTO endpoints (id, tenant_id, uid, url, description, event_types, channels, disabled, rate_limit,
+                               headers, metadata, created_at, updated_at)
+        VALUES (:id, :tenantId, :uid, :url, :description, :eventTypes, :channels, :disabled, :rateLimit,
+                CAST(:headers AS jsonb), CAST(:metadata AS jsonb), :now, :now)
+        """)
+    void insert(@Bind("id") String id, @Bind("tenantId") String tenantId, @Bind("uid") String uid,
+                @Bind("url") String url, @Bind("description") String description,
+                @Bind("eventTypes") String[] eventTypes, @Bind("channels") String[] channels,
+                @Bind("disabled") boolean disabled, @Bind("rateLimit") Integer rateLimit,
+                @Bind("headers") String headersJson, @Bind("metadata") String metadataJson, @Bind("now") Instant now);
+
+    /** By id or uid, within one tenant: another tenant's endpoint is simply not found. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM endpoints WHERE tenant_id = :tenantId AND (id = :ref OR uid = :ref) LIMIT 1")
+    Optional<Endpoint> find(@Bind("tenantId") String tenantId, @Bind("ref") String idOrUid);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM endpoints WHERE tenant_id = :tenantId AND id < :before ORDER BY id DESC LIMIT :limit")
+    List<Endpoint> list(@Bind("tenantId") String tenantId, @Bind("before") String before, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT count(*) FROM endpoints WHERE tenant_id = :tenantId")
+    int count(@Bind("tenantId") String tenantId);
+
+    @SqlUpdate("""
+        UPDATE endpoints SET
+            url = COALESCE(:url, url),
+            uid = COALESCE(:uid, uid),
+            description = COALESCE(:description, description),
+            event_types = COALESCE(:eventTypes, event_types),
+            channels = COALESCE(:channels, channels),
+            disabled = COALESCE(:disabled, disabled),
+            disabled_reason = CASE WHEN :disabled IS NULL THEN disabled_reason
+                                   WHEN :disabled THEN COALESCE(disabled_reason, 'disabled by the tenant')
+                                   ELSE NULL END,
+            failing_since = CASE WHEN :disabled = false THEN NULL ELSE failing_since END,
+            rate_limit = CASE WHEN :clearRateLimit THEN NULL ELSE COALESCE(:rateLimit, rate_limit) END,
+            headers = COALESCE(CAST(:headers AS jsonb), headers),
+            metadata = COALESCE(CAST(:metadata AS jsonb), metadata),
+            updated_at = :now
+        WHERE tenant_id = :tenantId AND id = :id
+        """)
+    int update(@Bind("tenantId") String tenantId, @Bind("id") String id, @Bind("url") String url,
+               @Bind("uid") String uid, @Bind("description") String description,
+               @Bind("eventTypes") String[] eventTypes, @Bind("channels") String[] channels,
+               @Bind("disabled") Boolean disabled, @Bind("rateLimit") Integer rateLimit,
+               @Bind("clearRateLimit") boolean clearRateLimit,
+               @Bind("headers") String headersJson, @Bind("metadata") String metadataJson, @Bind("now") Instant now);
+
+    @SqlUpdate("DELETE FROM endpoints WHERE tenant_id = :tenantId AND id = :id")
+    int delete(@Bind("tenantId") String tenantId, @Bind("id") String id);
+
+    /**
+     * The endpoints a message reaches: enabled, and whose filters (empty meaning "all") admit the event type and
+     * share a channel with the message (a message without channels reaches only endpoints without channels).
+     */
+    @SqlQuery("""
+        SELECT id FROM endpoints
+        WHERE tenant_id = :tenantId AND NOT disabled
+          AND (cardinality(event_types) = 0 OR :eventType = ANY(event_types))
+          AND (cardinality(channels) = 0 OR channels && :channels)
+        """)
+    List<String> matching(@Bind("tenantId") String tenantId, @Bind("eventType") String eventType,
+                          @Bind("channels") String[] channels);
+
+    /** Disables an endpoint for the worker's reasons (410 Gone, failing for days); answers 1 if it changed. */
+    @SqlUpdate("""
+        UPDATE endpoints SET disabled = true, disabled_reason = :reason, updated_at = :now
+        WHERE id = :id AND NOT disabled
+        """)
+    int disable(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") Instant now);
+
+    final class Mapper implements RowMapper<Endpoint> {
+        @Override
+        public Endpoint map(ResultSet rs, StatementContext ctx) throws SQLException {
+            int rateLimit = rs.getInt("rate_limit");
+            Integer boxedRate = rs.wasNull() ? null : rateLimit;
+            return new Endpoint(rs.getString("id"), rs.getString("uid"), rs.getString("url"),
+                    rs.getString("description"), strings(rs.getArray("event_types")), strings(rs.getArray("channels")),
+                    rs.getBoolean("disabled"), rs.getString("disabled_reason"), boxedRate,
+                    Json.stringMap(rs.getString("headers")), Json.stringMap(rs.getString("metadata")),
+                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        }
+
+        static List<String> strings(Array array) throws SQLException {
+            return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+        }
+    }
+}

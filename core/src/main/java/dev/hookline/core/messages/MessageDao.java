@@ -1,0 +1,53 @@
+package dev.hookline.core.messages;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(MessageDao.Mapper.class)
+public interface MessageDao {
+    String COLUMNS = "id, tenant_id, event_type, event_id, channels, payload, created_at";
+
+    @SqlUpdate("""
+        INSERT INTO messages (id, tenant_id, event_type, event_id, channels, payload, created_at)
+        VALUES (:id, :tenantId, :eventType, :eventId, :channels, :payload, :createdAt)
+        """)
+    void insert(@Bind("id") String id, @Bind("tenantId") String tenantId, @Bind("eventType") String eventType,
+                @Bind("eventId") String eventId, @Bind("channels") String[] channels,
+                @Bind("payload") byte[] payload, @Bind("createdAt") Instant createdAt);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND id = :id")
+    Optional<StoredMessage> find(@Bind("tenantId") String tenantId, @Bind("id") String id);
+
+    @SqlQuery("SELECT " + COLUMNS + """
+         FROM messages
+        WHERE tenant_id = :tenantId AND id < :before
+          AND (CAST(:eventType AS text) IS NULL OR event_type = :eventType)
+          AND (CAST(:channel AS text) IS NULL OR :channel = ANY(channels))
+        ORDER BY id DESC LIMIT :limit
+        """)
+    List<StoredMessage> list(@Bind("tenantId") String tenantId, @Bind("before") String before,
+                             @Bind("eventType") String eventType, @Bind("channel") String channel,
+                             @Bind("limit") int limit);
+
+    final class Mapper implements RowMapper<StoredMessage> {
+        @Override
+        public StoredMessage map(ResultSet rs, StatementContext ctx) throws SQLException {
+            Array channels = rs.getArray("channels");
+            return new StoredMessage(rs.getString("id"), rs.getString("tenant_id"), rs.getString("event_type"),
+                    rs.getString("event_id"),
+                    channels == null ? List.of() : Arrays.asList((String[]) channels.getArray()),
+                    rs.getBytes("payload"), rs.getTimestamp("created_at").toInstant());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hookline.core.tenants;
+
+import dev.hookline.sdk.model.ApiKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(ApiKeyDao.Mapper.class)
+public interface ApiKeyDao {
+    @SqlUpdate("""
+        INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, created_at)
+        VALUES (:id, :tenantId, :name, :prefix, :hash, :now)
+        """)
+    void insert(@Bind("id") String id, @Bind("tenantId") String tenantId, @Bind("name") String name,
+                @Bind("prefix") String prefix, @Bind("hash") byte[] keyHash, @Bind("now") Instant now);
+
+    /** The tenant a key belongs to; the hash is the lookup key, so no key material is ever compared directly. */
+    @SqlQuery("SELECT tenant_id FROM api_keys WHERE key_hash = :hash")
+    Optional<String> tenantOf(@Bind("hash") byte[] keyHash);
+
+    /** Records use at most once a minute per key, so authentication does not write on every request. */
+    @SqlUpdate("""
+        UPDATE api_keys SET last_used_at = :now
+        WHERE key_hash = :hash AND (last_used_at IS NULL OR last_used_at < :now - interval '1 minute')
+        """)
+    int touch(@Bind("hash") byte[] keyHash, @Bind("now") Instant now);
+
+    @SqlQuery("""
+        SELECT id, name, prefix, created_at, last_used_at FROM api_keys
+        WHERE tenant_id = :tenantId AND id < :before ORDER BY id DESC LIMIT :limit
+        """)
+    List<ApiKey> list(@Bind("tenantId") String tenantId, @Bind("before") String before, @Bind("limit") int limit);
+
+    @SqlUpdate("DELETE FROM api_keys WHERE tenant_id = :tenantId AND id = :id")
+    int delete(@Bind("tenantId") String tenantId, @Bind("id") String id);
+
+    final class Mapper implements RowMapper<ApiKey> {
+        @Override
+        public ApiKey map(ResultSet rs, StatementContext ctx) throws SQLException {
+            Timestamp lastUsed = rs.getTimestamp("last_used_at");
+            return new ApiKey(rs.getString("id"), rs.getString("name"), rs.getString("prefix"),
+                    rs.getTimestamp("created_at").toInstant(), lastUsed == null ? null : lastUsed.toInstant());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.hookline.core.testing;
+
+import dev.hookline.core.db.Database;
+import dev.hookline.core.db.DatabaseUrl;
+import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.migrations.Migrations;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.postgresql.ds.PGSimpleDataSource;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The one test fixture: a fresh, migrated PostgreSQL database and a private Redis key prefix per test class, so
+ * classes never see each other's rows and run in any order.
+ *
+ * <pre>{@code
+ * @RegisterExtension static final TestEnvironment env = new TestEnvironment();
+ * }</pre>
+ */
+public final class TestEnvironment implements BeforeAllCallback, AfterAllCallback {
+    private String databaseName;
+    private DatabaseUrl databaseUrl;
+    private PGSimpleDataSource dataSource;
+    private Jdbi jdbi;
+    private UnifiedJedis redis;
+    private String redisPrefix;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        TestServers servers = TestServers.get();
+        databaseName = "hookline_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection admin = connect(servers.adminDatabase()); Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + databaseName);
+        }
+        databaseUrl = servers.adminDatabase().withDatabase(databaseName);
+        dataSource = new PGSimpleDataSource();
+        dataSource.setURL(databaseUrl.jdbcUrl());
+        if (databaseUrl.user() != null) {
+            dataSource.setUser(databaseUrl.user());
+        }
+        if (databaseUrl.password() != null) {
+            dataSource.setPassword(databaseUrl.password());
+        }
+        Migrations.migrate(dataSource);
+        jdbi = Database.jdbi(dataSource);
+        redis = RedisClient.create(URI.create(servers.redisUrl()));
+        redisPrefix = "test-" + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
+                + "-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (redis != null) {
+            for (String key : redis.keys(redisPrefix + "*")) {
+                redis.del(key);
+            }
+            redis.close();
+        }
+        if (databaseName != null) {
+            try (Connection admin = connect(TestServers.get().adminDatabase()); Statement st = admin.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
+            }
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public DatabaseUrl databaseUrl() {
+        return databaseUrl;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public UnifiedJedis redis() {
+        return redis;
+    }
+
+    public String redisUrl() {
+        return TestServers.get().redisUrl();
+    }
+
+    /** Every Redis key of this class starts with this. */
+    public String redisPrefix() {
+        return redisPrefix;
+    }
+
+    public DeliveryQueue queue() {
+        return new DeliveryQueue(redis, redisPrefix);
+    }
+
+    private static Connection connect(DatabaseUrl url) throws SQLException {
+        Properties props = new Properties();
+        if (url.user() != null) {
+            props.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            props.setProperty("password", url.password());
+        }
+        return DriverManager.getConnection(url.jdbcUrl(), props);
+    }
+}
