@@ -26,12 +26,12 @@ public record Cidr(InetAddress network, int prefixLength) {
         int bits = network.getAddress().length * 8;
         if (prefixLength < 0 || prefixLength > bits) {
             throw new IllegalArgumentException(
-                    "prefix length " + prefixLength + " out of range 0.." + bits + " for " + network.getHostAddress());
+                    "prefix length " + prefixLength + " out of range 0.." + bits + " for " + IpText.format(network));
         }
         byte[] raw = network.getAddress();
         if (!equalsMasked(raw, mask(raw, prefixLength), raw.length * 8)) {
-            throw new IllegalArgumentException("host bits set in " + network.getHostAddress() + "/" + prefixLength
-                    + "; did you mean " + address(mask(raw, prefixLength)).getHostAddress() + "/" + prefixLength + "?");
+            throw new IllegalArgumentException("host bits set in " + IpText.format(network) + "/" + prefixLength
+                    + "; did you mean " + IpText.format(address(mask(raw, prefixLength))) + "/" + prefixLength + "?");
         }
     }
 
@@ -107,7 +107,7 @@ public record Cidr(InetAddress network, int prefixLength) {
 
     @Override
     public String toString() {
-        return network.getHostAddress() + "/" + prefixLength;
+        return IpText.format(network) + "/" + prefixLength;
     }
 
     private static boolean isV4Mapped(byte[] b) {
