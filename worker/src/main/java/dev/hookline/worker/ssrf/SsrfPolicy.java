@@ -50,7 +50,8 @@ public record SsrfPolicy(boolean allowPrivateNetworks, List<Cidr> allowList) {
             }
         }
         if (AddressClassifier.isAllowed(category, allowPrivateNetworks)) {
-            return Verdict.allow(category == AddressCategory.PUBLIC ? what : what + " and private networks are allowed");
+            boolean isPublic = category == AddressCategory.PUBLIC;
+            return Verdict.allow(isPublic ? what : what + " and private networks are allowed");
         }
         if (metadata) {
             return Verdict.block(what + " (only an exact allow-list entry such as " + ip + "/"
