@@ -75,6 +75,15 @@ class HooklineClientRetryTest {
     }
 
     @Test
+    void honoursRetryAfterOn503() {
+        server.answer(503, Map.of("Retry-After", "3"), SERVER_ERROR).answer(200, "{\"id\":\"tnt_1\"}");
+
+        client.tenants().get("tnt_1");
+
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(3));
+    }
+
+    @Test
     void capsALongRetryAfterAt30Seconds() {
         server.answer(429, Map.of("Retry-After", "3600"), "{}").answer(200, "{\"id\":\"tnt_1\"}");
 
