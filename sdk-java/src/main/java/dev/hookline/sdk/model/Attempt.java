@@ -5,6 +5,11 @@ import java.time.Instant;
 /**
  * One HTTP attempt of a delivery. {@code trigger}: scheduled or manual; {@code status}: succeeded or failed;
  * {@code responseStatusCode} is null when no HTTP answer arrived, and {@code error} then says why.
+ *
+ * <pre>{@code
+ * Attempt a = client.attempts().get("acme", "atm_1");
+ * String outcome = a.responseStatusCode() != null ? "HTTP " + a.responseStatusCode() : a.error();
+ * }</pre>
  */
 public record Attempt(String id, String messageId, String endpointId, int attemptNumber, String trigger,
                       String url, String status, Integer responseStatusCode, String responseBody,

@@ -4,7 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An endpoint: a URL of the tenant's customer that receives signed deliveries. */
+/**
+ * An endpoint: a URL of the tenant's customer that receives signed deliveries.
+ *
+ * <pre>{@code
+ * Endpoint ep = client.endpoints().get("acme", "ep_1");
+ * if (ep.disabled()) System.out.println("disabled: " + ep.disabledReason());
+ * }</pre>
+ */
 public record Endpoint(String id, String uid, String url, String description, List<String> eventTypes,
                        List<String> channels, boolean disabled, String disabledReason, Integer rateLimit,
                        Map<String, String> headers, Map<String, String> metadata,

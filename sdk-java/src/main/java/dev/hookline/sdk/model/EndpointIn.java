@@ -7,6 +7,13 @@ import java.util.Objects;
 /**
  * Body of {@code POST /v1/tenants/{t}/endpoints}. Only {@code url} is required; use {@link #builder(String)}.
  * An empty {@code eventTypes} list means every event type; {@code secret} ({@code whsec_…}) is generated when absent.
+ *
+ * <pre>{@code
+ * EndpointIn in = EndpointIn.builder("https://acme.example/webhooks")
+ *         .eventTypes(List.of("invoice.paid", "invoice.refunded"))
+ *         .headers(Map.of("X-Tenant", "acme"))
+ *         .build();
+ * }</pre>
  */
 public record EndpointIn(String url, String uid, String description, List<String> eventTypes,
                          List<String> channels, Boolean disabled, Integer rateLimit,
@@ -22,6 +29,7 @@ public record EndpointIn(String url, String uid, String description, List<String
                 + ", channels=" + channels + ", secret=" + (secret == null ? "null" : "<redacted>") + "]";
     }
 
+    /** Builds an {@link EndpointIn}; unset fields are left out of the JSON. Example: {@code EndpointIn.builder(url).uid("main").build()}. */
     public static final class Builder {
         private final String url;
         private String uid;

@@ -6,6 +6,11 @@ import java.util.Map;
 /**
  * Body of {@code PATCH /v1/tenants/{t}/endpoints/{e}}: {@code null} leaves a field unchanged.
  * Setting {@code disabled} to false re-enables the endpoint and clears its {@code disabledReason}.
+ *
+ * <pre>{@code
+ * EndpointPatch reEnable = new EndpointPatch(null, null, null, null, null, false, null, null, null);
+ * client.endpoints().update("acme", "ep_1", reEnable);
+ * }</pre>
  */
 public record EndpointPatch(String url, String uid, String description, List<String> eventTypes,
                             List<String> channels, Boolean disabled, Integer rateLimit,

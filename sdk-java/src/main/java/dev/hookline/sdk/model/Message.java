@@ -4,7 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
-/** A message (event) as stored; its {@code id} is the {@code webhook-id} header of every delivery. */
+/**
+ * A message (event) as stored; its {@code id} is the {@code webhook-id} header of every delivery.
+ *
+ * <pre>{@code
+ * Message m = client.messages().get("acme", "msg_1");
+ * System.out.println(m.eventType() + " " + m.payload());
+ * }</pre>
+ */
 public record Message(String id, String eventType, String eventId, JsonNode payload, List<String> channels,
                       Instant createdAt) {
     public Message {

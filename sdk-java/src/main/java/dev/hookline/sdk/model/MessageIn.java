@@ -7,6 +7,11 @@ import java.util.Objects;
 /**
  * Body of {@code POST /v1/tenants/{t}/messages}. {@code payload} must be a JSON object; {@code eventId}
  * (optional) deduplicates sends within 24 hours; {@code channels} (optional) narrow the endpoints reached.
+ *
+ * <pre>{@code
+ * ObjectNode payload = JsonNodeFactory.instance.objectNode().put("invoiceId", "inv_42");
+ * MessageIn in = MessageIn.builder("invoice.paid", payload).eventId("inv_42-paid").build();
+ * }</pre>
  */
 public record MessageIn(String eventType, JsonNode payload, String eventId, List<String> channels) {
 
@@ -18,6 +23,7 @@ public record MessageIn(String eventType, JsonNode payload, String eventId, List
         return new Builder(eventType, payload);
     }
 
+    /** Builds a {@link MessageIn}. Example: {@code MessageIn.builder("invoice.paid", payload).channels(List.of("eu")).build()}. */
     public static final class Builder {
         private final String eventType;
         private final JsonNode payload;

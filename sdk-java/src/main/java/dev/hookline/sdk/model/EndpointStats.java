@@ -1,0 +1,22 @@
+package dev.hookline.sdk.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Attempt statistics of one endpoint over {@code [since, until)}, from {@code GET …/endpoints/{e}/stats}.
+ * {@code byStatusClass} counts attempts per response class ({@code "2xx"}, {@code "4xx"}, {@code "5xx"}, and
+ * {@code "none"} when no HTTP answer arrived); {@code successRate} is {@code succeeded / total} (0 when there were
+ * no attempts); the latency percentiles are null without attempts.
+ *
+ * <pre>{@code
+ * EndpointStats s = client.endpoints().stats("tnt_1", "ep_1", Instant.now().minus(Duration.ofDays(1)), null);
+ * if (s.successRate() < 0.9) alert(s);
+ * }</pre>
+ */
+public record EndpointStats(Instant since, Instant until, long total, long succeeded, long failed,
+                            Map<String, Long> byStatusClass, double successRate, Long p50Ms, Long p99Ms) {
+    public EndpointStats {
+        byStatusClass = byStatusClass == null ? Map.of() : Map.copyOf(byStatusClass);
+    }
+}
