@@ -13,6 +13,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -92,6 +93,23 @@ public interface EndpointDao {
         WHERE id = :id AND NOT disabled
         """)
     int disable(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") Instant now);
+
+    /** An endpoint that answered 2xx is healthy again: its run of failures is over. */
+    @SqlUpdate("UPDATE endpoints SET failing_since = NULL WHERE id IN (<ids>) AND failing_since IS NOT NULL")
+    int markHealthy(@BindList("ids") List<String> endpointIds);
+
+    /** Starts (or continues) the run of failures of endpoints whose attempt just failed. */
+    @SqlUpdate("UPDATE endpoints SET failing_since = :now WHERE id IN (<ids>) AND failing_since IS NULL")
+    int markFailing(@BindList("ids") List<String> endpointIds, @Bind("now") Instant now);
+
+    /** Disables endpoints among {@code ids} that have failed without a success since before {@code cutoff}. */
+    @SqlQuery("""
+        UPDATE endpoints SET disabled = true, disabled_reason = :reason, updated_at = :now
+        WHERE id IN (<ids>) AND NOT disabled AND failing_since < :cutoff
+        RETURNING id
+        """)
+    List<String> disableFailingSince(@BindList("ids") List<String> endpointIds, @Bind("cutoff") Instant cutoff,
+                                     @Bind("reason") String reason, @Bind("now") Instant now);
 
     final class Mapper implements RowMapper<Endpoint> {
         @Override

@@ -1,0 +1,162 @@
+package dev.hookline.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hookline.core.db.Database;
+import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.security.SecretBox;
+import dev.hookline.migrations.Migrations;
+import dev.hookline.server.attempts.AttemptsResource;
+import dev.hookline.server.auth.ApiKeyAuthenticator;
+import dev.hookline.server.auth.Caller;
+import dev.hookline.server.auth.JsonUnauthorizedHandler;
+import dev.hookline.server.auth.TenantAccess;
+import dev.hookline.server.cli.DbCommand;
+import dev.hookline.server.cli.DevCommand;
+import dev.hookline.server.cli.WorkerCommand;
+import dev.hookline.server.endpoints.EndpointService;
+import dev.hookline.server.endpoints.EndpointsResource;
+import dev.hookline.server.errors.ApiExceptionMapper;
+import dev.hookline.server.errors.CatchAllExceptionMapper;
+import dev.hookline.server.errors.JsonExceptionMapper;
+import dev.hookline.server.errors.ValidationExceptionMapper;
+import dev.hookline.server.errors.WebApplicationExceptionMapper;
+import dev.hookline.server.eventtypes.EventTypesResource;
+import dev.hookline.server.health.RedisHealthCheck;
+import dev.hookline.server.messages.DevEchoResource;
+import dev.hookline.server.messages.MessageService;
+import dev.hookline.server.messages.MessagesResource;
+import dev.hookline.server.tenants.ApiKeysResource;
+import dev.hookline.server.tenants.TenantService;
+import dev.hookline.server.tenants.TenantsResource;
+import dev.hookline.worker.Version;
+import dev.hookline.worker.Worker;
+import dev.hookline.worker.ssrf.SsrfPolicy;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The Hookline application: the REST API and, unless disabled, a delivery worker in the same process.
+ * Commands: {@code server}, {@code worker}, {@code dev}, {@code db migrate}.
+ */
+public final class HooklineApplication extends Application<HooklineConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new HooklineApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "hookline";
+    }
+
+    @Override
+    public void initialize(Bootstrap<HooklineConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new WorkerCommand(this));
+        bootstrap.addCommand(new DevCommand(this));
+        bootstrap.addCommand(new DbCommand());
+        bootstrap.getObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    @Override
+    public void run(HooklineConfiguration config, Environment env) throws Exception {
+        Clock clock = Clock.systemUTC();
+        byte[] encryptionKey = config.security.encryptionKeyBytes();
+        String adminKey = config.security.requireAdminKey();
+        SecretBox secretBox = new SecretBox(encryptionKey);
+
+        ManagedDataSource dataSource = config.database.dataSourceFactory().build(env.metrics(), "postgresql");
+        Migrations.migrate(dataSource);
+        Jdbi jdbi = Database.configure(new JdbiFactory().build(env, config.database.dataSourceFactory(), dataSource,
+                "postgresql"));
+
+        UnifiedJedis redis = config.redis.build();
+        env.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                redis.close();
+            }
+        });
+        env.healthChecks().register("redis", new RedisHealthCheck(redis));
+        DeliveryQueue queue = new DeliveryQueue(redis, config.redis.keyPrefix);
+        queue.ensureGroup();
+
+        if (config.apiEnabled) {
+            registerApi(config, env, clock, secretBox, adminKey, jdbi, queue);
+        }
+        if (config.delivery.workerEnabled) {
+            Worker worker = new Worker(jdbi, queue, secretBox,
+                    config.delivery.toSettings(config.security, "Hookline/" + Version.current()), env.metrics(), clock);
+            env.lifecycle().manage(new Managed() {
+                @Override
+                public void start() throws Exception {
+                    worker.start();
+                }
+
+                @Override
+                public void stop() throws Exception {
+                    worker.stop();
+                }
+            });
+        }
+    }
+
+    private static void registerApi(HooklineConfiguration config, Environment env, Clock clock, SecretBox secretBox,
+                                    String adminKey, Jdbi jdbi, DeliveryQueue queue) {
+        if (config.getServerFactory() instanceof DefaultServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        var jersey = env.jersey();
+        jersey.register(new ApiExceptionMapper());
+        jersey.register(new JsonExceptionMapper());
+        jersey.register(new ValidationExceptionMapper());
+        jersey.register(new WebApplicationExceptionMapper());
+        jersey.register(new CatchAllExceptionMapper());
+
+        jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
+                .setAuthenticator(new ApiKeyAuthenticator(adminKey, jdbi, clock))
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                .setPrefix("Bearer")
+                .setRealm("hookline")
+                .buildAuthFilter()));
+        jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+
+        TenantAccess access = new TenantAccess(jdbi);
+        TenantService tenants = new TenantService(jdbi, clock);
+        SsrfPolicy ssrf = new SsrfPolicy(config.security.allowPrivateNetworks,
+                config.security.allowedCidrs.stream().map(dev.hookline.worker.ssrf.Cidr::parse).toList());
+        EndpointService endpoints = new EndpointService(jdbi, secretBox, config.security.allowInsecureUrls,
+                host -> {
+                    var verdict = ssrf.checkUrlHost(host);
+                    return verdict.allowed() ? null : verdict.reason();
+                }, config.limits.maxEndpointsPerTenant, clock);
+        MessageService messages = new MessageService(jdbi, queue, config.limits.requireKnownEventTypes, clock);
+
+        jersey.register(new TenantsResource(tenants, access));
+        jersey.register(new ApiKeysResource(tenants, access));
+        jersey.register(new EventTypesResource(jdbi, access, clock));
+        jersey.register(new EndpointsResource(endpoints, access));
+        jersey.register(new MessagesResource(messages, access, config.limits.maxPayloadBytes));
+        jersey.register(new AttemptsResource(jdbi, access));
+        if (config.devMode) {
+            jersey.register(new DevEchoResource());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hookline.server.auth;
+
+import dev.hookline.core.tenants.TenantDao;
+import dev.hookline.sdk.model.Tenant;
+import dev.hookline.server.errors.ApiException;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Tenant scoping, done once: resolves the {@code {tenant}} path segment (id or uid) to a tenant the caller may
+ * see. A tenant key asking for any other tenant gets the same 404 as for a tenant that does not exist, so keys
+ * learn nothing about other tenants.
+ */
+public final class TenantAccess {
+    private final Jdbi jdbi;
+
+    public TenantAccess(Jdbi jdbi) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+    }
+
+    /** The id of the tenant named by {@code ref}, or 404. */
+    public String tenantId(Caller caller, String ref) {
+        return tenant(caller, ref).id();
+    }
+
+    public Tenant tenant(Caller caller, String ref) {
+        Tenant tenant = jdbi.withExtension(TenantDao.class, dao -> dao.find(ref))
+                .orElseThrow(() -> ApiException.notFound("tenant"));
+        if (!caller.admin() && !tenant.id().equals(caller.tenantId())) {
+            throw ApiException.notFound("tenant");
+        }
+        return tenant;
+    }
+
+    /** Operator-only operations: tenants, API keys, event-type writes. */
+    public void requireAdmin(Caller caller) {
+        if (!caller.admin()) {
+            throw ApiException.forbidden("this operation needs the operator's admin key");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hookline.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hookline.worker.WorkerSettings;
+import dev.hookline.worker.delivery.RetrySchedule;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.util.List;
+
+/** The delivery worker's settings; see {@link WorkerSettings} for what each one means. */
+public class DeliveryFactory {
+    @JsonProperty
+    public boolean workerEnabled = true;
+
+    @NotBlank
+    @JsonProperty
+    public String retrySchedule = RetrySchedule.DEFAULT;
+
+    @Min(1)
+    @Max(300)
+    @JsonProperty
+    public int requestTimeoutSeconds = 15;
+
+    @Min(5)
+    @Max(3600)
+    @JsonProperty
+    public int leaseSeconds = 60;
+
+    @Min(1)
+    @Max(100_000)
+    @JsonProperty
+    public int maxInFlight = 1000;
+
+    @Min(1)
+    @Max(1000)
+    @JsonProperty
+    public int perEndpointInFlight = 20;
+
+    @Min(1)
+    @Max(1000)
+    @JsonProperty
+    public int batchSize = 100;
+
+    @Min(1)
+    @JsonProperty
+    public int reconcileIntervalSeconds = 10;
+
+    @Min(1)
+    @JsonProperty
+    public int reconcileAfterSeconds = 60;
+
+    @Min(1)
+    @JsonProperty
+    public int disableAfterHours = 5 * 24;
+
+    public WorkerSettings toSettings(SecurityFactory security, String userAgent) {
+        RetrySchedule schedule;
+        try {
+            schedule = RetrySchedule.parse(retrySchedule);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("HOOKLINE_RETRY_SCHEDULE: " + e.getMessage());
+        }
+        return new WorkerSettings(schedule, Duration.ofSeconds(requestTimeoutSeconds), maxInFlight, perEndpointInFlight,
+                batchSize, Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(reconcileIntervalSeconds),
+                Duration.ofSeconds(reconcileAfterSeconds), Duration.ofHours(disableAfterHours), 20 * 1024, userAgent,
+                security.allowPrivateNetworks, List.copyOf(security.allowedCidrs), Duration.ofSeconds(20));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.hookline.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** Per-tenant and per-request limits. */
+public class LimitsFactory {
+    @Min(1)
+    @JsonProperty
+    public int maxEndpointsPerTenant = 100;
+
+    @Min(1024)
+    @Max(64 * 1024 * 1024)
+    @JsonProperty
+    public int maxPayloadBytes = 1024 * 1024;
+
+    /** Refuse messages whose event type is not in the catalogue (or is archived). */
+    @JsonProperty
+    public boolean requireKnownEventTypes = false;
+}

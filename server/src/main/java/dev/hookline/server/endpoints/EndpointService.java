@@ -1,0 +1,198 @@
+package dev.hookline.server.endpoints;
+
+import dev.hookline.core.db.Cursor;
+import dev.hookline.core.db.Json;
+import dev.hookline.core.endpoints.EndpointDao;
+import dev.hookline.core.endpoints.SecretDao;
+import dev.hookline.core.endpoints.StoredSecret;
+import dev.hookline.core.ids.Ids;
+import dev.hookline.core.security.SecretBox;
+import dev.hookline.core.security.Secrets;
+import dev.hookline.sdk.model.Endpoint;
+import dev.hookline.sdk.model.EndpointIn;
+import dev.hookline.sdk.model.EndpointPatch;
+import dev.hookline.sdk.model.EndpointSecret;
+import dev.hookline.sdk.model.Page;
+import dev.hookline.sdk.model.SecretRotateIn;
+import dev.hookline.server.errors.ApiException;
+import dev.hookline.server.validation.Checks;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Endpoints and their signing secrets, always within one tenant. */
+public final class EndpointService {
+    static final long DEFAULT_GRACE_SECONDS = 86_400;
+    static final long MAX_GRACE_SECONDS = 604_800;
+
+    private final Jdbi jdbi;
+    private final SecretBox secretBox;
+    private final EndpointRules rules;
+    private final int maxEndpointsPerTenant;
+    private final Clock clock;
+
+    public EndpointService(Jdbi jdbi, SecretBox secretBox, boolean allowInsecureUrls,
+                           Function<String, String> hostCheck, int maxEndpointsPerTenant, Clock clock) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.secretBox = Objects.requireNonNull(secretBox, "secretBox == null");
+        this.rules = new EndpointRules(allowInsecureUrls, hostCheck);
+        this.maxEndpointsPerTenant = maxEndpointsPerTenant;
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+    }
+
+    public Endpoint create(String tenantId, EndpointIn in) {
+        if (in == null) {
+            throw ApiException.invalid("body", "is required");
+        }
+        Checks checks = new Checks();
+        rules.url(checks, in.url());
+        checks.uid("uid", in.uid());
+        rules.description(checks, in.description());
+        rules.eventTypes(checks, in.eventTypes());
+        rules.channels(checks, in.channels());
+        rules.rateLimit(checks, in.rateLimit());
+        rules.headers(checks, in.headers());
+        checks.metadata("metadata", in.metadata());
+        byte[] secret = null;
+        if (in.secret() != null) {
+            try {
+                secret = Secrets.parse(in.secret());
+            } catch (IllegalArgumentException e) {
+                checks.fail("secret", e.getMessage());
+            }
+        }
+        checks.throwIfAny();
+        byte[] key = secret != null ? secret : Secrets.generate();
+        String id = Ids.next(Ids.ENDPOINT);
+        Instant now = clock.instant();
+        uniqueUid(() -> jdbi.useTransaction(h -> {
+            // Serialise creations per tenant so the cap holds under concurrency.
+            h.execute("SELECT pg_advisory_xact_lock(hashtext(?))", tenantId);
+            EndpointDao endpoints = h.attach(EndpointDao.class);
+            if (endpoints.count(tenantId) >= maxEndpointsPerTenant) {
+                throw new ApiException(409, "limit_reached", "this tenant has the maximum of " + maxEndpointsPerTenant
+                        + " endpoints", List.of());
+            }
+            Integer rate = in.rateLimit() == null || in.rateLimit() == 0 ? null : in.rateLimit();
+            endpoints.insert(id, tenantId, in.uid(), in.url(), in.description() == null ? "" : in.description(),
+                    array(in.eventTypes()), array(in.channels()), Boolean.TRUE.equals(in.disabled()), rate,
+                    Json.write(in.headers() == null ? java.util.Map.of() : in.headers()),
+                    Json.write(in.metadata() == null ? java.util.Map.of() : in.metadata()), now);
+            insertSecret(h, id, key, now);
+        }));
+        return get(tenantId, id);
+    }
+
+    public Endpoint get(String tenantId, String ref) {
+        return jdbi.withExtension(EndpointDao.class, dao -> dao.find(tenantId, ref))
+                .orElseThrow(() -> ApiException.notFound("endpoint"));
+    }
+
+    public Page<Endpoint> list(String tenantId, int limit, String before) {
+        return Cursor.page(jdbi.withExtension(EndpointDao.class, dao -> dao.list(tenantId, before, limit + 1)),
+                limit, Endpoint::id);
+    }
+
+    public Endpoint update(String tenantId, String ref, EndpointPatch patch) {
+        if (patch == null) {
+            throw ApiException.invalid("body", "is required");
+        }
+        Endpoint current = get(tenantId, ref);
+        Checks checks = new Checks();
+        if (patch.url() != null) {
+            rules.url(checks, patch.url());
+        }
+        checks.uid("uid", patch.uid());
+        rules.description(checks, patch.description());
+        rules.eventTypes(checks, patch.eventTypes());
+        rules.channels(checks, patch.channels());
+        rules.rateLimit(checks, patch.rateLimit());
+        rules.headers(checks, patch.headers());
+        checks.metadata("metadata", patch.metadata());
+        checks.throwIfAny();
+        boolean clearRate = patch.rateLimit() != null && patch.rateLimit() == 0;
+        uniqueUid(() -> jdbi.useExtension(EndpointDao.class, dao -> dao.update(tenantId, current.id(), patch.url(),
+                patch.uid(), patch.description(), arrayOrNull(patch.eventTypes()), arrayOrNull(patch.channels()),
+                patch.disabled(), clearRate ? null : patch.rateLimit(), clearRate,
+                patch.headers() == null ? null : Json.write(patch.headers()),
+                patch.metadata() == null ? null : Json.write(patch.metadata()), clock.instant())));
+        return get(tenantId, current.id());
+    }
+
+    public void delete(String tenantId, String ref) {
+        Endpoint endpoint = get(tenantId, ref);
+        jdbi.useExtension(EndpointDao.class, dao -> dao.delete(tenantId, endpoint.id()));
+    }
+
+    /** The current secret, decrypted for its owner. */
+    public EndpointSecret secret(String tenantId, String ref) {
+        Endpoint endpoint = get(tenantId, ref);
+        List<StoredSecret> active = jdbi.withExtension(SecretDao.class, dao -> dao.active(endpoint.id(), clock.instant()));
+        StoredSecret current = active.stream().filter(s -> s.expiresAt() == null).findFirst()
+                .orElseThrow(() -> ApiException.notFound("secret"));
+        return new EndpointSecret(Secrets.format(secretBox.decrypt(current.keyId(), current.ciphertext())));
+    }
+
+    /**
+     * Replaces the current secret; the old one keeps signing, beside the new one, until its grace period ends,
+     * so receivers can switch without dropping a delivery.
+     */
+    public EndpointSecret rotate(String tenantId, String ref, SecretRotateIn in) {
+        Endpoint endpoint = get(tenantId, ref);
+        Checks checks = new Checks();
+        byte[] key = null;
+        long grace = DEFAULT_GRACE_SECONDS;
+        if (in != null && in.key() != null) {
+            try {
+                key = Secrets.parse(in.key());
+            } catch (IllegalArgumentException e) {
+                checks.fail("key", e.getMessage());
+            }
+        }
+        if (in != null && in.gracePeriodSeconds() != null) {
+            grace = in.gracePeriodSeconds();
+            if (grace < 0 || grace > MAX_GRACE_SECONDS) {
+                checks.fail("gracePeriodSeconds", "must be between 0 and " + MAX_GRACE_SECONDS);
+            }
+        }
+        checks.throwIfAny();
+        byte[] newKey = key != null ? key : Secrets.generate();
+        Instant now = clock.instant();
+        Instant oldExpires = now.plus(Duration.ofSeconds(grace));
+        jdbi.useTransaction(h -> {
+            h.attach(SecretDao.class).expireCurrent(endpoint.id(), oldExpires);
+            insertSecret(h, endpoint.id(), newKey, now);
+        });
+        return new EndpointSecret(Secrets.format(newKey));
+    }
+
+    private void insertSecret(Handle h, String endpointId, byte[] key, Instant now) {
+        h.attach(SecretDao.class).insert(Ids.next(Ids.SECRET), endpointId, "hmac", secretBox.keyId(),
+                secretBox.encrypt(key), null, now);
+    }
+
+    private static String[] array(List<String> values) {
+        return values == null ? new String[0] : values.toArray(String[]::new);
+    }
+
+    private static String[] arrayOrNull(List<String> values) {
+        return values == null ? null : values.toArray(String[]::new);
+    }
+
+    private static void uniqueUid(Runnable write) {
+        try {
+            write.run();
+        } catch (UnableToExecuteStatementException e) {
+            if (Checks.isUniqueViolation(e)) {
+                throw ApiException.conflict("an endpoint with this uid exists already in this tenant", "uid");
+            }
+            throw e;
+        }
+    }
+}

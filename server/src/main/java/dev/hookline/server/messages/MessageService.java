@@ -1,0 +1,154 @@
+package dev.hookline.server.messages;
+
+import dev.hookline.core.db.Cursor;
+import dev.hookline.core.db.Json;
+import dev.hookline.core.delivery.DeliveryDao;
+import dev.hookline.core.endpoints.EndpointDao;
+import dev.hookline.core.eventtypes.EventTypeDao;
+import dev.hookline.core.ids.Ids;
+import dev.hookline.core.messages.IdempotencyDao;
+import dev.hookline.core.messages.MessageDao;
+import dev.hookline.core.messages.StoredMessage;
+import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.sdk.model.Delivery;
+import dev.hookline.sdk.model.EventType;
+import dev.hookline.sdk.model.Message;
+import dev.hookline.sdk.model.Page;
+import dev.hookline.server.errors.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingest: a message and one delivery per matching endpoint are written in one transaction, and only then are the
+ * delivery ids pushed to Redis. If the push fails the message is still accepted: PostgreSQL holds the deliveries
+ * and the worker's reconciler enqueues them.
+ */
+public final class MessageService {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    private final Jdbi jdbi;
+    private final DeliveryQueue queue;
+    private final boolean requireKnownEventTypes;
+    private final Clock clock;
+
+    public MessageService(Jdbi jdbi, DeliveryQueue queue, boolean requireKnownEventTypes, Clock clock) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.queue = Objects.requireNonNull(queue, "queue == null");
+        this.requireKnownEventTypes = requireKnownEventTypes;
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+    }
+
+    /** What ingest answers: the message, and whether it is an earlier one returned for a repeated key. */
+    public record Sent(StoredMessage message, boolean replayed) {
+    }
+
+    public Sent send(String tenantId, IncomingMessage in, String idempotencyKey) {
+        List<String> deliveryIds = new ArrayList<>();
+        Sent sent = jdbi.inTransaction(h -> insert(h, tenantId, in, idempotencyKey, deliveryIds));
+        enqueue(deliveryIds);
+        return sent;
+    }
+
+    /** Up to 100 messages in one transaction: all are stored, or none. */
+    public List<Sent> sendBatch(String tenantId, List<IncomingMessage> messages) {
+        List<String> deliveryIds = new ArrayList<>();
+        List<Sent> sent = jdbi.inTransaction(h -> {
+            List<Sent> out = new ArrayList<>(messages.size());
+            for (IncomingMessage m : messages) {
+                out.add(insert(h, tenantId, m, null, deliveryIds));
+            }
+            return out;
+        });
+        enqueue(deliveryIds);
+        return sent;
+    }
+
+    private Sent insert(Handle h, String tenantId, IncomingMessage in, String idempotencyKey, List<String> deliveryIds) {
+        if (requireKnownEventTypes) {
+            Optional<EventType> type = h.attach(EventTypeDao.class).find(in.eventType());
+            if (type.isEmpty() || type.get().archived()) {
+                throw ApiException.invalid("eventType", type.isEmpty() ? "is not a known event type" : "is archived");
+            }
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
+        String messageId = Ids.next(Ids.MESSAGE, now.toEpochMilli());
+        IdempotencyDao idempotency = h.attach(IdempotencyDao.class);
+        Instant expires = now.plus(IDEMPOTENCY_WINDOW);
+        for (String key : dedupeKeys(idempotencyKey, in.eventId())) {
+            if (idempotency.claim(tenantId, key, messageId, expires, now) == 0) {
+                String existing = idempotency.holder(tenantId, key).orElseThrow();
+                StoredMessage original = h.attach(MessageDao.class).find(tenantId, existing)
+                        .orElseThrow(() -> ApiException.conflict("this key was used by a message that no longer exists", null));
+                return new Sent(original, true);
+            }
+        }
+        String[] channels = in.channels().toArray(String[]::new);
+        h.attach(MessageDao.class).insert(messageId, tenantId, in.eventType(), in.eventId(), channels, in.payload(), now);
+        List<String> endpointIds = h.attach(EndpointDao.class).matching(tenantId, in.eventType(), channels);
+        if (!endpointIds.isEmpty()) {
+            String[] ids = new String[endpointIds.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = Ids.next(Ids.DELIVERY, now.toEpochMilli());
+            }
+            h.attach(DeliveryDao.class).insertForMessage(tenantId, messageId, ids, endpointIds.toArray(String[]::new), now);
+            deliveryIds.addAll(List.of(ids));
+        }
+        return new Sent(new StoredMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(),
+                in.payload(), now), false);
+    }
+
+    private static List<String> dedupeKeys(String idempotencyKey, String eventId) {
+        List<String> keys = new ArrayList<>(2);
+        if (idempotencyKey != null) {
+            keys.add("key:" + idempotencyKey);
+        }
+        if (eventId != null) {
+            keys.add("event:" + eventId);
+        }
+        return keys;
+    }
+
+    private void enqueue(List<String> deliveryIds) {
+        try {
+            queue.enqueue(deliveryIds);
+        } catch (RuntimeException e) {
+            LOG.warn("stored {} deliveries but could not enqueue them; the reconciler will: {}", deliveryIds.size(), e.toString());
+        }
+    }
+
+    public Message get(String tenantId, String messageId) {
+        return toApi(find(tenantId, messageId));
+    }
+
+    public StoredMessage find(String tenantId, String messageId) {
+        return jdbi.withExtension(MessageDao.class, dao -> dao.find(tenantId, messageId))
+                .orElseThrow(() -> ApiException.notFound("message"));
+    }
+
+    public Page<Message> list(String tenantId, int limit, String before, String eventType, String channel) {
+        List<StoredMessage> rows = jdbi.withExtension(MessageDao.class,
+                dao -> dao.list(tenantId, before, eventType, channel, limit + 1));
+        Page<StoredMessage> page = Cursor.page(rows, limit, StoredMessage::id);
+        return new Page<>(page.data().stream().map(MessageService::toApi).toList(), page.iterator(), page.done());
+    }
+
+    public List<Delivery> deliveries(String tenantId, String messageId) {
+        StoredMessage message = find(tenantId, messageId);
+        return jdbi.withExtension(DeliveryDao.class, dao -> dao.forMessage(tenantId, message.id()));
+    }
+
+    public static Message toApi(StoredMessage m) {
+        return new Message(m.id(), m.eventType(), m.eventId(), Json.tree(m.payload()), m.channels(), m.createdAt());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.hookline.server.tenants;
+
+import dev.hookline.core.db.Cursor;
+import dev.hookline.core.db.Json;
+import dev.hookline.core.ids.Ids;
+import dev.hookline.core.security.ApiKeys;
+import dev.hookline.core.tenants.ApiKeyDao;
+import dev.hookline.core.tenants.TenantDao;
+import dev.hookline.sdk.model.ApiKey;
+import dev.hookline.sdk.model.ApiKeyCreated;
+import dev.hookline.sdk.model.ApiKeyIn;
+import dev.hookline.sdk.model.Page;
+import dev.hookline.sdk.model.Tenant;
+import dev.hookline.sdk.model.TenantIn;
+import dev.hookline.sdk.model.TenantPatch;
+import dev.hookline.server.errors.ApiException;
+import dev.hookline.server.validation.Checks;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Tenants and their API keys: the operator's side of the API. */
+public final class TenantService {
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public TenantService(Jdbi jdbi, Clock clock) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+    }
+
+    public Tenant create(TenantIn in) {
+        if (in == null) {
+            throw ApiException.invalid("body", "is required");
+        }
+        Checks checks = new Checks();
+        checks.text("name", in.name(), 1, 256, true);
+        checks.uid("uid", in.uid());
+        checks.metadata("metadata", in.metadata());
+        checks.throwIfAny();
+        String id = Ids.next(Ids.TENANT);
+        Instant now = clock.instant();
+        uniqueUid(() -> jdbi.useExtension(TenantDao.class,
+                dao -> dao.insert(id, in.uid(), in.name(), Json.write(in.metadata()), now)));
+        return jdbi.withExtension(TenantDao.class, dao -> dao.find(id)).orElseThrow();
+    }
+
+    public Page<Tenant> list(int limit, String before) {
+        return Cursor.page(jdbi.withExtension(TenantDao.class, dao -> dao.list(before, limit + 1)), limit, Tenant::id);
+    }
+
+    public Tenant update(Tenant tenant, TenantPatch patch) {
+        if (patch == null) {
+            throw ApiException.invalid("body", "is required");
+        }
+        Checks checks = new Checks();
+        if (patch.name() != null) {
+            checks.text("name", patch.name(), 1, 256, true);
+        }
+        checks.uid("uid", patch.uid());
+        checks.metadata("metadata", patch.metadata());
+        checks.throwIfAny();
+        uniqueUid(() -> jdbi.useExtension(TenantDao.class, dao -> dao.update(tenant.id(), patch.name(), patch.uid(),
+                patch.metadata() == null ? null : Json.write(patch.metadata()), clock.instant())));
+        return jdbi.withExtension(TenantDao.class, dao -> dao.find(tenant.id())).orElseThrow();
+    }
+
+    /** Deleting a tenant deletes its endpoints and keys (their open deliveries go with them); its log stays. */
+    public void delete(Tenant tenant) {
+        jdbi.useExtension(TenantDao.class, dao -> dao.delete(tenant.id()));
+    }
+
+    public ApiKeyCreated createKey(Tenant tenant, ApiKeyIn in) {
+        String name = in == null || in.name() == null ? "default" : in.name();
+        Checks checks = new Checks();
+        checks.text("name", name, 1, 256, true);
+        checks.throwIfAny();
+        String key = ApiKeys.generate();
+        String id = Ids.next(Ids.API_KEY);
+        Instant now = clock.instant();
+        String prefix = ApiKeys.displayPrefix(key);
+        jdbi.useExtension(ApiKeyDao.class, dao -> dao.insert(id, tenant.id(), name, prefix, ApiKeys.hash(key), now));
+        return new ApiKeyCreated(id, name, prefix, key, now);
+    }
+
+    public Page<ApiKey> listKeys(Tenant tenant, int limit, String before) {
+        return Cursor.page(jdbi.withExtension(ApiKeyDao.class, dao -> dao.list(tenant.id(), before, limit + 1)),
+                limit, ApiKey::id);
+    }
+
+    public void deleteKey(Tenant tenant, String keyId) {
+        if (jdbi.withExtension(ApiKeyDao.class, dao -> dao.delete(tenant.id(), keyId)) == 0) {
+            throw ApiException.notFound("API key");
+        }
+    }
+
+    private static void uniqueUid(Runnable write) {
+        try {
+            write.run();
+        } catch (UnableToExecuteStatementException e) {
+            if (Checks.isUniqueViolation(e)) {
+                throw ApiException.conflict("a tenant with this uid exists already", "uid");
+            }
+            throw e;
+        }
+    }
+}

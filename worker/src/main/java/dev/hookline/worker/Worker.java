@@ -1,0 +1,166 @@
+package dev.hookline.worker;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.security.SecretBox;
+import dev.hookline.worker.delivery.AttemptRecorder;
+import dev.hookline.worker.delivery.DeliveryConsumer;
+import dev.hookline.worker.delivery.DeliveryTask;
+import dev.hookline.worker.delivery.EndpointGate;
+import dev.hookline.worker.delivery.HttpDispatcher;
+import dev.hookline.worker.delivery.Reconciler;
+import dev.hookline.worker.delivery.RetryScheduler;
+import dev.hookline.worker.delivery.Signer;
+import dev.hookline.worker.ssrf.Cidr;
+import dev.hookline.worker.ssrf.GuardedSocketAddressResolver;
+import dev.hookline.worker.ssrf.SsrfPolicy;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery engine, assembled: consumer loop, endpoint gate, HTTP dispatcher, attempt recorder, retry
+ * scheduler and reconciler. {@link #start()} and {@link #stop()} are all a host process needs; several workers
+ * (threads of one process or separate processes) share one queue.
+ */
+public final class Worker {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final WorkerSettings settings;
+    private final HttpClient httpClient;
+    private final ScheduledExecutorService timers;
+    private final Semaphore slots;
+    private final AttemptRecorder recorder;
+    private final EndpointGate gate;
+    private final DeliveryConsumer consumer;
+    private final RetryScheduler retryScheduler;
+    private final Reconciler reconciler;
+
+    public Worker(Jdbi jdbi, DeliveryQueue queue, SecretBox secretBox, WorkerSettings settings, MetricRegistry metrics) {
+        this(jdbi, queue, secretBox, settings, metrics, Clock.systemUTC());
+    }
+
+    public Worker(Jdbi jdbi, DeliveryQueue queue, SecretBox secretBox, WorkerSettings settings, MetricRegistry metrics,
+                  Clock clock) {
+        Objects.requireNonNull(jdbi, "jdbi == null");
+        Objects.requireNonNull(queue, "queue == null");
+        this.settings = Objects.requireNonNull(settings, "settings == null");
+        this.httpClient = httpClient(settings);
+        this.timers = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "worker-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.slots = new Semaphore(settings.maxInFlight());
+        this.recorder = new AttemptRecorder(jdbi, queue, clock, settings.disableAfter(), slots::release, metrics);
+        DeliveryConsumer[] consumerRef = new DeliveryConsumer[1];
+        this.gate = new EndpointGate(settings.perEndpointInFlight(), settings.perEndpointInFlight() * 4,
+                task -> consumerRef[0].sendTask(task), recorder::parkTask, timers);
+        String consumerName = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.consumer = new DeliveryConsumer(jdbi, queue, new HttpDispatcher(httpClient, settings.requestTimeout(),
+                settings.maxResponseBodyBytes()), new Signer(secretBox), recorder, gate, slots, settings, clock,
+                consumerName, metrics);
+        consumerRef[0] = consumer;
+        this.retryScheduler = new RetryScheduler(queue, clock);
+        this.reconciler = new Reconciler(jdbi, queue, clock, settings.reconcileAfter(), metrics);
+
+        metrics.register("hookline.worker.in-flight", (Gauge<Integer>) () -> settings.maxInFlight() - slots.availablePermits());
+        metrics.register("hookline.worker.waiting-for-endpoint", (Gauge<Integer>) gate::waiting);
+        metrics.register("hookline.queue.depth", new CachedDepth(queue::depth));
+        metrics.register("hookline.queue.due-retries", new CachedDepth(queue::delayedDepth));
+    }
+
+    /**
+     * One shared client for every endpoint. Its address resolver is the SSRF guard: names are resolved once,
+     * every answer is checked, and the client connects only to the addresses that passed.
+     */
+    private static HttpClient httpClient(WorkerSettings settings) {
+        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        pool.setName("webhook-client");
+        pool.setDaemon(true);
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("webhook-client-scheduler", true);
+        SsrfPolicy policy = new SsrfPolicy(settings.allowPrivateNetworks(),
+                settings.allowedCidrs().stream().map(Cidr::parse).toList());
+        HttpClient client = new HttpClient();
+        client.setExecutor(pool);
+        client.setScheduler(scheduler);
+        client.setSocketAddressResolver(GuardedSocketAddressResolver.async(policy, pool, scheduler, 5_000));
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(Math.min(settings.requestTimeout().toMillis(), 10_000));
+        client.setIdleTimeout(60_000);
+        client.setMaxConnectionsPerDestination(settings.perEndpointInFlight());
+        client.setMaxRequestsQueuedPerDestination(settings.maxInFlight());
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
+        return client;
+    }
+
+    public void start() throws Exception {
+        httpClient.start();
+        recorder.start();
+        consumer.start();
+        timers.scheduleWithFixedDelay(retryScheduler, 0, 100, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(reconciler, settings.reconcileInterval().toMillis(),
+                settings.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("delivery worker started: {} in flight at most, {} per endpoint, retry schedule {}",
+                settings.maxInFlight(), settings.perEndpointInFlight(), settings.retrySchedule().delays());
+    }
+
+    /**
+     * Graceful stop: take no new work, let requests in flight finish and be recorded until the grace deadline,
+     * and hand back (unsent) whatever waited for its endpoint.
+     */
+    public void stop() throws Exception {
+        consumer.stopTaking();
+        List<DeliveryTask> waiting = gate.drainWaiting();
+        waiting.forEach(recorder::parkTask);
+        slots.release(0);
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        while (slots.availablePermits() < settings.maxInFlight() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        recorder.stop(java.time.Duration.ofSeconds(5));
+        timers.shutdownNow();
+        httpClient.stop();
+        LOG.info("delivery worker stopped");
+    }
+
+    /** Queue depth read at most once a second, so a metrics scrape never floods Redis. */
+    private static final class CachedDepth implements Gauge<Long> {
+        private final java.util.function.LongSupplier source;
+        private long value;
+        private long readAt;
+
+        CachedDepth(java.util.function.LongSupplier source) {
+            this.source = source;
+        }
+
+        @Override
+        public synchronized Long getValue() {
+            long now = System.nanoTime();
+            if (now - readAt > 1_000_000_000L || readAt == 0) {
+                try {
+                    value = source.getAsLong();
+                } catch (RuntimeException e) {
+                    value = -1;
+                }
+                readAt = now;
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.hookline.worker.delivery;
+
+import com.codahale.metrics.Histogram;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import dev.hookline.core.attempts.AttemptDao;
+import dev.hookline.core.attempts.AttemptRow;
+import dev.hookline.core.delivery.DeliveryDao;
+import dev.hookline.core.delivery.DeliveryOutcome;
+import dev.hookline.core.delivery.DeliveryStatus;
+import dev.hookline.core.endpoints.EndpointDao;
+import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.queue.QueueEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The attempt-log writer. Finished attempts are gathered and written in one transaction per batch (attempt rows,
+ * delivery states, endpoint health); only after the commit are their queue entries acknowledged and their
+ * retries scheduled in Redis. If PostgreSQL is unavailable the batch is kept and tried again, and nothing is
+ * acknowledged, so a crash at any point loses no delivery.
+ */
+public final class AttemptRecorder implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptRecorder.class);
+    private static final int MAX_BATCH = 500;
+    private static final Duration PARK_DELAY = Duration.ofSeconds(1);
+
+    /** One thing to record: an attempt that was made, or a task handed back unsent ({@code parked}). */
+    record Item(DeliveryTask task, AttemptRow attempt, OutcomePolicy.Decision decision, boolean parked) {
+    }
+
+    private final Jdbi jdbi;
+    private final DeliveryQueue queue;
+    private final Clock clock;
+    private final Duration disableAfter;
+    private final IntConsumer onReleased;
+    private final LinkedBlockingQueue<Item> pending = new LinkedBlockingQueue<>();
+    private final Meter succeeded;
+    private final Meter failed;
+    private final Meter retrying;
+    private final Histogram endToEndMillis;
+    private volatile boolean running = true;
+    private volatile Thread thread;
+
+    public AttemptRecorder(Jdbi jdbi, DeliveryQueue queue, Clock clock, Duration disableAfter, IntConsumer onReleased,
+                           MetricRegistry metrics) {
+        this.jdbi = jdbi;
+        this.queue = queue;
+        this.clock = clock;
+        this.disableAfter = disableAfter;
+        this.onReleased = onReleased;
+        this.succeeded = metrics.meter("hookline.deliveries.succeeded");
+        this.failed = metrics.meter("hookline.deliveries.failed");
+        this.retrying = metrics.meter("hookline.deliveries.retrying");
+        this.endToEndMillis = metrics.histogram("hookline.deliveries.end-to-end-ms");
+    }
+
+    public void recordAttempt(DeliveryTask task, AttemptRow attempt, OutcomePolicy.Decision decision) {
+        pending.add(new Item(task, attempt, decision, false));
+    }
+
+    public void parkTask(DeliveryTask task) {
+        pending.add(new Item(task, null, null, true));
+    }
+
+    public int backlog() {
+        return pending.size();
+    }
+
+    public void start() {
+        thread = new Thread(this, "attempt-recorder");
+        thread.start();
+    }
+
+    /** Stops after everything already handed over is written (or {@code deadline} passes). */
+    public void stop(Duration deadline) throws InterruptedException {
+        long until = System.nanoTime() + deadline.toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        running = false;
+        if (thread != null) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) + 1000);
+        }
+    }
+
+    @Override
+    public void run() {
+        List<Item> batch = new ArrayList<>();
+        long backoffMillis = 100;
+        while (running || !pending.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    Item first = pending.poll(50, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    pending.drainTo(batch, MAX_BATCH - 1);
+                }
+                flush(batch);
+                batch.clear();
+                backoffMillis = 100;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Keep the batch: nothing was acknowledged, so nothing is lost while PostgreSQL is away.
+                LOG.warn("could not record {} attempts, retrying in {} ms: {}", batch.size(), backoffMillis, e.toString());
+                sleepQuietly(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+                if (!running) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void flush(List<Item> batch) {
+        Instant now = clock.instant();
+        List<AttemptRow> attempts = new ArrayList<>();
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        List<String> parkedIds = new ArrayList<>();
+        Set<String> healthy = new LinkedHashSet<>();
+        Set<String> failing = new LinkedHashSet<>();
+        Map<String, String> disable = new HashMap<>();
+        for (Item item : batch) {
+            if (item.parked()) {
+                parkedIds.add(item.task().job().deliveryId());
+                continue;
+            }
+            if (item.attempt() != null) {
+                attempts.add(item.attempt());
+                (item.decision().outcome().status() == DeliveryStatus.SUCCEEDED ? healthy : failing)
+                        .add(item.task().job().endpointId());
+            }
+            outcomes.add(item.decision().outcome());
+            if (item.decision().disableEndpointReason() != null) {
+                disable.put(item.task().job().endpointId(), item.decision().disableEndpointReason());
+            }
+        }
+        failing.removeAll(healthy);
+
+        jdbi.useTransaction(handle -> {
+            if (!attempts.isEmpty()) {
+                handle.attach(AttemptDao.class).insertAll(attempts);
+            }
+            DeliveryDao deliveries = handle.attach(DeliveryDao.class);
+            if (!outcomes.isEmpty()) {
+                deliveries.complete(outcomes);
+            }
+            if (!parkedIds.isEmpty()) {
+                deliveries.release(parkedIds);
+            }
+            EndpointDao endpoints = handle.attach(EndpointDao.class);
+            if (!healthy.isEmpty()) {
+                endpoints.markHealthy(List.copyOf(healthy));
+            }
+            if (!failing.isEmpty()) {
+                endpoints.markFailing(List.copyOf(failing), now);
+                String reason = "failed without a success for " + disableAfter.toHours() + " hours";
+                for (String id : endpoints.disableFailingSince(List.copyOf(failing), now.minus(disableAfter), reason, now)) {
+                    deliveries.failOpenForEndpoint(id, "endpoint disabled: " + reason);
+                }
+            }
+            for (Map.Entry<String, String> e : disable.entrySet()) {
+                endpoints.disable(e.getKey(), e.getValue(), now);
+                deliveries.failOpenForEndpoint(e.getKey(), "endpoint disabled: " + e.getValue());
+            }
+        });
+
+        Map<String, Long> later = new HashMap<>();
+        List<QueueEntry> done = new ArrayList<>(batch.size());
+        for (Item item : batch) {
+            done.add(item.task().entry());
+            if (item.parked()) {
+                later.put(item.task().job().deliveryId(), now.plus(PARK_DELAY).toEpochMilli());
+            } else {
+                DeliveryOutcome outcome = item.decision().outcome();
+                switch (outcome.status()) {
+                    case RETRYING -> {
+                        later.put(outcome.deliveryId(), outcome.nextAttemptAt().toEpochMilli());
+                        retrying.mark();
+                    }
+                    case SUCCEEDED -> {
+                        succeeded.mark();
+                        endToEndMillis.update(Duration.between(item.task().job().messageCreatedAt(), now).toMillis());
+                    }
+                    default -> failed.mark();
+                }
+            }
+        }
+        try {
+            queue.schedule(later);
+            queue.ack(done);
+        } catch (RuntimeException e) {
+            // Committed already: unacknowledged entries are reclaimed and found done; lost retries are reconciled.
+            LOG.warn("recorded {} attempts but could not update Redis: {}", batch.size(), e.toString());
+        }
+        onReleased.accept(batch.size());
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

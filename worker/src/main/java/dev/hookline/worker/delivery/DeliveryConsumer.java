@@ -1,0 +1,219 @@
+package dev.hookline.worker.delivery;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import dev.hookline.core.attempts.AttemptRow;
+import dev.hookline.core.delivery.DeliveryDao;
+import dev.hookline.core.delivery.DeliveryJob;
+import dev.hookline.core.delivery.DeliveryOutcome;
+import dev.hookline.core.delivery.DeliveryStatus;
+import dev.hookline.core.endpoints.SecretDao;
+import dev.hookline.core.endpoints.StoredSecret;
+import dev.hookline.core.ids.Ids;
+import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.queue.QueueEntry;
+import dev.hookline.sdk.Webhook;
+import dev.hookline.worker.WorkerSettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer loop: reads batches of delivery ids from the Redis stream, claims them in PostgreSQL in one
+ * statement, and sends each through the {@link EndpointGate}. A semaphore bounds what one worker holds at once,
+ * so memory stays flat however long the queue is; a slot is freed only when the attempt is recorded.
+ */
+public final class DeliveryConsumer implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryConsumer.class);
+
+    private final Jdbi jdbi;
+    private final DeliveryQueue queue;
+    private final HttpDispatcher dispatcher;
+    private final Signer signer;
+    private final OutcomePolicy policy;
+    private final AttemptRecorder recorder;
+    private final EndpointGate gate;
+    private final WorkerSettings settings;
+    private final Clock clock;
+    private final String consumerName;
+    private final Semaphore slots;
+    private final Timer attemptLatency;
+    private volatile boolean running = true;
+    private volatile Thread thread;
+    private long lastReclaimNanos;
+
+    public DeliveryConsumer(Jdbi jdbi, DeliveryQueue queue, HttpDispatcher dispatcher, Signer signer,
+                            AttemptRecorder recorder, EndpointGate gate, Semaphore slots, WorkerSettings settings,
+                            Clock clock, String consumerName, MetricRegistry metrics) {
+        this.jdbi = jdbi;
+        this.queue = queue;
+        this.dispatcher = dispatcher;
+        this.signer = signer;
+        this.policy = new OutcomePolicy(settings.retrySchedule());
+        this.recorder = recorder;
+        this.gate = gate;
+        this.settings = settings;
+        this.clock = clock;
+        this.consumerName = consumerName;
+        this.slots = slots;
+        this.attemptLatency = metrics.timer("hookline.attempts.latency");
+    }
+
+    public void start() {
+        queue.ensureGroup();
+        thread = new Thread(this, "delivery-consumer");
+        thread.start();
+    }
+
+    /** Stops taking new work; what is in flight is finished by the caller's deadline. */
+    public void stopTaking() throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.join(5_000);
+        }
+    }
+
+    @Override
+    public void run() {
+        long backoffMillis = 100;
+        while (running) {
+            try {
+                if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                int free = slots.availablePermits() + 1;
+                int want = Math.min(settings.batchSize(), free);
+                List<QueueEntry> entries = new ArrayList<>(reclaimAbandoned(want));
+                if (entries.size() < want) {
+                    entries.addAll(queue.read(consumerName, want - entries.size(), 500));
+                }
+                if (entries.isEmpty()) {
+                    slots.release();
+                    continue;
+                }
+                if (entries.size() > 1 && !slots.tryAcquire(entries.size() - 1, 5, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("slot accounting broke: " + entries.size() + " entries, " + free + " slots");
+                }
+                process(entries);
+                backoffMillis = 100;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("delivery consumer failed a round, retrying in {} ms: {}", backoffMillis, e.toString());
+                sleepQuietly(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
+    }
+
+    /** Every half lease, takes over entries whose consumer died before acknowledging them. */
+    private List<QueueEntry> reclaimAbandoned(int max) {
+        long now = System.nanoTime();
+        long interval = settings.lease().toNanos() / 2;
+        if (now - lastReclaimNanos < interval) {
+            return List.of();
+        }
+        lastReclaimNanos = now;
+        return queue.claimAbandoned(consumerName, settings.lease().toMillis(), max);
+    }
+
+    private void process(List<QueueEntry> entries) {
+        Instant now = clock.instant();
+        Map<String, QueueEntry> byDelivery = new LinkedHashMap<>();
+        List<QueueEntry> stale = new ArrayList<>();
+        for (QueueEntry entry : entries) {
+            if (byDelivery.putIfAbsent(entry.deliveryId(), entry) != null) {
+                stale.add(entry);
+            }
+        }
+        List<DeliveryJob> jobs;
+        Map<String, List<StoredSecret>> secrets;
+        try {
+            jobs = jdbi.withHandle(h -> h.attach(DeliveryDao.class).claim(List.copyOf(byDelivery.keySet()),
+                    now.plus(settings.lease()), now.plusSeconds(1), now));
+            List<String> endpointIds = jobs.stream().map(DeliveryJob::endpointId).distinct().toList();
+            secrets = endpointIds.isEmpty() ? Map.of() : jdbi.withHandle(h -> h.attach(SecretDao.class)
+                    .activeFor(endpointIds, now)).stream().collect(Collectors.groupingBy(StoredSecret::endpointId));
+        } catch (RuntimeException e) {
+            // Not claimed: leave the entries unacknowledged; they are reclaimed after the lease.
+            slots.release(entries.size());
+            throw e;
+        }
+        Map<String, DeliveryJob> claimed = new HashMap<>();
+        jobs.forEach(job -> claimed.put(job.deliveryId(), job));
+        for (Map.Entry<String, QueueEntry> e : byDelivery.entrySet()) {
+            if (!claimed.containsKey(e.getKey())) {
+                stale.add(e.getValue()); // done already, not yet due, or another worker holds it
+            }
+        }
+        if (!stale.isEmpty()) {
+            try {
+                queue.ack(stale);
+            } finally {
+                slots.release(stale.size());
+            }
+        }
+        for (DeliveryJob job : jobs) {
+            DeliveryTask task = new DeliveryTask(byDelivery.get(job.deliveryId()), job,
+                    secrets.getOrDefault(job.endpointId(), List.of()));
+            if (job.endpointDisabled()) {
+                recorder.recordAttempt(task, null, new OutcomePolicy.Decision(new DeliveryOutcome(job.deliveryId(),
+                        DeliveryStatus.FAILED, job.attemptNumber() - 1, null, null, "endpoint disabled"), null));
+            } else {
+                gate.submit(task);
+            }
+        }
+    }
+
+    /** Signs and sends one task; called by the gate when the endpoint has room. */
+    public void sendTask(DeliveryTask task) {
+        DeliveryJob job = task.job();
+        Instant sentAt = clock.instant();
+        Map<String, String> headers = new LinkedHashMap<>(job.headers());
+        headers.put(Webhook.HEADER_ID, job.messageId());
+        long timestamp = sentAt.getEpochSecond();
+        headers.put(Webhook.HEADER_TIMESTAMP, Long.toString(timestamp));
+        try {
+            headers.put(Webhook.HEADER_SIGNATURE,
+                    signer.signatureHeader(task.secrets(), job.messageId(), timestamp, job.payload()));
+        } catch (RuntimeException e) {
+            finish(task, sentAt, new AttemptResult(null, null, false, 0, "signing_failed: " + e.getMessage(), null));
+            return;
+        }
+        dispatcher.post(job.url(), headers, job.payload())
+                .whenComplete((result, failure) -> finish(task, sentAt, failure == null ? result
+                        : new AttemptResult(null, null, false, 0, HttpDispatcher.classify(failure), null)));
+    }
+
+    private void finish(DeliveryTask task, Instant sentAt, AttemptResult result) {
+        gate.done(task.job().endpointId());
+        DeliveryJob job = task.job();
+        attemptLatency.update(result.durationMs(), TimeUnit.MILLISECONDS);
+        OutcomePolicy.Decision decision = policy.decide(job, result, clock.instant());
+        AttemptRow row = new AttemptRow(Ids.next(Ids.ATTEMPT), job.tenantId(), job.messageId(), job.endpointId(),
+                job.deliveryId(), job.eventType(), job.attemptNumber(), "scheduled", job.url(),
+                result.succeeded() ? "succeeded" : "failed", result.statusCode(), result.responseBody(),
+                result.responseBodyBase64(), (int) Math.min(Integer.MAX_VALUE, result.durationMs()), result.error(),
+                sentAt);
+        recorder.recordAttempt(task, row, decision);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

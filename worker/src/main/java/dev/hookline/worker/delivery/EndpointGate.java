@@ -1,0 +1,158 @@
+package dev.hookline.worker.delivery;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Fairness between endpoints: at most {@code perEndpointInFlight} requests to one endpoint at a time, and no more
+ * than its {@code rateLimit} per second (a token bucket). Work for an endpoint at its limit waits in that
+ * endpoint's own line, so other endpoints go on at full speed; a line longer than {@code maxWaiting} is handed
+ * to {@code overflow} (parked for later) so one dead endpoint cannot hold the worker's memory or slots.
+ */
+public final class EndpointGate {
+    private final int perEndpointInFlight;
+    private final int maxWaiting;
+    private final Consumer<DeliveryTask> send;
+    private final Consumer<DeliveryTask> overflow;
+    private final ScheduledExecutorService timer;
+    private final Map<String, Lane> lanes = new HashMap<>();
+
+    public EndpointGate(int perEndpointInFlight, int maxWaiting, Consumer<DeliveryTask> send,
+                        Consumer<DeliveryTask> overflow, ScheduledExecutorService timer) {
+        this.perEndpointInFlight = perEndpointInFlight;
+        this.maxWaiting = maxWaiting;
+        this.send = send;
+        this.overflow = overflow;
+        this.timer = timer;
+    }
+
+    public void submit(DeliveryTask task) {
+        DeliveryTask toSend = null;
+        DeliveryTask toPark = null;
+        synchronized (this) {
+            Lane lane = lanes.computeIfAbsent(task.job().endpointId(), id -> new Lane());
+            lane.rate(task.job().rateLimit());
+            if (lane.waiting.isEmpty() && lane.inFlight < perEndpointInFlight && lane.takeToken()) {
+                lane.inFlight++;
+                toSend = task;
+            } else if (lane.waiting.size() >= maxWaiting) {
+                toPark = task;
+            } else {
+                lane.waiting.add(task);
+                scheduleWakeUp(task.job().endpointId(), lane);
+            }
+        }
+        if (toSend != null) {
+            send.accept(toSend);
+        }
+        if (toPark != null) {
+            overflow.accept(toPark);
+        }
+    }
+
+    /** Called when a request to {@code endpointId} finished: frees its slot and starts whatever may go next. */
+    public void done(String endpointId) {
+        synchronized (this) {
+            Lane lane = lanes.get(endpointId);
+            if (lane != null) {
+                lane.inFlight--;
+            }
+        }
+        drain(endpointId);
+    }
+
+    /** Tasks waiting in every lane: handed back on shutdown. */
+    public synchronized java.util.List<DeliveryTask> drainWaiting() {
+        java.util.List<DeliveryTask> all = new java.util.ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            all.addAll(lane.waiting);
+            lane.waiting.clear();
+        }
+        return all;
+    }
+
+    public synchronized int waiting() {
+        return lanes.values().stream().mapToInt(l -> l.waiting.size()).sum();
+    }
+
+    private void drain(String endpointId) {
+        while (true) {
+            DeliveryTask next;
+            synchronized (this) {
+                Lane lane = lanes.get(endpointId);
+                if (lane == null) {
+                    return;
+                }
+                if (lane.waiting.isEmpty()) {
+                    if (lane.inFlight == 0) {
+                        lanes.remove(endpointId);
+                    }
+                    return;
+                }
+                if (lane.inFlight >= perEndpointInFlight) {
+                    return;
+                }
+                if (!lane.takeToken()) {
+                    scheduleWakeUp(endpointId, lane);
+                    return;
+                }
+                next = lane.waiting.poll();
+                lane.inFlight++;
+            }
+            send.accept(next);
+        }
+    }
+
+    private void scheduleWakeUp(String endpointId, Lane lane) {
+        if (lane.rateLimit == null || lane.wakeUpScheduled) {
+            return;
+        }
+        lane.wakeUpScheduled = true;
+        long delayMicros = Math.max(1000, (long) (1_000_000.0 / lane.rateLimit));
+        timer.schedule(() -> {
+            synchronized (this) {
+                lane.wakeUpScheduled = false;
+            }
+            drain(endpointId);
+        }, delayMicros, TimeUnit.MICROSECONDS);
+    }
+
+    private static final class Lane {
+        final ArrayDeque<DeliveryTask> waiting = new ArrayDeque<>();
+        int inFlight;
+        Integer rateLimit;
+        double tokens;
+        long refilledAt = System.nanoTime();
+        boolean wakeUpScheduled;
+
+        void rate(Integer perSecond) {
+            if (perSecond == null || perSecond <= 0) {
+                rateLimit = null;
+            } else if (!perSecond.equals(rateLimit)) {
+                rateLimit = perSecond;
+                tokens = Math.min(tokens, perSecond);
+                if (tokens == 0) {
+                    tokens = 1; // the first message after a change goes at once
+                }
+            }
+        }
+
+        boolean takeToken() {
+            if (rateLimit == null) {
+                return true;
+            }
+            long now = System.nanoTime();
+            tokens = Math.min(rateLimit, tokens + (now - refilledAt) / 1e9 * rateLimit);
+            refilledAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return true;
+            }
+            return false;
+        }
+    }
+}
