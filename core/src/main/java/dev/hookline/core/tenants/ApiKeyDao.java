@@ -30,7 +30,7 @@ public interface ApiKeyDao {
     /** Records use at most once a minute per key, so authentication does not write on every request. */
     @SqlUpdate("""
         UPDATE api_keys SET last_used_at = :now
-        WHERE key_hash = :hash AND (last_used_at IS NULL OR last_used_at < :now - interval '1 minute')
+        WHERE key_hash = :hash AND (last_used_at IS NULL OR last_used_at < CAST(:now AS timestamptz) - interval '1 minute')
         """)
     int touch(@Bind("hash") byte[] keyHash, @Bind("now") Instant now);
 
