@@ -29,7 +29,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         int port = freePort();
         try {
             var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                    .setting("daemonize no").setting("protected-mode yes");
+                    .setting("daemonize no").setting("protected-mode yes")
+                    // The owner stops it, after whatever still writes to it; no JVM hook racing that.
+                    .onShutdownForceStop(false);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setting("dir " + dataDirectory.toAbsolutePath())

@@ -29,6 +29,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  */
 public final class DevCommand extends ServerCommand<HooklineConfiguration> {
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final java.util.concurrent.CountDownLatch serverStopped = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean serverStarted;
 
     public DevCommand(Application<HooklineConfiguration> application) {
         super(application, "dev", "Runs API, worker, embedded PostgreSQL and Redis in one process, for development");
@@ -59,8 +61,18 @@ public final class DevCommand extends ServerCommand<HooklineConfiguration> {
             started.add(redis);
             config.redis.url = redis.url();
         }
-        // A stop hook of our own as well: if start-up fails half-way, nothing is left running.
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopStarted, "hookline-dev-stop"));
+        // A stop hook of our own as well, so nothing is left running if start-up fails half-way. Once the
+        // server runs, the hook waits for it to stop first: the worker still writes while it drains.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (serverStarted) {
+                try {
+                    serverStopped.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            stopStarted();
+        }, "hookline-dev-stop"));
 
         config.security.adminKey = env("HOOKLINE_ADMIN_KEY", persisted(home.resolve("admin.key"),
                 () -> "hl_admin_" + random(24, true)));
@@ -86,8 +98,14 @@ public final class DevCommand extends ServerCommand<HooklineConfiguration> {
         // Embedded servers stop after the API and worker have stopped, never under them.
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
+            public void lifeCycleStarted(LifeCycle event) {
+                serverStarted = true;
+            }
+
+            @Override
             public void lifeCycleStopped(LifeCycle event) {
                 stopStarted();
+                serverStopped.countDown();
             }
         });
         super.run(environment, namespace, configuration);
