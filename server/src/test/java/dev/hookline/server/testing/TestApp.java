@@ -94,6 +94,11 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
         return HooklineClient.builder().baseUrl(baseUrl()).apiKey(apiKey).maxRetries(0).build();
     }
 
+    /** The application's own ObjectMapper, as configured for request and response bodies. */
+    public com.fasterxml.jackson.databind.ObjectMapper objectMapper() {
+        return support.getObjectMapper();
+    }
+
     public TestEnvironment env() {
         return env;
     }
