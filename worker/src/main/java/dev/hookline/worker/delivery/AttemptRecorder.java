@@ -171,7 +171,7 @@ public final class AttemptRecorder implements Runnable {
             }
             if (!failing.isEmpty()) {
                 endpoints.markFailing(List.copyOf(failing), now);
-                String reason = "failed without a success for " + disableAfter.toHours() + " hours";
+                String reason = "failed without a success for " + readable(disableAfter);
                 for (String id : endpoints.disableFailingSince(List.copyOf(failing), now.minus(disableAfter), reason, now)) {
                     deliveries.failOpenForEndpoint(id, "endpoint disabled: " + reason);
                 }
@@ -211,6 +211,16 @@ public final class AttemptRecorder implements Runnable {
             LOG.warn("recorded {} attempts but could not update Redis: {}", batch.size(), e.toString());
         }
         onReleased.accept(batch.size());
+    }
+
+    static String readable(Duration d) {
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        }
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        }
+        return d.toMillis() + " ms";
     }
 
     private static void sleepQuietly(long millis) {

@@ -91,18 +91,23 @@ public final class DeliveryConsumer implements Runnable {
                 if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                int free = slots.availablePermits() + 1;
-                int want = Math.min(settings.batchSize(), free);
-                List<QueueEntry> entries = new ArrayList<>(reclaimAbandoned(want));
-                if (entries.size() < want) {
-                    entries.addAll(queue.read(consumerName, want - entries.size(), 500));
+                List<QueueEntry> entries;
+                try {
+                    int want = Math.min(settings.batchSize(), slots.availablePermits() + 1);
+                    entries = new ArrayList<>(reclaimAbandoned(want));
+                    if (entries.size() < want) {
+                        entries.addAll(queue.read(consumerName, want - entries.size(), 500));
+                    }
+                    if (entries.size() > 1 && !slots.tryAcquire(entries.size() - 1, 5, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("slot accounting broke: " + entries.size() + " entries");
+                    }
+                } catch (RuntimeException | InterruptedException e) {
+                    slots.release(); // nothing was taken: a Redis failure must not leak the slot
+                    throw e;
                 }
                 if (entries.isEmpty()) {
                     slots.release();
                     continue;
-                }
-                if (entries.size() > 1 && !slots.tryAcquire(entries.size() - 1, 5, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("slot accounting broke: " + entries.size() + " entries, " + free + " slots");
                 }
                 process(entries);
                 backoffMillis = 100;
@@ -159,7 +164,11 @@ public final class DeliveryConsumer implements Runnable {
         }
         if (!stale.isEmpty()) {
             try {
+                recheckLater(stale);
                 queue.ack(stale);
+            } catch (RuntimeException e) {
+                // Unacknowledged, they come back after the lease: the claimed ones below must go out regardless.
+                LOG.warn("could not set aside {} unclaimable entries: {}", stale.size(), e.toString());
             } finally {
                 slots.release(stale.size());
             }
@@ -174,6 +183,19 @@ public final class DeliveryConsumer implements Runnable {
                 gate.submit(task);
             }
         }
+    }
+
+    /**
+     * Entries whose delivery is still open but was not claimable (another worker's lease, not yet due) go to the
+     * delayed set for when that changes, so acknowledging them never leaves an open delivery to the reconciler
+     * alone: an entry reclaimed from a dead consumer just before its lease ran out is the usual case.
+     */
+    private void recheckLater(List<QueueEntry> stale) {
+        List<String> ids = stale.stream().map(QueueEntry::deliveryId).distinct().toList();
+        Map<String, Instant> recheck = jdbi.withHandle(h -> h.attach(DeliveryDao.class).recheckTimes(ids));
+        Map<String, Long> dueAt = new HashMap<>();
+        recheck.forEach((id, at) -> dueAt.put(id, at.toEpochMilli()));
+        queue.schedule(dueAt);
     }
 
     /** Signs and sends one task; called by the gate when the endpoint has room. */
