@@ -64,10 +64,11 @@ public interface DeliveryDao {
     @ValueColumn("recheck_at")
     Map<String, Instant> recheckTimes(@BindList("ids") List<String> ids);
 
+    /** Records an attempt's outcome; a delivery failed meanwhile (its endpoint was disabled) stays failed. */
     @SqlBatch("""
         UPDATE deliveries SET status = :statusName, attempts = :attempts, next_attempt_at = :nextAttemptAt,
             lease_until = NULL, last_status_code = :lastStatusCode, last_error = :lastError, updated_at = now()
-        WHERE id = :deliveryId
+        WHERE id = :deliveryId AND status IN ('pending', 'retrying')
         """)
     void complete(@BindMethods List<DeliveryOutcome> outcomes);
 

@@ -5,8 +5,6 @@ import com.codahale.metrics.Timer;
 import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.delivery.DeliveryJob;
-import dev.hookline.core.delivery.DeliveryOutcome;
-import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.endpoints.SecretDao;
 import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
@@ -177,8 +175,7 @@ public final class DeliveryConsumer implements Runnable {
             DeliveryTask task = new DeliveryTask(byDelivery.get(job.deliveryId()), job,
                     secrets.getOrDefault(job.endpointId(), List.of()));
             if (job.endpointDisabled()) {
-                recorder.recordAttempt(task, null, new OutcomePolicy.Decision(new DeliveryOutcome(job.deliveryId(),
-                        DeliveryStatus.FAILED, job.attemptNumber() - 1, null, null, "endpoint disabled"), null));
+                recorder.recordAttempt(task, null, OutcomePolicy.endpointDisabled(job));
             } else {
                 gate.submit(task);
             }
