@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,12 +26,8 @@ class CrashSafetyTest {
     @RegisterExtension
     static final TestApp app = new TestApp(c -> c.delivery.workerEnabled = false);
 
+    @AutoClose
     static final TestReceiver receiver = TestReceiver.start();
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void everyMessageArrivesAfterAWorkerIsKilledWithDeliveriesInFlight() throws Exception {

@@ -22,7 +22,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,13 +34,9 @@ class DeliveryOutcomesTest {
         c.delivery.requestTimeoutSeconds = 1;
     });
 
+    @AutoClose
     static final TestReceiver receiver = TestReceiver.start();
     static final Duration DEADLINE = Duration.ofSeconds(20);
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void retriesUntilSuccessAndSignsEveryAttempt() throws Exception {

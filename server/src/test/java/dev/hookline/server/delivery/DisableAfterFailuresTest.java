@@ -9,7 +9,7 @@ import dev.hookline.sdk.model.Endpoint;
 import dev.hookline.sdk.model.Message;
 import dev.hookline.server.testing.TestApp;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,13 +21,9 @@ class DisableAfterFailuresTest {
         c.delivery.disableAfter = io.dropwizard.util.Duration.milliseconds(600);
     });
 
+    @AutoClose
     static final TestReceiver receiver = TestReceiver.start()
             .otherwiseAnswer(r -> Answer.status(r.path().equals("/down") ? 502 : 200));
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void endpointFailingForTheWholeWindowIsDisabledWithAReasonWhileAHealthyOneIsNot() {

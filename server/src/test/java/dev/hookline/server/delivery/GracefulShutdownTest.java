@@ -13,7 +13,7 @@ import dev.hookline.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,12 +22,8 @@ class GracefulShutdownTest {
     @RegisterExtension
     static final TestApp app = new TestApp(c -> c.delivery.workerEnabled = false);
 
+    @AutoClose
     static final TestReceiver receiver = TestReceiver.start();
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void stopFinishesInFlightDeliveriesAndHandsBackTheRest() throws Exception {

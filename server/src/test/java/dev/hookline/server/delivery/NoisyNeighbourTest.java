@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,15 +30,11 @@ class NoisyNeighbourTest {
         c.delivery.requestTimeoutSeconds = 1;
     });
 
+    @AutoClose
     static final TestReceiver healthy = TestReceiver.start();
+    @AutoClose
     static final TestReceiver hanging = TestReceiver.start()
             .otherwiseAnswer(r -> Answer.status(200).after(Duration.ofSeconds(3)));
-
-    @AfterAll
-    static void stopReceivers() {
-        healthy.close();
-        hanging.close();
-    }
 
     @Test
     void aHangingEndpointDoesNotSlowDownHealthyOnes() throws Exception {

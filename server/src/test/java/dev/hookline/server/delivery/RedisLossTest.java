@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,12 +26,8 @@ class RedisLossTest {
     @RegisterExtension
     static final TestApp app = new TestApp(c -> c.delivery.retrySchedule = "0s,3s");
 
+    @AutoClose
     static final TestReceiver receiver = TestReceiver.start();
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void reconcilerRestoresEveryDueDeliveryAfterRedisLostItsKeys() {

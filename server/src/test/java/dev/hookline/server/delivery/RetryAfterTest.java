@@ -9,7 +9,7 @@ import dev.hookline.sdk.model.Message;
 import dev.hookline.server.testing.TestApp;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,12 +21,8 @@ class RetryAfterTest {
     @RegisterExtension
     static final TestApp app = new TestApp(c -> c.delivery.retrySchedule = "0s,1s,1s");
 
+    @AutoClose
     static final TestReceiver receiver = TestReceiver.start();
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void retryAfterSecondsOn429IsHonoured() {

@@ -9,7 +9,7 @@ import dev.hookline.sdk.model.Message;
 import dev.hookline.server.testing.TestApp;
 import dev.hookline.worker.Worker;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,12 +21,8 @@ class SsrfEndToEndTest {
     @RegisterExtension
     static final TestApp app = new TestApp(c -> c.delivery.workerEnabled = false);
 
+    @AutoClose
     static final TestReceiver receiver = TestReceiver.start();
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void deliveryToALoopbackAddressIsBlockedLoggedAndNotRetried() throws Exception {
