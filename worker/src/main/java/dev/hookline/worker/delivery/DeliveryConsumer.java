@@ -85,28 +85,25 @@ public final class DeliveryConsumer implements Runnable {
     public void run() {
         long backoffMillis = 100;
         while (running) {
+            int held = 0; // slots this round holds until process() hands them on
             try {
                 if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                List<QueueEntry> entries;
-                try {
-                    int want = Math.min(settings.batchSize(), slots.availablePermits() + 1);
-                    entries = new ArrayList<>(reclaimAbandoned(want));
-                    if (entries.size() < want) {
-                        entries.addAll(queue.read(consumerName, want - entries.size(), 500));
-                    }
-                    if (entries.size() > 1 && !slots.tryAcquire(entries.size() - 1, 5, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("slot accounting broke: " + entries.size() + " entries");
-                    }
-                } catch (RuntimeException | InterruptedException e) {
-                    slots.release(); // nothing was taken: a Redis failure must not leak the slot
-                    throw e;
+                held = 1;
+                int free = slots.availablePermits() + 1;
+                int want = Math.min(settings.batchSize(), free);
+                List<QueueEntry> entries = new ArrayList<>(reclaimAbandoned(want));
+                if (entries.size() < want) {
+                    entries.addAll(queue.read(consumerName, want - entries.size(), 500));
                 }
                 if (entries.isEmpty()) {
-                    slots.release();
                     continue;
                 }
+                if (entries.size() > 1 && !slots.tryAcquire(entries.size() - 1, 5, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("slot accounting broke: " + entries.size() + " entries, " + free + " slots");
+                }
+                held = 0; // process() releases or hands on every slot, also when it throws
                 process(entries);
                 backoffMillis = 100;
             } catch (InterruptedException e) {
@@ -116,6 +113,10 @@ public final class DeliveryConsumer implements Runnable {
                 LOG.warn("delivery consumer failed a round, retrying in {} ms: {}", backoffMillis, e.toString());
                 sleepQuietly(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            } finally {
+                if (held > 0) {
+                    slots.release(held);
+                }
             }
         }
     }
