@@ -9,6 +9,7 @@ import dev.hookline.worker.delivery.DeliveryConsumer;
 import dev.hookline.worker.delivery.DeliveryTask;
 import dev.hookline.worker.delivery.EndpointGate;
 import dev.hookline.worker.delivery.HttpDispatcher;
+import dev.hookline.worker.delivery.OutcomePolicy;
 import dev.hookline.worker.delivery.Reconciler;
 import dev.hookline.worker.delivery.RetryScheduler;
 import dev.hookline.worker.delivery.Signer;
@@ -76,6 +77,8 @@ public final class Worker {
                 settings.maxResponseBodyBytes()), new Signer(secretBox), recorder, gate, slots, settings, clock,
                 consumerName, metrics);
         consumerRef[0] = consumer;
+        recorder.onEndpointDisabled(endpointId -> gate.discard(endpointId)
+                .forEach(task -> recorder.recordAttempt(task, null, OutcomePolicy.endpointDisabled(task.job()))));
         this.retryScheduler = new RetryScheduler(queue, clock);
         this.reconciler = new Reconciler(jdbi, queue, clock, settings.reconcileAfter(), metrics);
 
@@ -125,10 +128,9 @@ public final class Worker {
      * and hand back (unsent) whatever waited for its endpoint.
      */
     public void stop() throws Exception {
-        consumer.stopTaking();
-        List<DeliveryTask> waiting = gate.drainWaiting();
+        List<DeliveryTask> waiting = gate.close(); // first, so a finishing request does not start the next one
         waiting.forEach(recorder::parkTask);
-        slots.release(0);
+        consumer.stopTaking();                     // what it still claims goes through the closed gate: parked
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (slots.availablePermits() < settings.maxInFlight() && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -6,10 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -49,10 +52,23 @@ public interface DeliveryDao {
     List<DeliveryJob> claim(@BindList("ids") List<String> ids, @Bind("leaseUntil") Instant leaseUntil,
                             @Bind("dueBy") Instant dueBy, @Bind("now") Instant now);
 
+    /**
+     * For ids a claim did not return: when each one still open may next be tried (its due time, or the end of the
+     * lease another worker holds), in epoch millis. Done deliveries are absent: their queue entries are stale.
+     */
+    @SqlQuery("""
+        SELECT id, GREATEST(next_attempt_at, COALESCE(lease_until, next_attempt_at)) AS recheck_at FROM deliveries
+        WHERE id IN (<ids>) AND status IN ('pending', 'retrying')
+        """)
+    @KeyColumn("id")
+    @ValueColumn("recheck_at")
+    Map<String, Instant> recheckTimes(@BindList("ids") List<String> ids);
+
+    /** Records an attempt's outcome; a delivery failed meanwhile (its endpoint was disabled) stays failed. */
     @SqlBatch("""
         UPDATE deliveries SET status = :statusName, attempts = :attempts, next_attempt_at = :nextAttemptAt,
             lease_until = NULL, last_status_code = :lastStatusCode, last_error = :lastError, updated_at = now()
-        WHERE id = :deliveryId
+        WHERE id = :deliveryId AND status IN ('pending', 'retrying')
         """)
     void complete(@BindMethods List<DeliveryOutcome> outcomes);
 

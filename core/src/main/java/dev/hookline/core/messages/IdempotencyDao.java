@@ -25,6 +25,10 @@ public interface IdempotencyDao {
     @SqlQuery("SELECT message_id FROM idempotency_keys WHERE tenant_id = :tenantId AND key = :key")
     Optional<String> holder(@Bind("tenantId") String tenantId, @Bind("key") String key);
 
+    /** Gives back the keys a send claimed before it turned out to repeat an earlier message by another key. */
+    @SqlUpdate("DELETE FROM idempotency_keys WHERE tenant_id = :tenantId AND message_id = :messageId")
+    int releaseFor(@Bind("tenantId") String tenantId, @Bind("messageId") String messageId);
+
     @SqlUpdate("DELETE FROM idempotency_keys WHERE expires_at <= :now")
     int deleteExpired(@Bind("now") Instant now);
 }

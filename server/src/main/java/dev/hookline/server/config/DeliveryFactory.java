@@ -6,6 +6,7 @@ import dev.hookline.worker.delivery.RetrySchedule;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public class DeliveryFactory {
     @JsonProperty
     public int requestTimeoutSeconds = 15;
 
-    @Min(5)
+    @Min(1)
     @Max(3600)
     @JsonProperty
     public int leaseSeconds = 60;
@@ -51,9 +52,10 @@ public class DeliveryFactory {
     @JsonProperty
     public int reconcileAfterSeconds = 60;
 
-    @Min(1)
+    /** An endpoint whose deliveries have only failed for this long is disabled (HOOKLINE_DISABLE_AFTER). */
+    @NotNull
     @JsonProperty
-    public int disableAfterHours = 5 * 24;
+    public io.dropwizard.util.Duration disableAfter = io.dropwizard.util.Duration.days(5);
 
     public WorkerSettings toSettings(SecurityFactory security, String userAgent) {
         RetrySchedule schedule;
@@ -64,7 +66,7 @@ public class DeliveryFactory {
         }
         return new WorkerSettings(schedule, Duration.ofSeconds(requestTimeoutSeconds), maxInFlight, perEndpointInFlight,
                 batchSize, Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(reconcileIntervalSeconds),
-                Duration.ofSeconds(reconcileAfterSeconds), Duration.ofHours(disableAfterHours), 20 * 1024, userAgent,
+                Duration.ofSeconds(reconcileAfterSeconds), disableAfter.toJavaDuration(), 20 * 1024, userAgent,
                 security.allowPrivateNetworks, List.copyOf(security.allowedCidrs), Duration.ofSeconds(20));
     }
 }

@@ -87,6 +87,9 @@ public final class MessageService {
         Instant expires = now.plus(IDEMPOTENCY_WINDOW);
         for (String key : dedupeKeys(idempotencyKey, in.eventId())) {
             if (idempotency.claim(tenantId, key, messageId, expires, now) == 0) {
+                // With both an Idempotency-Key and an eventId, the first may be claimed already: give it back,
+                // or it would point at a message that is never written.
+                idempotency.releaseFor(tenantId, messageId);
                 String existing = idempotency.holder(tenantId, key).orElseThrow();
                 StoredMessage original = h.attach(MessageDao.class).find(tenantId, existing)
                         .orElseThrow(() -> ApiException.conflict("this key was used by a message that no longer exists", null));

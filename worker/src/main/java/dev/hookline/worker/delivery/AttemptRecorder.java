@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -47,6 +48,8 @@ public final class AttemptRecorder implements Runnable {
     private final Clock clock;
     private final Duration disableAfter;
     private final IntConsumer onReleased;
+    private volatile Consumer<String> onEndpointDisabled = id -> {
+    };
     private final LinkedBlockingQueue<Item> pending = new LinkedBlockingQueue<>();
     private final Meter succeeded;
     private final Meter failed;
@@ -66,6 +69,11 @@ public final class AttemptRecorder implements Runnable {
         this.failed = metrics.meter("hookline.deliveries.failed");
         this.retrying = metrics.meter("hookline.deliveries.retrying");
         this.endToEndMillis = metrics.histogram("hookline.deliveries.end-to-end-ms");
+    }
+
+    /** Told (after the commit) of every endpoint this recorder disabled, to drop work still waiting for it. */
+    public void onEndpointDisabled(Consumer<String> listener) {
+        this.onEndpointDisabled = listener;
     }
 
     public void recordAttempt(DeliveryTask task, AttemptRow attempt, OutcomePolicy.Decision decision) {
@@ -153,6 +161,7 @@ public final class AttemptRecorder implements Runnable {
             }
         }
         failing.removeAll(healthy);
+        Set<String> disabled = new LinkedHashSet<>();
 
         jdbi.useTransaction(handle -> {
             if (!attempts.isEmpty()) {
@@ -171,16 +180,19 @@ public final class AttemptRecorder implements Runnable {
             }
             if (!failing.isEmpty()) {
                 endpoints.markFailing(List.copyOf(failing), now);
-                String reason = "failed without a success for " + disableAfter.toHours() + " hours";
+                String reason = "failed without a success for " + readable(disableAfter);
                 for (String id : endpoints.disableFailingSince(List.copyOf(failing), now.minus(disableAfter), reason, now)) {
                     deliveries.failOpenForEndpoint(id, "endpoint disabled: " + reason);
+                    disabled.add(id);
                 }
             }
             for (Map.Entry<String, String> e : disable.entrySet()) {
                 endpoints.disable(e.getKey(), e.getValue(), now);
                 deliveries.failOpenForEndpoint(e.getKey(), "endpoint disabled: " + e.getValue());
+                disabled.add(e.getKey());
             }
         });
+        disabled.forEach(onEndpointDisabled);
 
         Map<String, Long> later = new HashMap<>();
         List<QueueEntry> done = new ArrayList<>(batch.size());
@@ -211,6 +223,16 @@ public final class AttemptRecorder implements Runnable {
             LOG.warn("recorded {} attempts but could not update Redis: {}", batch.size(), e.toString());
         }
         onReleased.accept(batch.size());
+    }
+
+    static String readable(Duration d) {
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        }
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        }
+        return d.toMillis() + " ms";
     }
 
     private static void sleepQuietly(long millis) {

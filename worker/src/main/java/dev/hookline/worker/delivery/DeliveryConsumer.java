@@ -5,8 +5,6 @@ import com.codahale.metrics.Timer;
 import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.delivery.DeliveryJob;
-import dev.hookline.core.delivery.DeliveryOutcome;
-import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.endpoints.SecretDao;
 import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
@@ -165,7 +163,11 @@ public final class DeliveryConsumer implements Runnable {
         }
         if (!stale.isEmpty()) {
             try {
+                recheckLater(stale);
                 queue.ack(stale);
+            } catch (RuntimeException e) {
+                // Unacknowledged, they come back after the lease: the claimed ones below must go out regardless.
+                LOG.warn("could not set aside {} unclaimable entries: {}", stale.size(), e.toString());
             } finally {
                 slots.release(stale.size());
             }
@@ -174,12 +176,24 @@ public final class DeliveryConsumer implements Runnable {
             DeliveryTask task = new DeliveryTask(byDelivery.get(job.deliveryId()), job,
                     secrets.getOrDefault(job.endpointId(), List.of()));
             if (job.endpointDisabled()) {
-                recorder.recordAttempt(task, null, new OutcomePolicy.Decision(new DeliveryOutcome(job.deliveryId(),
-                        DeliveryStatus.FAILED, job.attemptNumber() - 1, null, null, "endpoint disabled"), null));
+                recorder.recordAttempt(task, null, OutcomePolicy.endpointDisabled(job));
             } else {
                 gate.submit(task);
             }
         }
+    }
+
+    /**
+     * Entries whose delivery is still open but was not claimable (another worker's lease, not yet due) go to the
+     * delayed set for when that changes, so acknowledging them never leaves an open delivery to the reconciler
+     * alone: an entry reclaimed from a dead consumer just before its lease ran out is the usual case.
+     */
+    private void recheckLater(List<QueueEntry> stale) {
+        List<String> ids = stale.stream().map(QueueEntry::deliveryId).distinct().toList();
+        Map<String, Instant> recheck = jdbi.withHandle(h -> h.attach(DeliveryDao.class).recheckTimes(ids));
+        Map<String, Long> dueAt = new HashMap<>();
+        recheck.forEach((id, at) -> dueAt.put(id, at.toEpochMilli()));
+        queue.schedule(dueAt);
     }
 
     /** Signs and sends one task; called by the gate when the endpoint has room. */

@@ -20,6 +20,7 @@ public final class EndpointGate {
     private final Consumer<DeliveryTask> overflow;
     private final ScheduledExecutorService timer;
     private final Map<String, Lane> lanes = new HashMap<>();
+    private boolean closed;
 
     public EndpointGate(int perEndpointInFlight, int maxWaiting, Consumer<DeliveryTask> send,
                         Consumer<DeliveryTask> overflow, ScheduledExecutorService timer) {
@@ -36,7 +37,9 @@ public final class EndpointGate {
         synchronized (this) {
             Lane lane = lanes.computeIfAbsent(task.job().endpointId(), id -> new Lane());
             lane.rate(task.job().rateLimit());
-            if (lane.waiting.isEmpty() && lane.inFlight < perEndpointInFlight && lane.takeToken()) {
+            if (closed) {
+                toPark = task;
+            } else if (lane.waiting.isEmpty() && lane.inFlight < perEndpointInFlight && lane.takeToken()) {
                 lane.inFlight++;
                 toSend = task;
             } else if (lane.waiting.size() >= maxWaiting) {
@@ -65,7 +68,27 @@ public final class EndpointGate {
         drain(endpointId);
     }
 
-    /** Tasks waiting in every lane: handed back on shutdown. */
+    /** Takes out what waits for an endpoint that was just disabled, so none of it is sent. */
+    public synchronized java.util.List<DeliveryTask> discard(String endpointId) {
+        Lane lane = lanes.get(endpointId);
+        if (lane == null) {
+            return java.util.List.of();
+        }
+        java.util.List<DeliveryTask> out = new java.util.ArrayList<>(lane.waiting);
+        lane.waiting.clear();
+        return out;
+    }
+
+    /**
+     * Shutdown: from now on nothing more is sent (requests in flight finish), and what arrives is handed to
+     * {@code overflow}; answers what was waiting, to be handed back.
+     */
+    public synchronized java.util.List<DeliveryTask> close() {
+        closed = true;
+        return drainWaiting();
+    }
+
+    /** Tasks waiting in every lane. */
     public synchronized java.util.List<DeliveryTask> drainWaiting() {
         java.util.List<DeliveryTask> all = new java.util.ArrayList<>();
         for (Lane lane : lanes.values()) {
@@ -87,7 +110,7 @@ public final class EndpointGate {
                 if (lane == null) {
                     return;
                 }
-                if (lane.waiting.isEmpty()) {
+                if (closed || lane.waiting.isEmpty()) {
                     if (lane.inFlight == 0) {
                         lanes.remove(endpointId);
                     }

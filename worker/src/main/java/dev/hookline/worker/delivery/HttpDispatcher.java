@@ -104,6 +104,9 @@ public final class HttpDispatcher {
                 return;
             }
             byte[] bytes = kept.toByteArray();
+            if (seen > bytes.length) {
+                bytes = withoutCutCharacter(bytes); // a UTF-8 body cut at the limit is still UTF-8
+            }
             String body;
             boolean base64 = false;
             try {
@@ -121,6 +124,19 @@ public final class HttpDispatcher {
             String error = failure instanceof ResponseTooLargeException ? ErrorClass.BODY_TOO_LARGE : null;
             future.complete(new AttemptResult(status, body, base64, durationMs, error, retryAfter));
         }
+    }
+
+    /** Drops a multi-byte UTF-8 sequence left incomplete at the end of a truncated body. */
+    static byte[] withoutCutCharacter(byte[] bytes) {
+        for (int back = 1; back <= Math.min(3, bytes.length); back++) {
+            int b = bytes[bytes.length - back] & 0xff;
+            if ((b & 0xc0) == 0x80) {
+                continue; // a continuation byte: the sequence started further back
+            }
+            int length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+            return length > back ? java.util.Arrays.copyOf(bytes, bytes.length - back) : bytes;
+        }
+        return bytes;
     }
 
     static String classify(Throwable failure) {

@@ -61,6 +61,12 @@ public final class OutcomePolicy {
         return d.compareTo(RETRY_AFTER_CAP) > 0 ? RETRY_AFTER_CAP : d;
     }
 
+    /** A delivery that is not sent because its endpoint is disabled: failed, with no attempt counted. */
+    public static Decision endpointDisabled(DeliveryJob job) {
+        return new Decision(new DeliveryOutcome(job.deliveryId(), DeliveryStatus.FAILED, job.attemptNumber() - 1, null,
+                null, "endpoint disabled"), null);
+    }
+
     private static Decision failed(DeliveryJob job, Integer code, String lastError) {
         return new Decision(new DeliveryOutcome(job.deliveryId(), DeliveryStatus.FAILED, job.attemptNumber(), null,
                 code, lastError), null);

@@ -1,0 +1,36 @@
+package dev.hookline.server.delivery;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.hookline.core.db.Database;
+import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.security.SecretBox;
+import dev.hookline.worker.Worker;
+import java.net.URI;
+import org.postgresql.ds.PGSimpleDataSource;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * A delivery worker alone in its own JVM, for tests that kill it: {@code java -cp <test classpath> WorkerMain
+ * <jdbc url> <redis url> <key prefix>}. It runs with {@link Workers#settings()} until it is killed.
+ */
+public final class WorkerMain {
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(args[0]);
+        if (System.getenv("HOOKLINE_DATABASE_USER") != null) {
+            dataSource.setUser(System.getenv("HOOKLINE_DATABASE_USER"));
+        }
+        if (System.getenv("HOOKLINE_DATABASE_PASSWORD") != null) {
+            dataSource.setPassword(System.getenv("HOOKLINE_DATABASE_PASSWORD"));
+        }
+        Worker worker = new Worker(Database.jdbi(dataSource),
+                new DeliveryQueue(RedisClient.create(URI.create(args[1])), args[2]),
+                new SecretBox(Workers.ENCRYPTION_KEY), Workers.settings(), new MetricRegistry());
+        worker.start();
+        System.out.println("worker started");
+        Thread.currentThread().join();
+    }
+}
