@@ -26,9 +26,11 @@ import dev.hookline.server.health.RedisHealthCheck;
 import dev.hookline.server.messages.DevEchoResource;
 import dev.hookline.server.messages.MessageService;
 import dev.hookline.server.messages.MessagesResource;
+import dev.hookline.server.openapi.OpenApiResource;
 import dev.hookline.server.tenants.ApiKeysResource;
 import dev.hookline.server.tenants.TenantService;
 import dev.hookline.server.tenants.TenantsResource;
+import dev.hookline.server.validation.BodySizeLimit;
 import dev.hookline.worker.Version;
 import dev.hookline.worker.Worker;
 import dev.hookline.worker.ssrf.SsrfPolicy;
@@ -45,6 +47,7 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -137,6 +140,11 @@ public final class HooklineApplication extends Application<HooklineConfiguration
                 .setRealm("hookline")
                 .buildAuthFilter()));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        // Message bodies carry payloads up to maxPayloadBytes (a batch four of them); MessagesResource checks the
+        // exact limits, this ceiling only keeps an endless body out of memory.
+        long messageBodyCeiling = 4L * config.limits.maxPayloadBytes + 64 * 1024;
+        jersey.register(new BodySizeLimit(config.limits.maxRequestBytes,
+                Map.of(MessagesResource.class, messageBodyCeiling)));
 
         TenantAccess access = new TenantAccess(jdbi);
         TenantService tenants = new TenantService(jdbi, clock);
@@ -155,6 +163,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new EndpointsResource(endpoints, access));
         jersey.register(new MessagesResource(messages, access, config.limits.maxPayloadBytes));
         jersey.register(new AttemptsResource(jdbi, access));
+        jersey.register(new OpenApiResource());
         if (config.devMode) {
             jersey.register(new DevEchoResource());
         }

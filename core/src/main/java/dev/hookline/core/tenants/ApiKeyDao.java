@@ -6,9 +6,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -23,9 +24,17 @@ public interface ApiKeyDao {
     void insert(@Bind("id") String id, @Bind("tenantId") String tenantId, @Bind("name") String name,
                 @Bind("prefix") String prefix, @Bind("hash") byte[] keyHash, @Bind("now") Instant now);
 
-    /** The tenant a key belongs to; the hash is the lookup key, so no key material is ever compared directly. */
-    @SqlQuery("SELECT tenant_id FROM api_keys WHERE key_hash = :hash")
-    Optional<String> tenantOf(@Bind("hash") byte[] keyHash);
+    /**
+     * The keys that share a displayed prefix (public: listings show it), each with its hash, for the caller to
+     * compare in constant time. Looking a key up by its hash would let the index compare secret-derived bytes.
+     */
+    @SqlQuery("SELECT tenant_id, key_hash FROM api_keys WHERE prefix = :prefix")
+    @RegisterConstructorMapper(Candidate.class)
+    List<Candidate> withPrefix(@Bind("prefix") String prefix);
+
+    /** One key of a prefix lookup: its tenant and the SHA-256 of the key. */
+    record Candidate(@ColumnName("tenant_id") String tenantId, @ColumnName("key_hash") byte[] keyHash) {
+    }
 
     /** Records use at most once a minute per key, so authentication does not write on every request. */
     @SqlUpdate("""

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Body of {@code POST /v1/tenants/{t}/endpoints}. Only {@code url} is required; use {@link #builder(String)}.
- * An empty {@code eventTypes} list means every event type; {@code secret} ({@code whsec_…}) is generated when absent.
+ * An empty {@code eventTypes} list means every event type; {@code secret} ({@code whsec_…} for HMAC, {@code whsk_…}
+ * for Ed25519) is generated when absent, of {@code secretType} ({@code hmac}, the default, or {@code ed25519}).
  *
  * <pre>{@code
  * EndpointIn in = EndpointIn.builder("https://acme.example/webhooks")
@@ -17,7 +18,8 @@ import java.util.Objects;
  */
 public record EndpointIn(String url, String uid, String description, List<String> eventTypes,
                          List<String> channels, Boolean disabled, Integer rateLimit,
-                         Map<String, String> headers, Map<String, String> metadata, String secret) {
+                         Map<String, String> headers, Map<String, String> metadata, String secret,
+                         String secretType) {
 
     public static Builder builder(String url) {
         return new Builder(url);
@@ -26,7 +28,8 @@ public record EndpointIn(String url, String uid, String description, List<String
     @Override
     public String toString() {
         return "EndpointIn[url=" + url + ", uid=" + uid + ", eventTypes=" + eventTypes
-                + ", channels=" + channels + ", secret=" + (secret == null ? "null" : "<redacted>") + "]";
+                + ", channels=" + channels + ", secret=" + (secret == null ? "null" : "<redacted>")
+                + ", secretType=" + secretType + "]";
     }
 
     /** Builds an {@link EndpointIn}; unset fields are left out of the JSON. Example: {@code EndpointIn.builder(url).uid("main").build()}. */
@@ -41,6 +44,7 @@ public record EndpointIn(String url, String uid, String description, List<String
         private Map<String, String> headers;
         private Map<String, String> metadata;
         private String secret;
+        private String secretType;
 
         private Builder(String url) {
             this.url = Objects.requireNonNull(url, "url == null");
@@ -55,9 +59,11 @@ public record EndpointIn(String url, String uid, String description, List<String
         public Builder headers(Map<String, String> headers) { this.headers = Map.copyOf(headers); return this; }
         public Builder metadata(Map<String, String> metadata) { this.metadata = Map.copyOf(metadata); return this; }
         public Builder secret(String secret) { this.secret = secret; return this; }
+        /** {@code "ed25519"} asks for a generated Ed25519 key pair instead of an HMAC secret. */
+        public Builder secretType(String secretType) { this.secretType = secretType; return this; }
 
         public EndpointIn build() {
-            return new EndpointIn(url, uid, description, eventTypes, channels, disabled, rateLimit, headers, metadata, secret);
+            return new EndpointIn(url, uid, description, eventTypes, channels, disabled, rateLimit, headers, metadata, secret, secretType);
         }
     }
 }

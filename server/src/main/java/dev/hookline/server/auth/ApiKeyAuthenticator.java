@@ -3,15 +3,17 @@ package dev.hookline.server.auth;
 import dev.hookline.core.security.ApiKeys;
 import dev.hookline.core.tenants.ApiKeyDao;
 import io.dropwizard.auth.Authenticator;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Resolves a bearer token to a {@link Caller}. The admin key is compared in constant time; a tenant key is looked
- * up by its SHA-256, so no comparison ever touches key material. Nothing is cached: a revoked key stops working
- * with the next request.
+ * Resolves a bearer token to a {@link Caller}. The admin key is compared in constant time. A tenant key is found by
+ * its displayed prefix (which listings show, so it is no secret) and its SHA-256 is then compared with each
+ * candidate's in constant time: no comparison whose duration depends on secret bytes ever runs. Nothing is cached:
+ * a revoked key stops working with the next request.
  */
 public final class ApiKeyAuthenticator implements Authenticator<String, Caller> {
     private final String adminKey;
@@ -38,9 +40,16 @@ public final class ApiKeyAuthenticator implements Authenticator<String, Caller> 
         byte[] hash = ApiKeys.hash(token);
         return jdbi.withHandle(h -> {
             ApiKeyDao keys = h.attach(ApiKeyDao.class);
-            Optional<String> tenant = keys.tenantOf(hash);
-            tenant.ifPresent(t -> keys.touch(hash, clock.instant()));
-            return tenant.map(Caller::tenant);
+            String tenant = null;
+            for (ApiKeyDao.Candidate candidate : keys.withPrefix(ApiKeys.displayPrefix(token))) {
+                if (MessageDigest.isEqual(candidate.keyHash(), hash)) {
+                    tenant = candidate.tenantId();
+                }
+            }
+            if (tenant != null) {
+                keys.touch(hash, clock.instant());
+            }
+            return Optional.ofNullable(tenant).map(Caller::tenant);
         });
     }
 }

@@ -32,6 +32,17 @@ public final class TenantAccess {
         return tenant;
     }
 
+    /**
+     * The tenant named by {@code ref}, for an operator-only operation on it (update, delete, API keys). The tenant
+     * is resolved first, so a tenant key naming another tenant gets the same 404 as everywhere else and a 403 only
+     * ever concerns its own tenant.
+     */
+    public Tenant adminTenant(Caller caller, String ref) {
+        Tenant tenant = tenant(caller, ref);
+        requireAdmin(caller);
+        return tenant;
+    }
+
     /** Operator-only operations: tenants, API keys, event-type writes. */
     public void requireAdmin(Caller caller) {
         if (!caller.admin()) {

@@ -15,6 +15,12 @@ public class LimitsFactory {
     @JsonProperty
     public int maxPayloadBytes = 1024 * 1024;
 
+    /** The largest body of any request but a message send; bigger ones are refused with 413 before being read. */
+    @Min(1024)
+    @Max(16 * 1024 * 1024)
+    @JsonProperty
+    public int maxRequestBytes = 256 * 1024;
+
     /** Refuse messages whose event type is not in the catalogue (or is archived). */
     @JsonProperty
     public boolean requireKnownEventTypes = false;

@@ -7,7 +7,7 @@ import dev.hookline.core.endpoints.SecretDao;
 import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.security.SecretBox;
-import dev.hookline.core.security.Secrets;
+import dev.hookline.core.security.SigningSecret;
 import dev.hookline.sdk.model.Endpoint;
 import dev.hookline.sdk.model.EndpointIn;
 import dev.hookline.sdk.model.EndpointPatch;
@@ -59,16 +59,9 @@ public final class EndpointService {
         rules.rateLimit(checks, in.rateLimit());
         rules.headers(checks, in.headers());
         checks.metadata("metadata", in.metadata());
-        byte[] secret = null;
-        if (in.secret() != null) {
-            try {
-                secret = Secrets.parse(in.secret());
-            } catch (IllegalArgumentException e) {
-                checks.fail("secret", e.getMessage());
-            }
-        }
+        SigningSecret secret = newSecret(checks, "secret", in.secret(), "secretType", in.secretType(),
+                SigningSecret.HMAC);
         checks.throwIfAny();
-        byte[] key = secret != null ? secret : Secrets.generate();
         String id = Ids.next(Ids.ENDPOINT);
         Instant now = clock.instant();
         uniqueUid(() -> jdbi.useTransaction(h -> {
@@ -84,7 +77,7 @@ public final class EndpointService {
                     array(in.eventTypes()), array(in.channels()), Boolean.TRUE.equals(in.disabled()), rate,
                     Json.write(in.headers() == null ? java.util.Map.of() : in.headers()),
                     Json.write(in.metadata() == null ? java.util.Map.of() : in.metadata()), now);
-            insertSecret(h, id, key, now);
+            insertSecret(h, id, secret, now);
         }));
         return get(tenantId, id);
     }
@@ -130,51 +123,76 @@ public final class EndpointService {
         jdbi.useExtension(EndpointDao.class, dao -> dao.delete(tenantId, endpoint.id()));
     }
 
-    /** The current secret, decrypted for its owner. */
+    /** What receivers verify with: the current HMAC secret, decrypted for its owner, or the Ed25519 public key. */
     public EndpointSecret secret(String tenantId, String ref) {
         Endpoint endpoint = get(tenantId, ref);
-        List<StoredSecret> active = jdbi.withExtension(SecretDao.class, dao -> dao.active(endpoint.id(), clock.instant()));
-        StoredSecret current = active.stream().filter(s -> s.expiresAt() == null).findFirst()
-                .orElseThrow(() -> ApiException.notFound("secret"));
-        return new EndpointSecret(Secrets.format(secretBox.decrypt(current.keyId(), current.ciphertext())));
+        return toApi(current(endpoint.id()));
     }
 
     /**
      * Replaces the current secret; the old one keeps signing, beside the new one, until its grace period ends,
-     * so receivers can switch without dropping a delivery.
+     * so receivers can switch without dropping a delivery. Without a {@code key} or {@code type}, the new secret
+     * is generated with the current one's type.
      */
     public EndpointSecret rotate(String tenantId, String ref, SecretRotateIn in) {
         Endpoint endpoint = get(tenantId, ref);
+        SecretRotateIn body = in == null ? new SecretRotateIn(null, null, null) : in;
         Checks checks = new Checks();
-        byte[] key = null;
-        long grace = DEFAULT_GRACE_SECONDS;
-        if (in != null && in.key() != null) {
-            try {
-                key = Secrets.parse(in.key());
-            } catch (IllegalArgumentException e) {
-                checks.fail("key", e.getMessage());
-            }
+        long grace = body.gracePeriodSeconds() == null ? DEFAULT_GRACE_SECONDS : body.gracePeriodSeconds();
+        if (grace < 0 || grace > MAX_GRACE_SECONDS) {
+            checks.fail("gracePeriodSeconds", "must be between 0 and " + MAX_GRACE_SECONDS);
         }
-        if (in != null && in.gracePeriodSeconds() != null) {
-            grace = in.gracePeriodSeconds();
-            if (grace < 0 || grace > MAX_GRACE_SECONDS) {
-                checks.fail("gracePeriodSeconds", "must be between 0 and " + MAX_GRACE_SECONDS);
-            }
-        }
+        String currentType = body.key() == null && body.type() == null ? current(endpoint.id()).type() : null;
+        SigningSecret secret = newSecret(checks, "key", body.key(), "type", body.type(), currentType);
         checks.throwIfAny();
-        byte[] newKey = key != null ? key : Secrets.generate();
         Instant now = clock.instant();
         Instant oldExpires = now.plus(Duration.ofSeconds(grace));
         jdbi.useTransaction(h -> {
             h.attach(SecretDao.class).expireCurrent(endpoint.id(), oldExpires);
-            insertSecret(h, endpoint.id(), newKey, now);
+            insertSecret(h, endpoint.id(), secret, now);
         });
-        return new EndpointSecret(Secrets.format(newKey));
+        return toApi(secret);
     }
 
-    private void insertSecret(Handle h, String endpointId, byte[] key, Instant now) {
-        h.attach(SecretDao.class).insert(Ids.next(Ids.SECRET), endpointId, "hmac", secretBox.keyId(),
-                secretBox.encrypt(key), null, now);
+    private SigningSecret current(String endpointId) {
+        List<StoredSecret> active = jdbi.withExtension(SecretDao.class, dao -> dao.active(endpointId, clock.instant()));
+        StoredSecret current = active.stream().filter(s -> s.expiresAt() == null).findFirst()
+                .orElseThrow(() -> ApiException.notFound("secret"));
+        return SigningSecret.of(current.kind(), secretBox.decrypt(current.keyId(), current.ciphertext()));
+    }
+
+    private static EndpointSecret toApi(SigningSecret secret) {
+        return new EndpointSecret(secret.verificationKey(), secret.type());
+    }
+
+    /**
+     * The secret a request asks for: the one it supplies ({@code whsec_…} or {@code whsk_…}, whose prefix must agree
+     * with a given type), or a generated one of the given type (or {@code defaultType}). Null after a failed check.
+     */
+    private static SigningSecret newSecret(Checks checks, String keyField, String key, String typeField, String type,
+                                           String defaultType) {
+        if (type != null && !type.equals(SigningSecret.HMAC) && !type.equals(SigningSecret.ED25519)) {
+            checks.fail(typeField, "must be hmac or ed25519");
+            return null;
+        }
+        if (key == null) {
+            return SigningSecret.generate(type != null ? type : defaultType);
+        }
+        try {
+            SigningSecret parsed = SigningSecret.parse(key);
+            if (type != null && !type.equals(parsed.type())) {
+                checks.fail(typeField, "is " + type + " but the " + keyField + " is an " + parsed.type() + " key");
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            checks.fail(keyField, e.getMessage());
+            return null;
+        }
+    }
+
+    private void insertSecret(Handle h, String endpointId, SigningSecret secret, Instant now) {
+        h.attach(SecretDao.class).insert(Ids.next(Ids.SECRET), endpointId, secret.type(), secretBox.keyId(),
+                secretBox.encrypt(secret.key()), secret.publicKey(), now);
     }
 
     private static String[] array(List<String> values) {

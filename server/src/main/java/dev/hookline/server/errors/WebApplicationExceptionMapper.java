@@ -3,11 +3,18 @@ package dev.hookline.server.errors;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.glassfish.jersey.server.ParamException;
 
-/** Jersey's own 404/405/406/415 and friends, in the error body instead of an HTML page. */
+/**
+ * Jersey's own 404/405/406/415 and friends, in the error body instead of an HTML page. A query or header parameter
+ * that cannot be converted ({@code ?limit=ten}) is Jersey's 404 by default; here it is the 400 naming the parameter.
+ */
 public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
     @Override
     public Response toResponse(WebApplicationException e) {
+        if (e instanceof ParamException p && !(e instanceof ParamException.PathParamException)) {
+            return new ApiExceptionMapper().toResponse(ApiException.invalid(p.getParameterName(), "has the wrong type"));
+        }
         int status = e.getResponse().getStatus();
         String message = switch (status) {
             case 404 -> "no such resource";

@@ -1,5 +1,6 @@
 package dev.hookline.server.eventtypes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.db.Json;
 import dev.hookline.core.eventtypes.EventTypeDao;
 import dev.hookline.sdk.model.EventType;
@@ -72,11 +73,12 @@ public final class EventTypesResource {
             checks.fail("name", "must be 1 to 256 characters of letters, digits, '_', '.' or '-'");
         }
         checks.text("description", in.description(), 0, 4096, false);
+        schema(checks, in.schema());
         checks.throwIfAny();
         try {
             jdbi.useExtension(EventTypeDao.class, dao -> dao.insert(in.name(),
                     in.description() == null ? "" : in.description(),
-                    in.schema() == null ? null : Json.write(in.schema()), Boolean.TRUE.equals(in.archived()),
+                    schemaJson(in.schema()), Boolean.TRUE.equals(in.archived()),
                     clock.instant()));
         } catch (UnableToExecuteStatementException e) {
             if (Checks.isUniqueViolation(e)) {
@@ -102,9 +104,10 @@ public final class EventTypesResource {
         }
         Checks checks = new Checks();
         checks.text("description", patch.description(), 0, 4096, false);
+        schema(checks, patch.schema());
         checks.throwIfAny();
         int changed = jdbi.withExtension(EventTypeDao.class, dao -> dao.update(name, patch.description(),
-                patch.schema() == null ? null : Json.write(patch.schema()), patch.archived(), clock.instant()));
+                schemaJson(patch.schema()), patch.archived(), clock.instant()));
         if (changed == 0) {
             throw ApiException.notFound("event type");
         }
@@ -119,6 +122,17 @@ public final class EventTypesResource {
             throw ApiException.notFound("event type");
         }
         return Response.noContent().build();
+    }
+
+    /** The schema is kept for documentation only, but it must at least be a JSON Schema's shape: an object. */
+    private static void schema(Checks checks, JsonNode schema) {
+        if (schema != null && !schema.isNull() && !schema.isObject()) {
+            checks.fail("schema", "must be a JSON object (a JSON Schema)");
+        }
+    }
+
+    private static String schemaJson(JsonNode schema) {
+        return schema == null || schema.isNull() ? null : Json.write(schema);
     }
 
     private EventType find(String name) {

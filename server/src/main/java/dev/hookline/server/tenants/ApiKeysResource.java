@@ -1,6 +1,7 @@
 package dev.hookline.server.tenants;
 
 import dev.hookline.sdk.model.ApiKey;
+import dev.hookline.sdk.model.ApiKeyCreated;
 import dev.hookline.sdk.model.ApiKeyIn;
 import dev.hookline.sdk.model.Page;
 import dev.hookline.server.Paging;
@@ -19,7 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Objects;
 
-/** A tenant's API keys, managed by the operator. The full key is in the creation answer and nowhere else. */
+/**
+ * A tenant's API keys, managed by the operator. The full key is in the creation answer and nowhere else; deleting a
+ * key revokes it for the very next request.
+ */
 @Path("/v1/tenants/{tenant}/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,21 +39,19 @@ public final class ApiKeysResource {
     @GET
     public Page<ApiKey> list(@Auth Caller caller, @PathParam("tenant") String tenant,
                              @QueryParam("limit") Integer limit, @QueryParam("iterator") String iterator) {
-        access.requireAdmin(caller);
-        return tenants.listKeys(access.tenant(caller, tenant), Paging.limit(limit), Paging.before(iterator));
+        return tenants.listKeys(access.adminTenant(caller, tenant), Paging.limit(limit), Paging.before(iterator));
     }
 
     @POST
     public Response create(@Auth Caller caller, @PathParam("tenant") String tenant, ApiKeyIn in) {
-        access.requireAdmin(caller);
-        return Response.status(Response.Status.CREATED).entity(tenants.createKey(access.tenant(caller, tenant), in)).build();
+        ApiKeyCreated created = tenants.createKey(access.adminTenant(caller, tenant), in);
+        return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
     @DELETE
     @Path("/{keyId}")
     public Response delete(@Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("keyId") String keyId) {
-        access.requireAdmin(caller);
-        tenants.deleteKey(access.tenant(caller, tenant), keyId);
+        tenants.deleteKey(access.adminTenant(caller, tenant), keyId);
         return Response.noContent().build();
     }
 }

@@ -56,15 +56,13 @@ public final class TenantsResource {
     @PATCH
     @Path("/{tenant}")
     public Tenant update(@Auth Caller caller, @PathParam("tenant") String tenant, TenantPatch patch) {
-        access.requireAdmin(caller);
-        return tenants.update(access.tenant(caller, tenant), patch);
+        return tenants.update(access.adminTenant(caller, tenant), patch);
     }
 
     @DELETE
     @Path("/{tenant}")
     public Response delete(@Auth Caller caller, @PathParam("tenant") String tenant) {
-        access.requireAdmin(caller);
-        tenants.delete(access.tenant(caller, tenant));
+        tenants.delete(access.adminTenant(caller, tenant));
         return Response.noContent().build();
     }
 }

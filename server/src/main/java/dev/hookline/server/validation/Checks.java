@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class Checks {
     private static final Pattern UID = Pattern.compile("[a-zA-Z0-9_.\\-]{1,256}");
+    /** The shape of Hookline's own ids ({@code tnt_…}, {@code ep_…}): a uid like that could shadow an id. */
+    private static final Pattern ID_SHAPE = Pattern.compile("[a-z]{2,4}_[0-9A-Z]{26}");
     public static final int MAX_METADATA_ENTRIES = 50;
     public static final int MAX_METADATA_VALUE = 1024;
 
@@ -49,10 +51,18 @@ public final class Checks {
         }
     }
 
-    /** Operator- and tenant-chosen ids: letters, digits, {@code _ . -}, at most 256. */
+    /**
+     * Operator- and tenant-chosen ids: letters, digits, {@code _ . -}, at most 256, and not shaped like a Hookline
+     * id, because paths accept either and one object's uid must never resolve to another object's id.
+     */
     public void uid(String field, String value) {
-        if (value != null && !UID.matcher(value).matches()) {
+        if (value == null) {
+            return;
+        }
+        if (!UID.matcher(value).matches()) {
             fail(field, "must be 1 to 256 characters of letters, digits, '_', '.' or '-'");
+        } else if (ID_SHAPE.matcher(value).matches()) {
+            fail(field, "must not have the shape of a Hookline id (such as tnt_01J…)");
         }
     }
 

@@ -106,4 +106,14 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
     public HooklineConfiguration config() {
         return config;
     }
+
+    /** The running application's environment: its Jersey resources, metrics, lifecycle. */
+    public io.dropwizard.core.setup.Environment environment() {
+        return support.getEnvironment();
+    }
+
+    /** Plain HTTP against the API, for exact statuses and error bodies. */
+    public RawHttp raw() {
+        return new RawHttp(baseUrl());
+    }
 }
