@@ -113,17 +113,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         }
         if (config.delivery.workerEnabled) {
             RetentionJob retention = new RetentionJob(jdbi, config.retention.toSettings(), clock, env.metrics());
-            env.lifecycle().manage(new Managed() {
-                @Override
-                public void start() {
-                    retention.start();
-                }
-
-                @Override
-                public void stop() throws Exception {
-                    retention.stop();
-                }
-            });
+            env.lifecycle().manage(managed(retention::start, retention::stop));
             Worker worker = new Worker(jdbi, queue, secretBox,
                     config.delivery.toSettings(config.security, "Hookline/" + Version.current()), env.metrics(), clock);
             env.lifecycle().manage(new Managed() {
@@ -183,17 +173,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         // Resends are sent inline by the API, through the same SSRF-guarded client setup as the worker's.
         WorkerSettings delivery = config.delivery.toSettings(config.security, "Hookline/" + Version.current());
         HttpClient resendClient = OutboundHttp.client(delivery);
-        env.lifecycle().manage(new Managed() {
-            @Override
-            public void start() throws Exception {
-                resendClient.start();
-            }
-
-            @Override
-            public void stop() throws Exception {
-                resendClient.stop();
-            }
-        });
+        env.lifecycle().manage(managed(resendClient::start, resendClient::stop));
         Redelivery redelivery = new Redelivery(jdbi, queue, endpoints, new ManualDelivery(resendClient, secretBox,
                 delivery, clock), clock);
         jersey.register(new ResendResource(redelivery, access));
@@ -201,5 +181,25 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         if (config.devMode) {
             jersey.register(new DevEchoResource());
         }
+    }
+
+    /** A lifecycle hook from two method references. */
+    private static Managed managed(LifecycleStep start, LifecycleStep stop) {
+        return new Managed() {
+            @Override
+            public void start() throws Exception {
+                start.run();
+            }
+
+            @Override
+            public void stop() throws Exception {
+                stop.run();
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface LifecycleStep {
+        void run() throws Exception;
     }
 }
