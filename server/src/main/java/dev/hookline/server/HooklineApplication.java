@@ -6,7 +6,9 @@ import dev.hookline.core.db.Database;
 import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.migrations.Migrations;
+import dev.hookline.server.attempts.AttemptLog;
 import dev.hookline.server.attempts.AttemptsResource;
+import dev.hookline.server.attempts.EndpointStatsResource;
 import dev.hookline.server.auth.ApiKeyAuthenticator;
 import dev.hookline.server.auth.Caller;
 import dev.hookline.server.auth.JsonUnauthorizedHandler;
@@ -14,6 +16,9 @@ import dev.hookline.server.auth.TenantAccess;
 import dev.hookline.server.cli.DbCommand;
 import dev.hookline.server.cli.DevCommand;
 import dev.hookline.server.cli.WorkerCommand;
+import dev.hookline.server.delivery.RecoverResource;
+import dev.hookline.server.delivery.Redelivery;
+import dev.hookline.server.delivery.ResendResource;
 import dev.hookline.server.endpoints.EndpointService;
 import dev.hookline.server.endpoints.EndpointsResource;
 import dev.hookline.server.errors.ApiExceptionMapper;
@@ -33,6 +38,10 @@ import dev.hookline.server.tenants.TenantsResource;
 import dev.hookline.server.validation.BodySizeLimit;
 import dev.hookline.worker.Version;
 import dev.hookline.worker.Worker;
+import dev.hookline.worker.WorkerSettings;
+import dev.hookline.worker.delivery.ManualDelivery;
+import dev.hookline.worker.delivery.OutboundHttp;
+import dev.hookline.worker.retention.RetentionJob;
 import dev.hookline.worker.ssrf.SsrfPolicy;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -48,6 +57,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.util.Map;
+import org.eclipse.jetty.client.HttpClient;
 import org.jdbi.v3.core.Jdbi;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -105,6 +115,8 @@ public final class HooklineApplication extends Application<HooklineConfiguration
             registerApi(config, env, clock, secretBox, adminKey, jdbi, queue);
         }
         if (config.delivery.workerEnabled) {
+            RetentionJob retention = new RetentionJob(jdbi, config.retention.toSettings(), clock, env.metrics());
+            env.lifecycle().manage(managed(retention::start, retention::stop));
             Worker worker = new Worker(jdbi, queue, secretBox,
                     config.delivery.toSettings(config.security, "Hookline/" + Version.current()), env.metrics(), clock);
             env.lifecycle().manage(new Managed() {
@@ -145,6 +157,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         long messageBodyCeiling = 4L * config.limits.maxPayloadBytes + 64 * 1024;
         jersey.register(new BodySizeLimit(config.limits.maxRequestBytes,
                 Map.of(MessagesResource.class, messageBodyCeiling)));
+        jersey.register(new SealedIterators(new IteratorSeal(config.security.encryptionKeyBytes())));
 
         TenantAccess access = new TenantAccess(jdbi);
         TenantService tenants = new TenantService(jdbi, clock);
@@ -162,10 +175,40 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new EventTypesResource(jdbi, access, clock));
         jersey.register(new EndpointsResource(endpoints, access));
         jersey.register(new MessagesResource(messages, access, config.limits.maxPayloadBytes));
-        jersey.register(new AttemptsResource(jdbi, access));
         jersey.register(new OpenApiResource());
+        AttemptLog attemptLog = new AttemptLog(jdbi, endpoints, clock);
+        jersey.register(new AttemptsResource(attemptLog, access));
+        jersey.register(new EndpointStatsResource(attemptLog, access));
+        // Resends are sent inline by the API, through the same SSRF-guarded client setup as the worker's.
+        WorkerSettings delivery = config.delivery.toSettings(config.security, "Hookline/" + Version.current());
+        HttpClient resendClient = OutboundHttp.client(delivery);
+        env.lifecycle().manage(managed(resendClient::start, resendClient::stop));
+        Redelivery redelivery = new Redelivery(jdbi, queue, endpoints, new ManualDelivery(resendClient, secretBox,
+                delivery, clock), clock);
+        jersey.register(new ResendResource(redelivery, access));
+        jersey.register(new RecoverResource(redelivery, access));
         if (config.devMode) {
             jersey.register(new DevEchoResource());
         }
+    }
+
+    /** A lifecycle hook from two method references. */
+    private static Managed managed(LifecycleStep start, LifecycleStep stop) {
+        return new Managed() {
+            @Override
+            public void start() throws Exception {
+                start.run();
+            }
+
+            @Override
+            public void stop() throws Exception {
+                stop.run();
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface LifecycleStep {
+        void run() throws Exception;
     }
 }

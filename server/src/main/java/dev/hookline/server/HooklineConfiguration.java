@@ -5,6 +5,7 @@ import dev.hookline.server.config.DatabaseFactory;
 import dev.hookline.server.config.DeliveryFactory;
 import dev.hookline.server.config.LimitsFactory;
 import dev.hookline.server.config.RedisFactory;
+import dev.hookline.server.config.RetentionFactory;
 import dev.hookline.server.config.SecurityFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -36,6 +37,11 @@ public class HooklineConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public LimitsFactory limits = new LimitsFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public RetentionFactory retention = new RetentionFactory();
 
     /** Set by the {@code dev} command: generated keys are acceptable and loopback endpoints are allowed. */
     @JsonProperty

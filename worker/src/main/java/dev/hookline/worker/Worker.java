@@ -10,12 +10,10 @@ import dev.hookline.worker.delivery.DeliveryTask;
 import dev.hookline.worker.delivery.EndpointGate;
 import dev.hookline.worker.delivery.HttpDispatcher;
 import dev.hookline.worker.delivery.OutcomePolicy;
+import dev.hookline.worker.delivery.OutboundHttp;
 import dev.hookline.worker.delivery.Reconciler;
 import dev.hookline.worker.delivery.RetryScheduler;
 import dev.hookline.worker.delivery.Signer;
-import dev.hookline.worker.ssrf.Cidr;
-import dev.hookline.worker.ssrf.GuardedSocketAddressResolver;
-import dev.hookline.worker.ssrf.SsrfPolicy;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
@@ -26,10 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +55,7 @@ public final class Worker {
         Objects.requireNonNull(jdbi, "jdbi == null");
         Objects.requireNonNull(queue, "queue == null");
         this.settings = Objects.requireNonNull(settings, "settings == null");
-        this.httpClient = httpClient(settings);
+        this.httpClient = OutboundHttp.client(settings);
         this.timers = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "worker-timer");
             t.setDaemon(true);
@@ -86,30 +80,6 @@ public final class Worker {
         metrics.register("hookline.worker.waiting-for-endpoint", (Gauge<Integer>) gate::waiting);
         metrics.register("hookline.queue.depth", new CachedDepth(queue::depth));
         metrics.register("hookline.queue.due-retries", new CachedDepth(queue::delayedDepth));
-    }
-
-    /**
-     * One shared client for every endpoint. Its address resolver is the SSRF guard: names are resolved once,
-     * every answer is checked, and the client connects only to the addresses that passed.
-     */
-    private static HttpClient httpClient(WorkerSettings settings) {
-        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
-        pool.setName("webhook-client");
-        pool.setDaemon(true);
-        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("webhook-client-scheduler", true);
-        SsrfPolicy policy = new SsrfPolicy(settings.allowPrivateNetworks(),
-                settings.allowedCidrs().stream().map(Cidr::parse).toList());
-        HttpClient client = new HttpClient();
-        client.setExecutor(pool);
-        client.setScheduler(scheduler);
-        client.setSocketAddressResolver(GuardedSocketAddressResolver.async(policy, pool, scheduler, 5_000));
-        client.setFollowRedirects(false);
-        client.setConnectTimeout(Math.min(settings.requestTimeout().toMillis(), 10_000));
-        client.setIdleTimeout(60_000);
-        client.setMaxConnectionsPerDestination(settings.perEndpointInFlight());
-        client.setMaxRequestsQueuedPerDestination(settings.maxInFlight());
-        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
-        return client;
     }
 
     public void start() throws Exception {

@@ -100,6 +100,61 @@ public interface DeliveryDao {
         """)
     List<Delivery> forMessage(@Bind("tenantId") String tenantId, @Bind("messageId") String messageId);
 
+    /**
+     * Recovery: puts up to {@code limit} failed deliveries of an endpoint whose message was created in
+     * {@code [since, until)} and whose id is above {@code after} back to pending, due now; answers their ids.
+     * The caller walks the window in id (creation) order, batch by batch.
+     */
+    @SqlQuery("""
+        UPDATE deliveries SET status = 'pending', next_attempt_at = :now, lease_until = NULL, updated_at = :now
+        WHERE id IN (SELECT id FROM deliveries
+                     WHERE endpoint_id = :endpointId AND status = 'failed' AND id > :after
+                       AND created_at >= :since AND created_at < :until
+                     ORDER BY id LIMIT :limit)
+        RETURNING id
+        """)
+    List<String> requeueFailed(@Bind("endpointId") String endpointId, @Bind("since") Instant since,
+                               @Bind("until") Instant until, @Bind("after") String afterId, @Bind("now") Instant now,
+                               @Bind("limit") int limit);
+
+    /** A delivery row for a manual resend to an endpoint the message was never routed to; no-op if one exists. */
+    @SqlUpdate("""
+        INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, status, attempts, created_at, updated_at)
+        VALUES (:id, :tenantId, :messageId, :endpointId, 'failed', 0, :now, :now)
+        ON CONFLICT (message_id, endpoint_id) DO NOTHING
+        """)
+    void insertIfAbsent(@Bind("id") String id, @Bind("tenantId") String tenantId, @Bind("messageId") String messageId,
+                        @Bind("endpointId") String endpointId, @Bind("now") Instant now);
+
+    /** What a resend needs to write its attempt: the delivery's id and the number the new attempt carries. */
+    record ManualAttempt(String id, int attempts) {
+    }
+
+    /**
+     * Counts a manual attempt into the delivery and answers its id and new attempt count (the attempt's number).
+     * A success settles the delivery as succeeded; a failure leaves its state and any scheduled retry alone.
+     */
+    @SqlQuery("""
+        UPDATE deliveries SET attempts = attempts + 1, last_status_code = :statusCode, last_error = :error,
+            status = CASE WHEN :succeeded THEN 'succeeded' ELSE status END,
+            next_attempt_at = CASE WHEN :succeeded THEN NULL ELSE next_attempt_at END,
+            updated_at = :now
+        WHERE message_id = :messageId AND endpoint_id = :endpointId
+        RETURNING id, attempts
+        """)
+    @RegisterConstructorMapper(ManualAttempt.class)
+    ManualAttempt countManualAttempt(@Bind("messageId") String messageId, @Bind("endpointId") String endpointId,
+                                     @Bind("succeeded") boolean succeeded, @Bind("statusCode") Integer statusCode,
+                                     @Bind("error") String error, @Bind("now") Instant now);
+
+    /** Retention: deletes up to {@code limit} settled deliveries created before {@code before}; answers how many. */
+    @SqlUpdate("""
+        DELETE FROM deliveries
+        WHERE id IN (SELECT id FROM deliveries WHERE created_at < :before AND status IN ('succeeded', 'failed')
+                     ORDER BY created_at LIMIT :limit)
+        """)
+    int deleteSettledBefore(@Bind("before") Instant before, @Bind("limit") int limit);
+
     final class JobMapper implements RowMapper<DeliveryJob> {
         @Override
         public DeliveryJob map(ResultSet rs, StatementContext ctx) throws SQLException {

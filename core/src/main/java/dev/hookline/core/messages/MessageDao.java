@@ -11,6 +11,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -39,6 +41,30 @@ public interface MessageDao {
     List<StoredMessage> list(@Bind("tenantId") String tenantId, @Bind("before") String before,
                              @Bind("eventType") String eventType, @Bind("channel") String channel,
                              @Bind("limit") int limit);
+
+    /** One page of {@code query}, newest first. */
+    default List<StoredMessage> search(MessageQuery query) {
+        return search(query.conditions(), query);
+    }
+
+    @SqlQuery("SELECT " + COLUMNS + """
+         FROM messages
+        WHERE tenant_id = :tenantId AND id < :before <conditions>
+        ORDER BY id DESC LIMIT :limit
+        """)
+    List<StoredMessage> search(@Define("conditions") String conditions, @BindMethods MessageQuery query);
+
+    /**
+     * Payload retention: drops the payload (keeping the row) of up to {@code limit} messages created before
+     * {@code before}, oldest first; answers how many. The partial index {@code messages_payload_held} finds them.
+     */
+    @SqlUpdate("""
+        UPDATE messages SET payload = NULL
+        WHERE (id, created_at) IN (SELECT id, created_at FROM messages
+                                   WHERE payload IS NOT NULL AND created_at < :before
+                                   ORDER BY created_at LIMIT :limit)
+        """)
+    int expirePayloads(@Bind("before") Instant before, @Bind("limit") int limit);
 
     final class Mapper implements RowMapper<StoredMessage> {
         @Override

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A message (event) as stored; its {@code id} is the {@code webhook-id} header of every delivery.
+ * A message (event) as stored; its {@code id} is the {@code webhook-id} header of every delivery. After payload
+ * retention the message is still listed, with {@code payload} null and {@code payloadExpired} true.
  *
  * <pre>{@code
  * Message m = client.messages().get("acme", "msg_1");
@@ -13,7 +14,7 @@ import java.util.List;
  * }</pre>
  */
 public record Message(String id, String eventType, String eventId, JsonNode payload, List<String> channels,
-                      Instant createdAt) {
+                      Instant createdAt, boolean payloadExpired) {
     public Message {
         channels = channels == null ? List.of() : List.copyOf(channels);
     }

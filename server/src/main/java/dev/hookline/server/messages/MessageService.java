@@ -8,6 +8,7 @@ import dev.hookline.core.eventtypes.EventTypeDao;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.messages.IdempotencyDao;
 import dev.hookline.core.messages.MessageDao;
+import dev.hookline.core.messages.MessageQuery;
 import dev.hookline.core.messages.StoredMessage;
 import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.sdk.model.Delivery;
@@ -139,9 +140,12 @@ public final class MessageService {
                 .orElseThrow(() -> ApiException.notFound("message"));
     }
 
-    public Page<Message> list(String tenantId, int limit, String before, String eventType, String channel) {
-        List<StoredMessage> rows = jdbi.withExtension(MessageDao.class,
-                dao -> dao.list(tenantId, before, eventType, channel, limit + 1));
+    /** {@code query.limit()} messages below {@code query.before()}, newest first. */
+    public Page<Message> list(MessageQuery query) {
+        int limit = query.limit();
+        MessageQuery plusOne = new MessageQuery(query.tenantId(), query.eventType(), query.channel(), query.since(),
+                query.until(), query.before(), limit + 1);
+        List<StoredMessage> rows = jdbi.withExtension(MessageDao.class, dao -> dao.search(plusOne));
         Page<StoredMessage> page = Cursor.page(rows, limit, StoredMessage::id);
         return new Page<>(page.data().stream().map(MessageService::toApi).toList(), page.iterator(), page.done());
     }
@@ -152,6 +156,7 @@ public final class MessageService {
     }
 
     public static Message toApi(StoredMessage m) {
-        return new Message(m.id(), m.eventType(), m.eventId(), Json.tree(m.payload()), m.channels(), m.createdAt());
+        return new Message(m.id(), m.eventType(), m.eventId(), Json.tree(m.payload()), m.channels(), m.createdAt(),
+                m.payload() == null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hookline.server.messages;
 
+import dev.hookline.core.messages.MessageQuery;
 import dev.hookline.sdk.model.Delivery;
 import dev.hookline.sdk.model.Message;
 import dev.hookline.sdk.model.Page;
@@ -7,6 +8,7 @@ import dev.hookline.server.Paging;
 import dev.hookline.server.auth.Caller;
 import dev.hookline.server.auth.TenantAccess;
 import dev.hookline.server.errors.ApiException;
+import dev.hookline.server.validation.TimeWindow;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -77,9 +79,11 @@ public final class MessagesResource {
     @GET
     public Page<Message> list(@Auth Caller caller, @PathParam("tenant") String tenant,
                               @QueryParam("eventType") String eventType, @QueryParam("channel") String channel,
+                              @QueryParam("since") String since, @QueryParam("until") String until,
                               @QueryParam("limit") Integer limit, @QueryParam("iterator") String iterator) {
-        return messages.list(access.tenantId(caller, tenant), Paging.limit(limit), Paging.before(iterator),
-                eventType, channel);
+        TimeWindow window = TimeWindow.parse(since, until);
+        return messages.list(new MessageQuery(access.tenantId(caller, tenant), eventType, channel, window.since(),
+                window.until(), Paging.before(iterator), Paging.limit(limit)));
     }
 
     @GET

@@ -10,7 +10,6 @@ import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.queue.QueueEntry;
-import dev.hookline.sdk.Webhook;
 import dev.hookline.worker.WorkerSettings;
 import java.time.Clock;
 import java.time.Instant;
@@ -200,23 +199,19 @@ public final class DeliveryConsumer implements Runnable {
     public void sendTask(DeliveryTask task) {
         DeliveryJob job = task.job();
         Instant sentAt = clock.instant();
-        Map<String, String> headers = new LinkedHashMap<>(job.headers());
-        headers.put(Webhook.HEADER_ID, job.messageId());
-        long timestamp = sentAt.getEpochSecond();
-        headers.put(Webhook.HEADER_TIMESTAMP, Long.toString(timestamp));
+        Map<String, String> headers;
         try {
-            headers.put(Webhook.HEADER_SIGNATURE,
-                    signer.signatureHeader(task.secrets(), job.messageId(), timestamp, job.payload()));
+            headers = WebhookHeaders.build(job, task.secrets(), signer, sentAt.getEpochSecond());
         } catch (RuntimeException e) {
-            finish(task, sentAt, new AttemptResult(null, null, false, 0, "signing_failed: " + e.getMessage(), null));
+            finish(task, sentAt, null, new AttemptResult(null, null, false, 0, "signing_failed: " + e.getMessage(), null));
             return;
         }
         dispatcher.post(job.url(), headers, job.payload())
-                .whenComplete((result, failure) -> finish(task, sentAt, failure == null ? result
+                .whenComplete((result, failure) -> finish(task, sentAt, headers, failure == null ? result
                         : new AttemptResult(null, null, false, 0, HttpDispatcher.classify(failure), null)));
     }
 
-    private void finish(DeliveryTask task, Instant sentAt, AttemptResult result) {
+    private void finish(DeliveryTask task, Instant sentAt, Map<String, String> headers, AttemptResult result) {
         gate.done(task.job().endpointId());
         DeliveryJob job = task.job();
         attemptLatency.update(result.durationMs(), TimeUnit.MILLISECONDS);
@@ -225,7 +220,7 @@ public final class DeliveryConsumer implements Runnable {
                 job.deliveryId(), job.eventType(), job.attemptNumber(), "scheduled", job.url(),
                 result.succeeded() ? "succeeded" : "failed", result.statusCode(), result.responseBody(),
                 result.responseBodyBase64(), (int) Math.min(Integer.MAX_VALUE, result.durationMs()), result.error(),
-                sentAt);
+                sentAt, headers == null ? null : WebhookHeaders.forLog(headers, settings.userAgent()));
         recorder.recordAttempt(task, row, decision);
     }
 

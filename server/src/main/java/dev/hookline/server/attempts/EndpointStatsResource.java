@@ -1,0 +1,36 @@
+package dev.hookline.server.attempts;
+
+import dev.hookline.sdk.model.EndpointStats;
+import dev.hookline.server.auth.Caller;
+import dev.hookline.server.auth.TenantAccess;
+import dev.hookline.server.validation.TimeWindow;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Objects;
+
+/** How an endpoint is doing: attempt counts by outcome and response class, success rate, latency percentiles. */
+@Path("/v1/tenants/{tenant}/endpoints")
+@Produces(MediaType.APPLICATION_JSON)
+public final class EndpointStatsResource {
+    private final AttemptLog log;
+    private final TenantAccess access;
+
+    public EndpointStatsResource(AttemptLog log, TenantAccess access) {
+        this.log = Objects.requireNonNull(log, "log == null");
+        this.access = Objects.requireNonNull(access, "access == null");
+    }
+
+    /** Over {@code [since, until)}; {@code until} defaults to now and {@code since} to a day before it. */
+    @GET
+    @Path("/{endpoint}/stats")
+    public EndpointStats stats(@Auth Caller caller, @PathParam("tenant") String tenant,
+                               @PathParam("endpoint") String endpoint, @QueryParam("since") String since,
+                               @QueryParam("until") String until) {
+        return log.stats(access.tenantId(caller, tenant), endpoint, TimeWindow.parse(since, until));
+    }
+}

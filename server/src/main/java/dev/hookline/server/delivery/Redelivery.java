@@ -1,0 +1,133 @@
+package dev.hookline.server.delivery;
+
+import dev.hookline.core.attempts.AttemptDao;
+import dev.hookline.core.attempts.AttemptRow;
+import dev.hookline.core.delivery.DeliveryDao;
+import dev.hookline.core.delivery.DeliveryJob;
+import dev.hookline.core.endpoints.EndpointDao;
+import dev.hookline.core.endpoints.SecretDao;
+import dev.hookline.core.endpoints.StoredSecret;
+import dev.hookline.core.ids.Ids;
+import dev.hookline.core.messages.MessageDao;
+import dev.hookline.core.messages.StoredMessage;
+import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.sdk.model.Attempt;
+import dev.hookline.sdk.model.Endpoint;
+import dev.hookline.sdk.model.RecoverIn;
+import dev.hookline.sdk.model.RecoverOut;
+import dev.hookline.server.endpoints.EndpointService;
+import dev.hookline.server.errors.ApiException;
+import dev.hookline.server.validation.TimeWindow;
+import dev.hookline.worker.delivery.AttemptResult;
+import dev.hookline.worker.delivery.ManualDelivery;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fixing deliveries by hand. A resend makes one attempt now, inline, whatever state the delivery is in, and
+ * answers it. A recovery puts every failed delivery of an endpoint in a time window back on the queue, oldest
+ * first, for the worker to send.
+ */
+public final class Redelivery {
+    private static final Logger LOG = LoggerFactory.getLogger(Redelivery.class);
+    static final int RECOVER_BATCH = 1000;
+
+    private final Jdbi jdbi;
+    private final DeliveryQueue queue;
+    private final EndpointService endpoints;
+    private final ManualDelivery manual;
+    private final Clock clock;
+
+    public Redelivery(Jdbi jdbi, DeliveryQueue queue, EndpointService endpoints, ManualDelivery manual, Clock clock) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.queue = Objects.requireNonNull(queue, "queue == null");
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints == null");
+        this.manual = Objects.requireNonNull(manual, "manual == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+    }
+
+    /**
+     * One new attempt of the message to the endpoint, now, with trigger {@code manual}. A success settles the
+     * delivery as succeeded; a failure is logged and changes nothing else (no retries are scheduled for it).
+     */
+    public Attempt resend(String tenantId, String messageId, String endpointRef) throws InterruptedException {
+        StoredMessage message = jdbi.withExtension(MessageDao.class, dao -> dao.find(tenantId, messageId))
+                .orElseThrow(() -> ApiException.notFound("message"));
+        Endpoint endpoint = endpoints.get(tenantId, endpointRef);
+        requireEnabled(endpoint, "resending");
+        if (message.payload() == null) {
+            throw ApiException.conflict("the message's payload has expired (payload retention), so it cannot be sent again", null);
+        }
+        List<StoredSecret> secrets = jdbi.withExtension(SecretDao.class, dao -> dao.active(endpoint.id(), clock.instant()));
+        DeliveryJob job = new DeliveryJob(null, tenantId, message.id(), endpoint.id(), 0, message.eventType(),
+                message.payload(), message.createdAt(), endpoint.url(), endpoint.headers(), endpoint.rateLimit(), false);
+        ManualDelivery.Sent sent = manual.send(job, secrets);
+        AttemptResult result = sent.result();
+        String lastError = result.error() != null ? result.error() : result.succeeded() ? null : "HTTP " + result.statusCode();
+        Instant now = clock.instant();
+        AttemptRow row = jdbi.inTransaction(h -> {
+            DeliveryDao deliveries = h.attach(DeliveryDao.class);
+            deliveries.insertIfAbsent(Ids.next(Ids.DELIVERY), tenantId, message.id(), endpoint.id(), now);
+            DeliveryDao.ManualAttempt counted = deliveries.countManualAttempt(message.id(), endpoint.id(),
+                    result.succeeded(), result.statusCode(), lastError, now);
+            AttemptRow attempt = sent.row(counted.id(), counted.attempts());
+            h.attach(AttemptDao.class).insertAll(List.of(attempt));
+            if (result.succeeded()) {
+                h.attach(EndpointDao.class).markHealthy(List.of(endpoint.id()));
+            }
+            return attempt;
+        });
+        return jdbi.withExtension(AttemptDao.class, dao -> dao.find(tenantId, row.id())).orElseThrow();
+    }
+
+    /**
+     * Re-queues the endpoint's failed deliveries whose message was created in {@code [since, until)} (until: now),
+     * in creation order, and answers how many. Each recovered delivery gets the attempts its retry schedule has
+     * left, and at least one.
+     */
+    public RecoverOut recover(String tenantId, String endpointRef, RecoverIn in) {
+        if (in == null || in.since() == null) {
+            throw ApiException.invalid("since", "is required");
+        }
+        Instant now = clock.instant();
+        TimeWindow window = TimeWindow.of(in.since(), in.until() != null ? in.until() : now);
+        Endpoint endpoint = endpoints.get(tenantId, endpointRef);
+        requireEnabled(endpoint, "recovering its deliveries");
+        int queued = 0;
+        String after = "";
+        List<String> batch;
+        do {
+            String from = after;
+            batch = jdbi.withExtension(DeliveryDao.class, dao -> dao.requeueFailed(endpoint.id(), window.since(),
+                    window.until(), from, now, RECOVER_BATCH)).stream().sorted().toList();
+            if (!batch.isEmpty()) {
+                enqueue(batch);
+                queued += batch.size();
+                after = batch.get(batch.size() - 1);
+            }
+        } while (batch.size() == RECOVER_BATCH);
+        return new RecoverOut(queued);
+    }
+
+    private static void requireEnabled(Endpoint endpoint, String what) {
+        if (endpoint.disabled()) {
+            String reason = endpoint.disabledReason() == null ? "" : " (" + endpoint.disabledReason() + ")";
+            throw ApiException.conflict("the endpoint is disabled" + reason + "; re-enable it (PATCH with "
+                    + "\"disabled\": false) before " + what, null);
+        }
+    }
+
+    /** PostgreSQL has them as pending and due: if Redis is away, the worker's reconciler enqueues them instead. */
+    private void enqueue(List<String> deliveryIds) {
+        try {
+            queue.enqueue(deliveryIds);
+        } catch (RuntimeException e) {
+            LOG.warn("recovered {} deliveries but could not enqueue them; the reconciler will: {}", deliveryIds.size(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hookline.worker.delivery;
+
+import dev.hookline.worker.WorkerSettings;
+import dev.hookline.worker.ssrf.Cidr;
+import dev.hookline.worker.ssrf.GuardedSocketAddressResolver;
+import dev.hookline.worker.ssrf.SsrfPolicy;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+/** The outbound HTTP client every webhook request goes through: the worker's, and the API's for manual resends. */
+public final class OutboundHttp {
+    private OutboundHttp() {
+    }
+
+    /**
+     * One shared client for every endpoint. Its address resolver is the SSRF guard: names are resolved once,
+     * every answer is checked, and the client connects only to the addresses that passed.
+     */
+    public static HttpClient client(WorkerSettings settings) {
+        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        pool.setName("webhook-client");
+        pool.setDaemon(true);
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("webhook-client-scheduler", true);
+        SsrfPolicy policy = new SsrfPolicy(settings.allowPrivateNetworks(),
+                settings.allowedCidrs().stream().map(Cidr::parse).toList());
+        HttpClient client = new HttpClient();
+        client.setExecutor(pool);
+        client.setScheduler(scheduler);
+        client.setSocketAddressResolver(GuardedSocketAddressResolver.async(policy, pool, scheduler, 5_000));
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(Math.min(settings.requestTimeout().toMillis(), 10_000));
+        client.setIdleTimeout(60_000);
+        client.setMaxConnectionsPerDestination(settings.perEndpointInFlight());
+        client.setMaxRequestsQueuedPerDestination(settings.maxInFlight());
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
+        return client;
+    }
+}
