@@ -8,6 +8,7 @@ import dev.hookline.core.security.SecretBox;
 import dev.hookline.migrations.Migrations;
 import dev.hookline.server.attempts.AttemptsResource;
 import dev.hookline.server.auth.ApiKeyAuthenticator;
+import dev.hookline.server.auth.AuthCache;
 import dev.hookline.server.auth.Caller;
 import dev.hookline.server.auth.JsonUnauthorizedHandler;
 import dev.hookline.server.auth.TenantAccess;
@@ -130,16 +131,17 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new CatchAllExceptionMapper());
 
+        AuthCache authCache = new AuthCache(java.time.Duration.ofSeconds(config.security.authCacheSeconds));
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
-                .setAuthenticator(new ApiKeyAuthenticator(adminKey, jdbi, clock))
+                .setAuthenticator(new ApiKeyAuthenticator(adminKey, jdbi, clock, authCache))
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .setPrefix("Bearer")
                 .setRealm("hookline")
                 .buildAuthFilter()));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
-        TenantAccess access = new TenantAccess(jdbi);
-        TenantService tenants = new TenantService(jdbi, clock);
+        TenantAccess access = new TenantAccess(jdbi, authCache);
+        TenantService tenants = new TenantService(jdbi, clock, authCache::forgetAll);
         SsrfPolicy ssrf = new SsrfPolicy(config.security.allowPrivateNetworks,
                 config.security.allowedCidrs.stream().map(dev.hookline.worker.ssrf.Cidr::parse).toList());
         EndpointService endpoints = new EndpointService(jdbi, secretBox, config.security.allowInsecureUrls,

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -63,24 +65,73 @@ public final class MessageService {
     /** Up to 100 messages in one transaction: all are stored, or none. */
     public List<Sent> sendBatch(String tenantId, List<IncomingMessage> messages) {
         List<String> deliveryIds = new ArrayList<>();
-        List<Sent> sent = jdbi.inTransaction(h -> {
-            List<Sent> out = new ArrayList<>(messages.size());
-            for (IncomingMessage m : messages) {
-                out.add(insert(h, tenantId, m, null, deliveryIds));
-            }
-            return out;
-        });
+        List<Sent> sent = jdbi.inTransaction(h -> insertAll(h, tenantId, messages, deliveryIds));
         enqueue(deliveryIds);
         return sent;
     }
 
-    private Sent insert(Handle h, String tenantId, IncomingMessage in, String idempotencyKey, List<String> deliveryIds) {
+    /**
+     * A batch in a fixed number of statements rather than three per message: one multi-row insert of the messages,
+     * one endpoint match per distinct (event type, channels), one insert of every delivery. Messages with an
+     * {@code eventId} are deduplicated one by one, as {@link #send} does.
+     */
+    private List<Sent> insertAll(Handle h, String tenantId, List<IncomingMessage> messages, List<String> deliveryIds) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Sent[] out = new Sent[messages.size()];
+        List<String> ids = new ArrayList<>();
+        List<IncomingMessage> plain = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            IncomingMessage m = messages.get(i);
+            if (m.eventId() != null) {
+                out[i] = insert(h, tenantId, m, null, deliveryIds);
+                continue;
+            }
+            checkEventType(h, m.eventType());
+            String id = Ids.next(Ids.MESSAGE, now.toEpochMilli());
+            ids.add(id);
+            plain.add(m);
+            out[i] = new Sent(new StoredMessage(id, tenantId, m.eventType(), null, m.channels(), m.payload(), now), false);
+        }
+        if (plain.isEmpty()) {
+            return List.of(out);
+        }
+        h.attach(MessageDao.class).insertAll(ids, tenantId, plain.stream().map(IncomingMessage::eventType).toList(),
+                plain.stream().map(m -> m.channels().toArray(String[]::new)).toList(),
+                plain.stream().map(IncomingMessage::payload).toList(), now);
+        EndpointDao endpoints = h.attach(EndpointDao.class);
+        Map<List<Object>, List<String>> matches = new HashMap<>();
+        List<String> newIds = new ArrayList<>();
+        List<String> messageIds = new ArrayList<>();
+        List<String> endpointIds = new ArrayList<>();
+        for (int i = 0; i < plain.size(); i++) {
+            IncomingMessage m = plain.get(i);
+            List<String> matching = matches.computeIfAbsent(List.of(m.eventType(), m.channels()),
+                    k -> endpoints.matching(tenantId, m.eventType(), m.channels().toArray(String[]::new)));
+            for (String endpointId : matching) {
+                newIds.add(Ids.next(Ids.DELIVERY, now.toEpochMilli()));
+                messageIds.add(ids.get(i));
+                endpointIds.add(endpointId);
+            }
+        }
+        if (!newIds.isEmpty()) {
+            h.attach(DeliveryDao.class).insertAll(tenantId, newIds.toArray(String[]::new),
+                    messageIds.toArray(String[]::new), endpointIds.toArray(String[]::new), now);
+            deliveryIds.addAll(newIds);
+        }
+        return List.of(out);
+    }
+
+    private void checkEventType(Handle h, String eventType) {
         if (requireKnownEventTypes) {
-            Optional<EventType> type = h.attach(EventTypeDao.class).find(in.eventType());
+            Optional<EventType> type = h.attach(EventTypeDao.class).find(eventType);
             if (type.isEmpty() || type.get().archived()) {
                 throw ApiException.invalid("eventType", type.isEmpty() ? "is not a known event type" : "is archived");
             }
         }
+    }
+
+    private Sent insert(Handle h, String tenantId, IncomingMessage in, String idempotencyKey, List<String> deliveryIds) {
+        checkEventType(h, in.eventType());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
         String messageId = Ids.next(Ids.MESSAGE, now.toEpochMilli());
         IdempotencyDao idempotency = h.attach(IdempotencyDao.class);
