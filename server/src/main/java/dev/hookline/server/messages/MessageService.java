@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +45,7 @@ public final class MessageService {
     private final DeliveryQueue queue;
     private final boolean requireKnownEventTypes;
     private final Clock clock;
+    private final GroupCommit<Pending, Sent> groupCommit = new GroupCommit<>(100, 4, this::writeGroup);
 
     public MessageService(Jdbi jdbi, DeliveryQueue queue, boolean requireKnownEventTypes, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
@@ -55,35 +58,65 @@ public final class MessageService {
     public record Sent(StoredMessage message, boolean replayed) {
     }
 
+    /** One message to send, as a single-message request gave it. */
+    private record Pending(String tenantId, IncomingMessage message, String idempotencyKey) {
+    }
+
+    /**
+     * Stores one message. Concurrent sends are committed together ({@link GroupCommit}): each caller still gets its
+     * own answer, after its message is committed and enqueued, and a message that fails fails alone.
+     */
     public Sent send(String tenantId, IncomingMessage in, String idempotencyKey) {
-        List<String> deliveryIds = new ArrayList<>();
-        Sent sent = jdbi.inTransaction(h -> insert(h, tenantId, in, idempotencyKey, deliveryIds));
-        enqueue(deliveryIds);
-        return sent;
+        return groupCommit.submit(new Pending(tenantId, in, idempotencyKey));
     }
 
     /** Up to 100 messages in one transaction: all are stored, or none. */
     public List<Sent> sendBatch(String tenantId, List<IncomingMessage> messages) {
         List<String> deliveryIds = new ArrayList<>();
-        List<Sent> sent = jdbi.inTransaction(h -> insertAll(h, tenantId, messages, deliveryIds));
+        List<Sent> sent = jdbi.inTransaction(h -> insertAll(h, tenantId, messages,
+                Collections.nCopies(messages.size(), null), deliveryIds));
         enqueue(deliveryIds);
         return sent;
+    }
+
+    /** Single-message sends of several callers (and tenants) in one transaction; answers in their order. */
+    private List<Sent> writeGroup(List<Pending> group) {
+        List<String> deliveryIds = new ArrayList<>();
+        Sent[] out = new Sent[group.size()];
+        jdbi.useTransaction(h -> {
+            Map<String, List<Integer>> byTenant = new LinkedHashMap<>();
+            for (int i = 0; i < group.size(); i++) {
+                byTenant.computeIfAbsent(group.get(i).tenantId(), t -> new ArrayList<>()).add(i);
+            }
+            for (Map.Entry<String, List<Integer>> tenant : byTenant.entrySet()) {
+                List<Integer> at = tenant.getValue();
+                List<Sent> sent = insertAll(h, tenant.getKey(), at.stream().map(i -> group.get(i).message()).toList(),
+                        at.stream().map(i -> group.get(i).idempotencyKey()).toList(), deliveryIds);
+                for (int k = 0; k < at.size(); k++) {
+                    out[at.get(k)] = sent.get(k);
+                }
+            }
+        });
+        enqueue(deliveryIds);
+        return List.of(out);
     }
 
     /**
      * A batch in a fixed number of statements rather than three per message: one multi-row insert of the messages,
      * one endpoint match per distinct (event type, channels), one insert of every delivery. Messages with an
-     * {@code eventId} are deduplicated one by one, as {@link #send} does.
+     * {@code eventId} or an Idempotency-Key ({@code idempotencyKeys}, in step with {@code messages}, null for none)
+     * are deduplicated one by one.
      */
-    private List<Sent> insertAll(Handle h, String tenantId, List<IncomingMessage> messages, List<String> deliveryIds) {
+    private List<Sent> insertAll(Handle h, String tenantId, List<IncomingMessage> messages, List<String> idempotencyKeys,
+                                 List<String> deliveryIds) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Sent[] out = new Sent[messages.size()];
         List<String> ids = new ArrayList<>();
         List<IncomingMessage> plain = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             IncomingMessage m = messages.get(i);
-            if (m.eventId() != null) {
-                out[i] = insert(h, tenantId, m, null, deliveryIds);
+            if (m.eventId() != null || idempotencyKeys.get(i) != null) {
+                out[i] = insert(h, tenantId, m, idempotencyKeys.get(i), deliveryIds);
                 continue;
             }
             checkEventType(h, m.eventType());
