@@ -150,6 +150,12 @@ public final class HooklineApplication extends Application<HooklineConfiguration
                     return verdict.allowed() ? null : verdict.reason();
                 }, config.limits.maxEndpointsPerTenant, clock);
         MessageService messages = new MessageService(jdbi, queue, config.limits.requireKnownEventTypes, clock);
+        env.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() throws Exception {
+                messages.close();
+            }
+        });
 
         jersey.register(new TenantsResource(tenants, access));
         jersey.register(new ApiKeysResource(tenants, access));

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * delivery ids pushed to Redis. If the push fails the message is still accepted: PostgreSQL holds the deliveries
  * and the worker's reconciler enqueues them.
  */
-public final class MessageService {
+public final class MessageService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
@@ -45,7 +45,7 @@ public final class MessageService {
     private final DeliveryQueue queue;
     private final boolean requireKnownEventTypes;
     private final Clock clock;
-    private final GroupCommit<Pending, Sent> groupCommit = new GroupCommit<>(100, 4, this::writeGroup);
+    private final GroupCommit<Pending, Sent> groupCommit = new GroupCommit<>("ingest-writer", 100, 4, this::writeGroup);
 
     public MessageService(Jdbi jdbi, DeliveryQueue queue, boolean requireKnownEventTypes, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
@@ -212,6 +212,12 @@ public final class MessageService {
         } catch (RuntimeException e) {
             LOG.warn("stored {} deliveries but could not enqueue them; the reconciler will: {}", deliveryIds.size(), e.toString());
         }
+    }
+
+    /** Writes what single-message sends handed over already, then stops the group-commit writers. */
+    @Override
+    public void close() throws InterruptedException {
+        groupCommit.close();
     }
 
     public Message get(String tenantId, String messageId) {

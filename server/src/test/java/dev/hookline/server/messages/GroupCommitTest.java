@@ -19,7 +19,7 @@ class GroupCommitTest {
     void concurrentCallersShareGroupsAndEachGetsItsOwnResult() throws Exception {
         // given a writer that is slow, as a transaction is, and records the size of every group
         List<Integer> groups = Collections.synchronizedList(new ArrayList<>());
-        GroupCommit<Integer, String> commit = new GroupCommit<>(100, 1, items -> {
+        GroupCommit<Integer, String> commit = new GroupCommit<>("test", 100, 1, items -> {
             groups.add(items.size());
             sleep(20);
             return items.stream().map(i -> "done " + i).toList();
@@ -46,6 +46,7 @@ class GroupCommitTest {
             assertThat(groups.size()).isLessThan(16);
         } finally {
             pool.shutdownNow();
+            commit.close();
         }
     }
 
@@ -53,7 +54,7 @@ class GroupCommitTest {
     void aFailingItemFailsAloneAndTheRestOfItsGroupIsWrittenWithoutIt() throws Exception {
         // given a writer that refuses item 13 (the whole group's transaction fails with it)
         List<List<Integer>> written = Collections.synchronizedList(new ArrayList<>());
-        GroupCommit<Integer, Integer> commit = new GroupCommit<>(100, 1, items -> {
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 100, 1, items -> {
             sleep(5);
             if (items.contains(13)) {
                 throw new IllegalArgumentException("13 is refused");
@@ -83,6 +84,7 @@ class GroupCommitTest {
                     .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).filter(i -> i != 13).boxed().toList());
         } finally {
             pool.shutdownNow();
+            commit.close();
         }
     }
 
