@@ -26,13 +26,23 @@ public final class BenchMain {
             System.out.print(results.table());
             System.exit(0);
         }
+        if (args.length == 3 && args[0].equals("chart")) { // redraw a run's chart from its figures.properties
+            java.util.Properties figures = new java.util.Properties();
+            try (var in = java.nio.file.Files.newInputStream(Path.of(args[1]))) {
+                figures.load(in);
+            }
+            Results results = new Results();
+            figures.forEach((k, v) -> results.figure((String) k, v.equals("n/a") ? Double.NaN : Double.parseDouble((String) v)));
+            Chart.write(results, Path.of(args[2]));
+            return;
+        }
         if (args.length == 2 && args[0].equals("jfr-top")) {
             JfrTop.print(Path.of(args[1]), 25);
             return;
         }
         if (args.length == 0 || !args[0].equals("scenarios")) {
             System.err.println("usage: scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out DIR [--chart PNG] [--quick]"
-                    + " | jmh [options] | jfr-top RECORDING.jfr | raw COUNT");
+                    + " | jmh [options] | jfr-top RECORDING.jfr | raw COUNT | chart FIGURES.properties OUT.png");
             System.exit(2);
         }
         Map<String, String> options = new HashMap<>();

@@ -53,7 +53,11 @@ final class Chart {
         ImageIO.write(both, "png", png.toFile());
     }
 
+    /** Whole numbers above 100, one decimal below, so the bar labels stay readable. */
     private static double orZero(double v) {
-        return Double.isNaN(v) ? 0 : v;
+        if (Double.isNaN(v)) {
+            return 0;
+        }
+        return Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 10) / 10.0;
     }
 }
