@@ -118,7 +118,7 @@ if [[ -n $JFR ]]; then
 fi
 if [[ -n $JMH ]]; then
   echo; echo "bench: JMH micro-benchmarks"
-  if [[ -n $QUICK ]]; then JMH_ARGS=(-f 1 -wi 1 -i 2 -w 1s -r 1s); else JMH_ARGS=(-f 1 -wi 2 -i 3 -w 1s -r 2s); fi
+  if [[ -n $QUICK ]]; then JMH_ARGS=(-f 1 -wi 1 -i 1 -w 1s -r 1s); else JMH_ARGS=(-f 1 -wi 2 -i 3 -w 1s -r 2s); fi
   java -jar "$BENCH_JAR" jmh "${JMH_ARGS[@]}" -rf text -rff "$OUT/jmh.txt" >"$OUT/jmh.log" 2>&1
   cat "$OUT/jmh.txt"
 fi

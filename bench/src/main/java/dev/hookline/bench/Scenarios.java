@@ -32,7 +32,7 @@ final class Scenarios {
     /** Sizes of one run: {@code --quick} or full. */
     record Plan(int ingestSeconds, int warmupSeconds, int deliveryMessages, int latencySeconds, int deliveryDeadlineSeconds) {
         static Plan of(boolean quick) {
-            return quick ? new Plan(8, 2, 3_000, 10, 120) : new Plan(20, 5, 10_000, 30, 600);
+            return quick ? new Plan(6, 2, 3_000, 8, 120) : new Plan(20, 5, 10_000, 30, 600);
         }
     }
 
