@@ -10,6 +10,7 @@ import dev.hookline.server.attempts.AttemptLog;
 import dev.hookline.server.attempts.AttemptsResource;
 import dev.hookline.server.attempts.EndpointStatsResource;
 import dev.hookline.server.auth.ApiKeyAuthenticator;
+import dev.hookline.server.auth.AuthCache;
 import dev.hookline.server.auth.Caller;
 import dev.hookline.server.auth.JsonUnauthorizedHandler;
 import dev.hookline.server.auth.TenantAccess;
@@ -145,8 +146,9 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new CatchAllExceptionMapper());
 
+        AuthCache authCache = new AuthCache(java.time.Duration.ofSeconds(config.security.authCacheSeconds));
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
-                .setAuthenticator(new ApiKeyAuthenticator(adminKey, jdbi, clock))
+                .setAuthenticator(new ApiKeyAuthenticator(adminKey, jdbi, clock, authCache))
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .setPrefix("Bearer")
                 .setRealm("hookline")
@@ -159,8 +161,8 @@ public final class HooklineApplication extends Application<HooklineConfiguration
                 Map.of(MessagesResource.class, messageBodyCeiling)));
         jersey.register(new SealedIterators(new IteratorSeal(config.security.encryptionKeyBytes())));
 
-        TenantAccess access = new TenantAccess(jdbi);
-        TenantService tenants = new TenantService(jdbi, clock);
+        TenantAccess access = new TenantAccess(jdbi, authCache);
+        TenantService tenants = new TenantService(jdbi, clock, authCache::forgetAll);
         SsrfPolicy ssrf = new SsrfPolicy(config.security.allowPrivateNetworks,
                 config.security.allowedCidrs.stream().map(dev.hookline.worker.ssrf.Cidr::parse).toList());
         EndpointService endpoints = new EndpointService(jdbi, secretBox, config.security.allowInsecureUrls,
@@ -169,6 +171,12 @@ public final class HooklineApplication extends Application<HooklineConfiguration
                     return verdict.allowed() ? null : verdict.reason();
                 }, config.limits.maxEndpointsPerTenant, clock);
         MessageService messages = new MessageService(jdbi, queue, config.limits.requireKnownEventTypes, clock);
+        env.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() throws Exception {
+                messages.close();
+            }
+        });
 
         jersey.register(new TenantsResource(tenants, access));
         jersey.register(new ApiKeysResource(tenants, access));

@@ -42,7 +42,13 @@ public final class Worker {
     private final Semaphore slots;
     private final AttemptRecorder recorder;
     private final EndpointGate gate;
-    private final DeliveryConsumer consumer;
+    /**
+     * Consumer loops sharing the slots, gate and recorder. A loop spends most of a round waiting for Redis and
+     * PostgreSQL, so a second one keeps requests going out meanwhile (docs/benchmarks.md).
+     */
+    private static final int CONSUMER_LOOPS = 2;
+
+    private final List<DeliveryConsumer> consumers;
     private final RetryScheduler retryScheduler;
     private final Reconciler reconciler;
 
@@ -67,10 +73,15 @@ public final class Worker {
         this.gate = new EndpointGate(settings.perEndpointInFlight(), settings.perEndpointInFlight() * 4,
                 task -> consumerRef[0].sendTask(task), recorder::parkTask, timers);
         String consumerName = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.consumer = new DeliveryConsumer(jdbi, queue, new HttpDispatcher(httpClient, settings.requestTimeout(),
-                settings.maxResponseBodyBytes()), new Signer(secretBox), recorder, gate, slots, settings, clock,
-                consumerName, metrics);
-        consumerRef[0] = consumer;
+        HttpDispatcher dispatcher = new HttpDispatcher(httpClient, settings.requestTimeout(), settings.maxResponseBodyBytes());
+        Signer signer = new Signer(secretBox);
+        List<DeliveryConsumer> loops = new java.util.ArrayList<>();
+        for (int i = 0; i < CONSUMER_LOOPS; i++) {
+            loops.add(new DeliveryConsumer(jdbi, queue, dispatcher, signer, recorder, gate, slots, settings, clock,
+                    consumerName + "-" + i, metrics));
+        }
+        this.consumers = List.copyOf(loops);
+        consumerRef[0] = consumers.get(0);
         recorder.onEndpointDisabled(endpointId -> gate.discard(endpointId)
                 .forEach(task -> recorder.recordAttempt(task, null, OutcomePolicy.endpointDisabled(task.job()))));
         this.retryScheduler = new RetryScheduler(queue, clock);
@@ -85,7 +96,9 @@ public final class Worker {
     public void start() throws Exception {
         httpClient.start();
         recorder.start();
-        consumer.start();
+        for (DeliveryConsumer consumer : consumers) {
+            consumer.start();
+        }
         timers.scheduleWithFixedDelay(retryScheduler, 0, 100, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(reconciler, settings.reconcileInterval().toMillis(),
                 settings.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -100,7 +113,9 @@ public final class Worker {
     public void stop() throws Exception {
         List<DeliveryTask> waiting = gate.close(); // first, so a finishing request does not start the next one
         waiting.forEach(recorder::parkTask);
-        consumer.stopTaking();                     // what it still claims goes through the closed gate: parked
+        for (DeliveryConsumer consumer : consumers) {
+            consumer.stopTaking();                 // what it still claims goes through the closed gate: parked
+        }
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (slots.availablePermits() < settings.maxInFlight() && System.nanoTime() < deadline) {
             Thread.sleep(20);

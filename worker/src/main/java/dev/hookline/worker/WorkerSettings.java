@@ -30,7 +30,7 @@ public record WorkerSettings(RetrySchedule retrySchedule, Duration requestTimeou
     }
 
     public static WorkerSettings defaults() {
-        return new WorkerSettings(RetrySchedule.parse(RetrySchedule.DEFAULT), Duration.ofSeconds(15), 1000, 20, 100,
+        return new WorkerSettings(RetrySchedule.parse(RetrySchedule.DEFAULT), Duration.ofSeconds(15), 1000, 20, 500,
                 Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofDays(5),
                 20 * 1024, "Hookline/" + Version.current(), false, List.of(), Duration.ofSeconds(20));
     }

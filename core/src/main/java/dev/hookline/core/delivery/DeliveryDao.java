@@ -5,6 +5,7 @@ import dev.hookline.sdk.model.Delivery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -15,8 +16,6 @@ import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -33,6 +32,17 @@ public interface DeliveryDao {
     void insertForMessage(@Bind("tenantId") String tenantId, @Bind("messageId") String messageId,
                           @Bind("ids") String[] deliveryIds, @Bind("endpointIds") String[] endpointIds,
                           @Bind("now") Instant now);
+
+    /** The deliveries of many messages of one tenant in one statement; the three arrays run in step. */
+    @SqlUpdate("""
+        INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, status, attempts, next_attempt_at, created_at, updated_at)
+        SELECT ids.id, :tenantId, ids.message_id, ids.endpoint_id, 'pending', 0, :now, :now, :now
+        FROM unnest(CAST(:ids AS text[]), CAST(:messageIds AS text[]), CAST(:endpointIds AS text[]))
+             AS ids (id, message_id, endpoint_id)
+        """)
+    void insertAll(@Bind("tenantId") String tenantId, @Bind("ids") String[] deliveryIds,
+                   @Bind("messageIds") String[] messageIds, @Bind("endpointIds") String[] endpointIds,
+                   @Bind("now") Instant now);
 
     /**
      * Claims due, unleased deliveries among {@code ids} for this worker until {@code leaseUntil} and returns what
@@ -64,13 +74,45 @@ public interface DeliveryDao {
     @ValueColumn("recheck_at")
     Map<String, Instant> recheckTimes(@BindList("ids") List<String> ids);
 
-    /** Records an attempt's outcome; a delivery failed meanwhile (its endpoint was disabled) stays failed. */
-    @SqlBatch("""
-        UPDATE deliveries SET status = :statusName, attempts = :attempts, next_attempt_at = :nextAttemptAt,
-            lease_until = NULL, last_status_code = :lastStatusCode, last_error = :lastError, updated_at = now()
-        WHERE id = :deliveryId AND status IN ('pending', 'retrying')
+    /**
+     * Records attempts' outcomes in one statement (the arrays run in step, one element per delivery); a delivery
+     * failed meanwhile (its endpoint was disabled) stays failed. Use {@link #complete(List)}.
+     */
+    @SqlUpdate("""
+        UPDATE deliveries d SET status = o.status, attempts = o.attempts, next_attempt_at = o.next_attempt_at,
+            lease_until = NULL, last_status_code = o.last_status_code, last_error = o.last_error, updated_at = now()
+        FROM unnest(CAST(:ids AS text[]), CAST(:statuses AS text[]), CAST(:attempts AS int[]),
+                    CAST(:nextAttemptAt AS timestamptz[]), CAST(:lastStatusCodes AS int[]), CAST(:lastErrors AS text[]))
+             AS o (id, status, attempts, next_attempt_at, last_status_code, last_error)
+        WHERE d.id = o.id AND d.status IN ('pending', 'retrying')
         """)
-    void complete(@BindMethods List<DeliveryOutcome> outcomes);
+    void completeAll(@Bind("ids") String[] ids, @Bind("statuses") String[] statuses, @Bind("attempts") String[] attempts,
+                     @Bind("nextAttemptAt") String[] nextAttemptAt, @Bind("lastStatusCodes") String[] lastStatusCodes,
+                     @Bind("lastErrors") String[] lastErrors);
+
+    /** Records attempts' outcomes in one round trip; of two outcomes for one delivery the later one counts. */
+    default void complete(List<DeliveryOutcome> outcomes) {
+        Map<String, DeliveryOutcome> last = new LinkedHashMap<>();
+        outcomes.forEach(o -> last.put(o.deliveryId(), o));
+        int n = last.size();
+        String[] ids = new String[n];
+        String[] statuses = new String[n];
+        String[] attempts = new String[n];
+        String[] nextAt = new String[n];
+        String[] codes = new String[n];
+        String[] errors = new String[n];
+        int i = 0;
+        for (DeliveryOutcome o : last.values()) {
+            ids[i] = o.deliveryId();
+            statuses[i] = o.statusName();
+            attempts[i] = Integer.toString(o.attempts());
+            nextAt[i] = o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString();
+            codes[i] = o.lastStatusCode() == null ? null : o.lastStatusCode().toString();
+            errors[i] = o.lastError();
+            i++;
+        }
+        completeAll(ids, statuses, attempts, nextAt, codes, errors);
+    }
 
     /** Releases leases without recording anything: for deliveries a stopping worker never sent. */
     @SqlUpdate("UPDATE deliveries SET lease_until = NULL WHERE id IN (<ids>)")

@@ -12,18 +12,21 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Resolves a bearer token to a {@link Caller}. The admin key is compared in constant time. A tenant key is found by
  * its displayed prefix (which listings show, so it is no secret) and its SHA-256 is then compared with each
- * candidate's in constant time: no comparison whose duration depends on secret bytes ever runs. Nothing is cached:
- * a revoked key stops working with the next request.
+ * candidate's in constant time: no comparison whose duration depends on secret bytes ever runs. Which tenant a key
+ * belongs to is remembered for a few seconds ({@link AuthCache}); revoking a key forgets it at once on this server
+ * and within that time on others. Use is recorded when the key is looked up, often enough for {@code lastUsedAt}.
  */
 public final class ApiKeyAuthenticator implements Authenticator<String, Caller> {
     private final String adminKey;
     private final Jdbi jdbi;
     private final Clock clock;
+    private final AuthCache cache;
 
-    public ApiKeyAuthenticator(String adminKey, Jdbi jdbi, Clock clock) {
+    public ApiKeyAuthenticator(String adminKey, Jdbi jdbi, Clock clock, AuthCache cache) {
         this.adminKey = Objects.requireNonNull(adminKey, "adminKey == null");
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.cache = Objects.requireNonNull(cache, "cache == null");
     }
 
     @Override
@@ -38,7 +41,7 @@ public final class ApiKeyAuthenticator implements Authenticator<String, Caller> 
             return Optional.empty();
         }
         byte[] hash = ApiKeys.hash(token);
-        return jdbi.withHandle(h -> {
+        return cache.tenantOfKey(hash, () -> jdbi.withHandle(h -> {
             ApiKeyDao keys = h.attach(ApiKeyDao.class);
             String tenant = null;
             for (ApiKeyDao.Candidate candidate : keys.withPrefix(ApiKeys.displayPrefix(token))) {
@@ -49,7 +52,7 @@ public final class ApiKeyAuthenticator implements Authenticator<String, Caller> 
             if (tenant != null) {
                 keys.touch(hash, clock.instant());
             }
-            return Optional.ofNullable(tenant).map(Caller::tenant);
-        });
+            return Optional.ofNullable(tenant);
+        })).map(Caller::tenant);
     }
 }

@@ -13,14 +13,21 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class TenantAccess {
     private final Jdbi jdbi;
+    private final AuthCache cache;
 
-    public TenantAccess(Jdbi jdbi) {
+    public TenantAccess(Jdbi jdbi, AuthCache cache) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.cache = Objects.requireNonNull(cache, "cache == null");
     }
 
-    /** The id of the tenant named by {@code ref}, or 404. */
+    /** The id of the tenant named by {@code ref}, or 404; remembered for a few seconds, as it is asked on every request. */
     public String tenantId(Caller caller, String ref) {
-        return tenant(caller, ref).id();
+        String id = cache.tenantIdOfRef(ref, r -> jdbi.withExtension(TenantDao.class, dao -> dao.find(r)).map(Tenant::id))
+                .orElseThrow(() -> ApiException.notFound("tenant"));
+        if (!caller.admin() && !id.equals(caller.tenantId())) {
+            throw ApiException.notFound("tenant");
+        }
+        return id;
     }
 
     public Tenant tenant(Caller caller, String ref) {

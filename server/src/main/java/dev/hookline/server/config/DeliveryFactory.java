@@ -39,10 +39,11 @@ public class DeliveryFactory {
     @JsonProperty
     public int perEndpointInFlight = 20;
 
+    /** Queue entries taken per round, each round one claim query: 500 made deliveries 2.9x faster than 100 (docs/benchmarks.md). */
     @Min(1)
     @Max(1000)
     @JsonProperty
-    public int batchSize = 100;
+    public int batchSize = 500;
 
     @Min(1)
     @JsonProperty

@@ -24,6 +24,15 @@ public class SecurityFactory {
     @JsonProperty
     public boolean allowInsecureUrls = false;
 
+    /**
+     * How long an API key's tenant and a tenant reference are remembered (HOOKLINE_AUTH_CACHE_SECONDS): revoking a
+     * key takes effect at once on the server that revoked it and within this time on other servers. 0 turns it off.
+     */
+    @jakarta.validation.constraints.Min(0)
+    @jakarta.validation.constraints.Max(300)
+    @JsonProperty
+    public int authCacheSeconds = 5;
+
     /** CIDRs that are always allowed, even when private networks are not. */
     @JsonProperty
     public List<String> allowedCidrs = new ArrayList<>();

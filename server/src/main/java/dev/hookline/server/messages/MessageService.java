@@ -21,7 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * delivery ids pushed to Redis. If the push fails the message is still accepted: PostgreSQL holds the deliveries
  * and the worker's reconciler enqueues them.
  */
-public final class MessageService {
+public final class MessageService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
@@ -42,6 +46,7 @@ public final class MessageService {
     private final DeliveryQueue queue;
     private final boolean requireKnownEventTypes;
     private final Clock clock;
+    private final GroupCommit<Pending, Sent> groupCommit = new GroupCommit<>("ingest-writer", 100, 4, this::writeGroup);
 
     public MessageService(Jdbi jdbi, DeliveryQueue queue, boolean requireKnownEventTypes, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
@@ -54,34 +59,113 @@ public final class MessageService {
     public record Sent(StoredMessage message, boolean replayed) {
     }
 
+    /** One message to send, as a single-message request gave it. */
+    private record Pending(String tenantId, IncomingMessage message, String idempotencyKey) {
+    }
+
+    /**
+     * Stores one message. Concurrent sends are committed together ({@link GroupCommit}): each caller still gets its
+     * own answer, after its message is committed and enqueued, and a message that fails fails alone.
+     */
     public Sent send(String tenantId, IncomingMessage in, String idempotencyKey) {
-        List<String> deliveryIds = new ArrayList<>();
-        Sent sent = jdbi.inTransaction(h -> insert(h, tenantId, in, idempotencyKey, deliveryIds));
-        enqueue(deliveryIds);
-        return sent;
+        return groupCommit.submit(new Pending(tenantId, in, idempotencyKey));
     }
 
     /** Up to 100 messages in one transaction: all are stored, or none. */
     public List<Sent> sendBatch(String tenantId, List<IncomingMessage> messages) {
         List<String> deliveryIds = new ArrayList<>();
-        List<Sent> sent = jdbi.inTransaction(h -> {
-            List<Sent> out = new ArrayList<>(messages.size());
-            for (IncomingMessage m : messages) {
-                out.add(insert(h, tenantId, m, null, deliveryIds));
-            }
-            return out;
-        });
+        List<Sent> sent = jdbi.inTransaction(h -> insertAll(h, tenantId, messages,
+                Collections.nCopies(messages.size(), null), deliveryIds));
         enqueue(deliveryIds);
         return sent;
     }
 
-    private Sent insert(Handle h, String tenantId, IncomingMessage in, String idempotencyKey, List<String> deliveryIds) {
+    /** Single-message sends of several callers (and tenants) in one transaction; answers in their order. */
+    private List<Sent> writeGroup(List<Pending> group) {
+        List<String> deliveryIds = new ArrayList<>();
+        Sent[] out = new Sent[group.size()];
+        jdbi.useTransaction(h -> {
+            Map<String, List<Integer>> byTenant = new LinkedHashMap<>();
+            for (int i = 0; i < group.size(); i++) {
+                byTenant.computeIfAbsent(group.get(i).tenantId(), t -> new ArrayList<>()).add(i);
+            }
+            for (Map.Entry<String, List<Integer>> tenant : byTenant.entrySet()) {
+                List<Integer> at = tenant.getValue();
+                List<Sent> sent = insertAll(h, tenant.getKey(), at.stream().map(i -> group.get(i).message()).toList(),
+                        at.stream().map(i -> group.get(i).idempotencyKey()).toList(), deliveryIds);
+                for (int k = 0; k < at.size(); k++) {
+                    out[at.get(k)] = sent.get(k);
+                }
+            }
+        });
+        enqueue(deliveryIds);
+        return List.of(out);
+    }
+
+    /**
+     * A batch in a fixed number of statements rather than three per message: one multi-row insert of the messages,
+     * one endpoint match per distinct (event type, channels), one insert of every delivery. Messages with an
+     * {@code eventId} or an Idempotency-Key ({@code idempotencyKeys}, in step with {@code messages}, null for none)
+     * are deduplicated one by one.
+     */
+    private List<Sent> insertAll(Handle h, String tenantId, List<IncomingMessage> messages, List<String> idempotencyKeys,
+                                 List<String> deliveryIds) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Sent[] out = new Sent[messages.size()];
+        List<String> ids = new ArrayList<>();
+        List<IncomingMessage> plain = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            IncomingMessage m = messages.get(i);
+            if (m.eventId() != null || idempotencyKeys.get(i) != null) {
+                out[i] = insert(h, tenantId, m, idempotencyKeys.get(i), deliveryIds);
+                continue;
+            }
+            checkEventType(h, m.eventType());
+            String id = Ids.next(Ids.MESSAGE, now.toEpochMilli());
+            ids.add(id);
+            plain.add(m);
+            out[i] = new Sent(new StoredMessage(id, tenantId, m.eventType(), null, m.channels(), m.payload(), now), false);
+        }
+        if (plain.isEmpty()) {
+            return List.of(out);
+        }
+        h.attach(MessageDao.class).insertAll(ids, tenantId, plain.stream().map(IncomingMessage::eventType).toList(),
+                plain.stream().map(m -> m.channels().toArray(String[]::new)).toList(),
+                plain.stream().map(IncomingMessage::payload).toList(), now);
+        EndpointDao endpoints = h.attach(EndpointDao.class);
+        Map<List<Object>, List<String>> matches = new HashMap<>();
+        List<String> newIds = new ArrayList<>();
+        List<String> messageIds = new ArrayList<>();
+        List<String> endpointIds = new ArrayList<>();
+        for (int i = 0; i < plain.size(); i++) {
+            IncomingMessage m = plain.get(i);
+            List<String> matching = matches.computeIfAbsent(List.of(m.eventType(), m.channels()),
+                    k -> endpoints.matching(tenantId, m.eventType(), m.channels().toArray(String[]::new)));
+            for (String endpointId : matching) {
+                newIds.add(Ids.next(Ids.DELIVERY, now.toEpochMilli()));
+                messageIds.add(ids.get(i));
+                endpointIds.add(endpointId);
+            }
+        }
+        if (!newIds.isEmpty()) {
+            h.attach(DeliveryDao.class).insertAll(tenantId, newIds.toArray(String[]::new),
+                    messageIds.toArray(String[]::new), endpointIds.toArray(String[]::new), now);
+            deliveryIds.addAll(newIds);
+        }
+        return List.of(out);
+    }
+
+    private void checkEventType(Handle h, String eventType) {
         if (requireKnownEventTypes) {
-            Optional<EventType> type = h.attach(EventTypeDao.class).find(in.eventType());
+            Optional<EventType> type = h.attach(EventTypeDao.class).find(eventType);
             if (type.isEmpty() || type.get().archived()) {
                 throw ApiException.invalid("eventType", type.isEmpty() ? "is not a known event type" : "is archived");
             }
         }
+    }
+
+    private Sent insert(Handle h, String tenantId, IncomingMessage in, String idempotencyKey, List<String> deliveryIds) {
+        checkEventType(h, in.eventType());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
         String messageId = Ids.next(Ids.MESSAGE, now.toEpochMilli());
         IdempotencyDao idempotency = h.attach(IdempotencyDao.class);
@@ -129,6 +213,12 @@ public final class MessageService {
         } catch (RuntimeException e) {
             LOG.warn("stored {} deliveries but could not enqueue them; the reconciler will: {}", deliveryIds.size(), e.toString());
         }
+    }
+
+    /** Writes what single-message sends handed over already, then stops the group-commit writers. */
+    @Override
+    public void close() throws InterruptedException {
+        groupCommit.close();
     }
 
     public Message get(String tenantId, String messageId) {

@@ -25,10 +25,13 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class TenantService {
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Runnable onAccessChanged;
 
-    public TenantService(Jdbi jdbi, Clock clock) {
+    /** @param onAccessChanged told after a tenant changes or goes, or a key is revoked (caches forget what they knew) */
+    public TenantService(Jdbi jdbi, Clock clock, Runnable onAccessChanged) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.onAccessChanged = Objects.requireNonNull(onAccessChanged, "onAccessChanged == null");
     }
 
     public Tenant create(TenantIn in) {
@@ -64,12 +67,14 @@ public final class TenantService {
         checks.throwIfAny();
         uniqueUid(() -> jdbi.useExtension(TenantDao.class, dao -> dao.update(tenant.id(), patch.name(), patch.uid(),
                 patch.metadata() == null ? null : Json.write(patch.metadata()), clock.instant())));
+        onAccessChanged.run();
         return jdbi.withExtension(TenantDao.class, dao -> dao.find(tenant.id())).orElseThrow();
     }
 
     /** Deleting a tenant deletes its endpoints and keys (their open deliveries go with them); its log stays. */
     public void delete(Tenant tenant) {
         jdbi.useExtension(TenantDao.class, dao -> dao.delete(tenant.id()));
+        onAccessChanged.run();
     }
 
     public ApiKeyCreated createKey(Tenant tenant, ApiKeyIn in) {
@@ -94,6 +99,7 @@ public final class TenantService {
         if (jdbi.withExtension(ApiKeyDao.class, dao -> dao.delete(tenant.id(), keyId)) == 0) {
             throw ApiException.notFound("API key");
         }
+        onAccessChanged.run();
     }
 
     private static void uniqueUid(Runnable write) {

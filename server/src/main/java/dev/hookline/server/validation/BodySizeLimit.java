@@ -37,6 +37,8 @@ public final class BodySizeLimit implements DynamicFeature {
     /** After authentication, so an anonymous caller cannot make the server read anything at all. */
     @Priority(Priorities.AUTHORIZATION + 1)
     static final class Filter implements ContainerRequestFilter {
+        /** Refused bodies up to this size are read to the end so the client surely gets the 413. */
+        static final long DRAIN_LIMIT = 8L * 1024 * 1024;
         private final long limit;
 
         Filter(long limit) {
@@ -46,15 +48,32 @@ public final class BodySizeLimit implements DynamicFeature {
         @Override
         public void filter(ContainerRequestContext request) throws IOException {
             if (request.getLength() > limit) {
+                if (request.getLength() <= DRAIN_LIMIT) {
+                    drain(request.getEntityStream());
+                }
                 throw tooLarge();
             }
             if (request.getLength() < 0 && request.hasEntity()) {
                 InputStream in = request.getEntityStream();
                 byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
                 if (body.length > limit) {
+                    drain(in);
                     throw tooLarge();
                 }
                 request.setEntityStream(new ByteArrayInputStream(body));
+            }
+        }
+
+        /**
+         * Reads and discards what is left of a refused body, up to {@link #DRAIN_LIMIT}: closing a connection with
+         * unread bytes in it makes TCP reset it, and a reset can destroy the 413 before the client reads it.
+         */
+        private static void drain(InputStream in) throws IOException {
+            byte[] sink = new byte[8192];
+            long left = DRAIN_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
             }
         }
 

@@ -37,7 +37,7 @@ class ResendAndRecoverTest {
     @RegisterExtension
     static final TestApp app = new TestApp(c -> {
         c.delivery.retrySchedule = "0s,50ms";
-        c.delivery.perEndpointInFlight = 1; // one request at a time per endpoint: arrival order is queue order
+        c.delivery.perEndpointInFlight = 1;
     });
 
     static final TestReceiver receiver = TestReceiver.start();
@@ -148,13 +148,14 @@ class ResendAndRecoverTest {
         int before = receiver.receivedOn("/globex").size();
         int queued = client.endpoints().recover("globex", endpoint.id(), since, null).queued();
 
-        // then every failed delivery went out again, oldest first, and succeeded
+        // then every failed delivery went out again and succeeded (queued oldest first; with two consumer loops the
+        // arrival order is not guaranteed, see docs/delivery.md)
         assertThat(queued).isEqualTo(3);
         await().atMost(Duration.ofSeconds(20)).until(() -> sent.stream()
                 .allMatch(m -> delivery(client, "globex", m).status().equals("succeeded")));
         List<String> redelivered = receiver.receivedOn("/globex").subList(before, before + 3).stream()
                 .map(r -> r.header("webhook-id")).toList();
-        assertThat(redelivered).containsExactlyElementsOf(sent);
+        assertThat(redelivered).containsExactlyInAnyOrderElementsOf(sent);
         // and nothing is left to recover
         assertThat(client.endpoints().recover("globex", endpoint.id(), since, null).queued()).isZero();
     }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.sdk.HooklineClient;
+import dev.hookline.sdk.model.ApiKeyCreated;
+import dev.hookline.sdk.model.ApiKeyIn;
 import dev.hookline.sdk.model.Delivery;
 import dev.hookline.sdk.model.Endpoint;
 import dev.hookline.sdk.model.EndpointIn;
 import dev.hookline.sdk.model.EndpointPatch;
 import dev.hookline.sdk.model.Message;
 import dev.hookline.sdk.model.MessageIn;
+import dev.hookline.sdk.model.TenantIn;
 import dev.hookline.server.delivery.Scenario;
 import dev.hookline.server.testing.TestApp;
 import java.net.URI;
@@ -219,6 +223,54 @@ class MessageIngestTest {
     }
 
     @Test
+    void batchFansOutEachMessageByItsOwnFiltersAndAnswersInOrder() throws Exception {
+        // given endpoints filtered by event type and by channel
+        Scenario s = Scenario.tenant(app, "batchfanout");
+        Endpoint all = s.endpoint("http://127.0.0.1:9/all");
+        Endpoint users = s.endpoint(EndpointIn.builder("http://127.0.0.1:9/users").eventTypes(List.of("user.created")).build());
+        Endpoint eu = s.endpoint(EndpointIn.builder("http://127.0.0.1:9/eu").channels(List.of("eu")).build());
+        long queuedBefore = app.env().queue().depth();
+
+        // when one batch mixes types, channels, and a message with an eventId (deduplicated on its own path)
+        String batch = "{\"messages\":["
+                + "{\"eventType\":\"user.created\",\"channels\":[\"eu\"],\"payload\":{\"n\":0}},"
+                + "{\"eventType\":\"invoice.paid\",\"payload\":{\"n\":1}},"
+                + "{\"eventType\":\"user.created\",\"eventId\":\"evt-1\",\"payload\":{\"n\":2}},"
+                + "{\"eventType\":\"user.created\",\"channels\":[\"eu\"],\"payload\":{\"n\":3}}]}";
+        HttpResponse<String> response = post(s, "/messages/batch", batch, null);
+
+        // then the answer keeps the order and payloads, and each message reached exactly its own endpoints
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode data = json.readTree(response.body()).get("data");
+        assertThat(data).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(data.get(i).get("payload").get("n").asInt()).isEqualTo(i);
+        }
+        assertThat(data.get(2).get("eventId").asText()).isEqualTo("evt-1");
+        assertThat(endpointsOf(s.deliveries(data.get(0).get("id").asText()))).containsExactlyInAnyOrder(all.id(), users.id(), eu.id());
+        assertThat(endpointsOf(s.deliveries(data.get(1).get("id").asText()))).containsExactly(all.id());
+        assertThat(endpointsOf(s.deliveries(data.get(2).get("id").asText()))).containsExactlyInAnyOrder(all.id(), users.id());
+        assertThat(endpointsOf(s.deliveries(data.get(3).get("id").asText()))).containsExactlyInAnyOrder(all.id(), users.id(), eu.id());
+        assertThat(app.env().queue().depth() - queuedBefore).isEqualTo(9);
+        assertThat(s.client().messages().get(s.tenant(), data.get(3).get("id").asText()).payload().get("n").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void revokedApiKeyIsRefusedWithTheVeryNextRequestDespiteTheAuthCache() throws Exception {
+        // given a tenant key that was just used (so its tenant is cached)
+        HooklineClient admin = app.adminClient();
+        admin.tenants().create(new TenantIn("revoke", "revoke", null));
+        ApiKeyCreated key = admin.apiKeys().create("revoke", new ApiKeyIn("soon revoked"));
+        assertThat(postWithKey("revoke", key.key()).statusCode()).isEqualTo(202);
+
+        // when the key is revoked
+        admin.apiKeys().delete("revoke", key.id());
+
+        // then it no longer works, at once
+        assertThat(postWithKey("revoke", key.key()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void ingestWithTwentyEndpointsTakesMillisecondsWithoutAnEndpointCache() throws Exception {
         // given a tenant with twenty endpoints, matched by a query inside every send's transaction
         Scenario s = Scenario.tenant(app, "latency");
@@ -265,6 +317,13 @@ class MessageIngestTest {
             request.header("Idempotency-Key", idempotencyKey);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> postWithKey(String tenant, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/tenants/" + tenant + "/messages"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"eventType\":\"a.b\",\"payload\":{}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static String id(HttpResponse<String> response) {

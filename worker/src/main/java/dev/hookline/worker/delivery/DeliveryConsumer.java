@@ -140,14 +140,18 @@ public final class DeliveryConsumer implements Runnable {
                 stale.add(entry);
             }
         }
-        List<DeliveryJob> jobs;
-        Map<String, List<StoredSecret>> secrets;
+        List<DeliveryJob> jobs = new ArrayList<>();
+        Map<String, List<StoredSecret>> secrets = new HashMap<>();
         try {
-            jobs = jdbi.withHandle(h -> h.attach(DeliveryDao.class).claim(List.copyOf(byDelivery.keySet()),
-                    now.plus(settings.lease()), now.plusSeconds(1), now));
-            List<String> endpointIds = jobs.stream().map(DeliveryJob::endpointId).distinct().toList();
-            secrets = endpointIds.isEmpty() ? Map.of() : jdbi.withHandle(h -> h.attach(SecretDao.class)
-                    .activeFor(endpointIds, now)).stream().collect(Collectors.groupingBy(StoredSecret::endpointId));
+            jdbi.useHandle(h -> { // one connection for both queries of the round
+                jobs.addAll(h.attach(DeliveryDao.class).claim(List.copyOf(byDelivery.keySet()),
+                        now.plus(settings.lease()), now.plusSeconds(1), now));
+                List<String> endpointIds = jobs.stream().map(DeliveryJob::endpointId).distinct().toList();
+                if (!endpointIds.isEmpty()) {
+                    secrets.putAll(h.attach(SecretDao.class).activeFor(endpointIds, now).stream()
+                            .collect(Collectors.groupingBy(StoredSecret::endpointId)));
+                }
+            });
         } catch (RuntimeException e) {
             // Not claimed: leave the entries unacknowledged; they are reclaimed after the lease.
             slots.release(entries.size());

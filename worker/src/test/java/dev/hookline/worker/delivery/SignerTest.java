@@ -58,4 +58,32 @@ class SignerTest {
         assertThatThrownBy(() -> signer.signatureHeader(List.of(), "msg_1", now, body))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void eachSecretSignsWithItsOwnKeyAlsoWhenItsKeyIsRemembered() {
+        // given two endpoints' secrets, each signed with once already (so their keys are cached)
+        String first = Webhook.generateSecret();
+        String second = Webhook.generateSecret();
+        StoredSecret a = storedHmac("ep_a", first);
+        StoredSecret b = storedHmac("ep_b", second);
+        signer.signatureHeader(List.of(a), "msg_1", 1_700_000_000L, body);
+        signer.signatureHeader(List.of(b), "msg_1", 1_700_000_000L, body);
+
+        // when both sign again, and a rotation signs with both at once
+        String headerA = signer.signatureHeader(List.of(a), "msg_2", 1_700_000_001L, body);
+        String headerB = signer.signatureHeader(List.of(b), "msg_2", 1_700_000_001L, body);
+        String rotating = signer.signatureHeader(List.of(b, a), "msg_2", 1_700_000_001L, body);
+
+        // then each header is exactly what the SDK computes with that secret
+        String expectedA = new Webhook(first).sign("msg_2", 1_700_000_001L, body);
+        String expectedB = new Webhook(second).sign("msg_2", 1_700_000_001L, body);
+        assertThat(headerA).isEqualTo(expectedA);
+        assertThat(headerB).isEqualTo(expectedB);
+        assertThat(rotating).isEqualTo(expectedB + " " + expectedA);
+    }
+
+    private StoredSecret storedHmac(String endpointId, String secret) {
+        return new StoredSecret(endpointId, "hmac", box.keyId(), box.encrypt(Webhook.decodeSecret(secret)), null,
+                Instant.now(), null);
+    }
 }

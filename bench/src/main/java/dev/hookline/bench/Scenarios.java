@@ -1,0 +1,265 @@
+package dev.hookline.bench;
+
+import dev.hookline.bench.load.FastReceiver;
+import dev.hookline.bench.load.LatencyRecorder;
+import dev.hookline.bench.load.LoadClient;
+import dev.hookline.bench.load.Payloads;
+import dev.hookline.bench.load.PlatformProbe;
+import dev.hookline.sdk.HooklineClient;
+import dev.hookline.sdk.Webhook;
+import dev.hookline.sdk.model.ApiKeyIn;
+import dev.hookline.sdk.model.EndpointIn;
+import dev.hookline.sdk.model.TenantIn;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scenarios of issue 7, run against a platform that is already up (bench/run.sh starts it): ingest, raw HTTP,
+ * delivery and latency. Every loop stops by itself: each has a request count and a deadline.
+ */
+final class Scenarios {
+    static final int ENDPOINTS = 100;
+    static final int FAN_OUT = 10;           // endpoints per message in the delivery scenario
+    static final int WORKER_CONNECTIONS = 20; // the worker's per-destination pool (perEndpointInFlight)
+    static final int WORKER_IN_FLIGHT = 1000; // the worker's maxInFlight
+
+    /** Sizes of one run: {@code --quick} or full. */
+    record Plan(int ingestSeconds, int warmupSeconds, int deliveryMessages, int latencySeconds, int deliveryDeadlineSeconds) {
+        static Plan of(boolean quick) {
+            return quick ? new Plan(6, 2, 3_000, 8, 120) : new Plan(20, 5, 10_000, 30, 600);
+        }
+    }
+
+    private final String apiUrl;
+    private final String adminKey;
+    private final String jdbcUrl;
+    private final Plan plan;
+    private final Results results;
+    private final PlatformProbe probe;
+    private final String secret = Webhook.generateSecret();
+
+    Scenarios(String apiUrl, String adminUrl, String adminKey, String jdbcUrl, Plan plan, Results results) {
+        this(apiUrl, adminKey, jdbcUrl, plan, results, new PlatformProbe(adminUrl));
+    }
+
+    private Scenarios(String apiUrl, String adminKey, String jdbcUrl, Plan plan, Results results, PlatformProbe probe) {
+        this.apiUrl = apiUrl;
+        this.adminKey = adminKey;
+        this.jdbcUrl = jdbcUrl;
+        this.plan = plan;
+        this.results = results;
+        this.probe = probe;
+    }
+
+    /** A tenant with its own API key, so every request also goes through key authentication. */
+    private record Tenant(String id, String key) {
+    }
+
+    /** Only the raw baseline, without a platform: a check of the receiver and the machine. */
+    static void rawOnly(long count, Results results) throws Exception {
+        try (FastReceiver receiver = new FastReceiver(null)) {
+            new Scenarios(null, null, null, Plan.of(true), results, null).raw(receiver, count);
+        }
+    }
+
+    void runAll() throws Exception {
+        HooklineClient admin = HooklineClient.builder().baseUrl(apiUrl).apiKey(adminKey).build();
+        try (FastReceiver receiver = new FastReceiver(secret)) {
+            Tenant ingest = tenant(admin, "bench-ingest");
+            Tenant delivery = tenant(admin, "bench-delivery");
+            for (int i = 0; i < ENDPOINTS; i++) {
+                admin.endpoints().create(delivery.id(), EndpointIn.builder(receiver.url("/hooks/" + i))
+                        .channels(List.of("g" + (i % (ENDPOINTS / FAN_OUT)), "e" + i)).secret(secret).build());
+            }
+            PlatformProbe.Reading before = probe.read();
+
+            ingestSingle(ingest);
+            ingestBatch(ingest);
+            raw(receiver, (long) plan.deliveryMessages() * FAN_OUT);
+            delivery(receiver, delivery);
+            latency(receiver, delivery, 500);
+            latency(receiver, delivery, 2000);
+
+            PlatformProbe.Reading after = probe.read();
+            double heapMb = probe.maxHeapUsed() / 1048576.0;
+            results.add("platform", "heap used, max sampled", heapMb, "MB",
+                    "of -Xmx " + Math.round(probe.heapMax() / 1048576.0) + " MB, sampled each second");
+            results.add("platform", "GC", after.gcCount() - before.gcCount(), "collections",
+                    (after.gcMillis() - before.gcMillis()) + " ms in total over the run");
+            results.figure("heap_max_used_mb", heapMb);
+            results.add("signatures", "verified on a sample", receiver.verified(), "",
+                    receiver.badSignatures() + " bad (1 in " + 256 + " deliveries verified)");
+            results.note("log queries", "-", "see Delivery-log queries", "the delivery-log benchmark, its own section");
+        } finally {
+            probe.close();
+        }
+    }
+
+    private Tenant tenant(HooklineClient admin, String name) {
+        String id = admin.tenants().create(TenantIn.of(name)).id();
+        return new Tenant(id, admin.apiKeys().create(id, new ApiKeyIn("bench")).key());
+    }
+
+    private void ingestSingle(Tenant t) throws Exception {
+        String url = apiUrl + "/v1/tenants/" + t.id() + "/messages";
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + t.key());
+        int concurrency = 32;
+        try (LoadClient load = new LoadClient(concurrency, concurrency)) {
+            load.closedLoop(Long.MAX_VALUE, deadline(plan.warmupSeconds()), i ->
+                    new LoadClient.Post(url, headers, bytes(Payloads.message("bench.ingest", "c", 0, i))));
+            long start = System.nanoTime();
+            long ok = load.closedLoop(Long.MAX_VALUE, deadline(plan.ingestSeconds()), i ->
+                    new LoadClient.Post(url, headers, bytes(Payloads.message("bench.ingest", "c", 0, i))));
+            double perSecond = ok / seconds(start);
+            results.add("ingest", "POST /messages", perSecond, "msg/s",
+                    concurrency + " concurrent clients, " + plan.ingestSeconds() + " s, no matching endpoint (write path), "
+                            + load.failed() + " failed");
+            results.figure("ingest_per_s", perSecond);
+        }
+    }
+
+    private void ingestBatch(Tenant t) throws Exception {
+        String url = apiUrl + "/v1/tenants/" + t.id() + "/messages/batch";
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + t.key());
+        int concurrency = 8;
+        int size = 100;
+        try (LoadClient load = new LoadClient(concurrency, concurrency)) {
+            load.closedLoop(Long.MAX_VALUE, deadline(plan.warmupSeconds()), i ->
+                    new LoadClient.Post(url, headers, Payloads.batch("bench.ingest", "c", 1, size, 0, i * size)));
+            long start = System.nanoTime();
+            long ok = load.closedLoop(Long.MAX_VALUE, deadline(plan.ingestSeconds()), i ->
+                    new LoadClient.Post(url, headers, Payloads.batch("bench.ingest", "c", 1, size, 0, i * size)));
+            double perSecond = ok * size / seconds(start);
+            results.add("ingest", "POST /messages/batch", perSecond, "msg/s",
+                    concurrency + " concurrent clients, " + size + " per batch, " + plan.ingestSeconds() + " s, "
+                            + load.failed() + " failed");
+            results.figure("ingest_batch_per_s", perSecond);
+        }
+    }
+
+    /** The limit: the same receiver, the same connection pool size and in-flight cap, no platform in between. */
+    private void raw(FastReceiver receiver, long count) throws Exception {
+        byte[] body = bytes(Payloads.payload(0, 1));
+        // Headers of a delivery's size, under other names: the receiver verifies only what carries a webhook-id.
+        Map<String, String> headers = Map.of("x-raw-id", "msg_01JD5X3M8ZK4Q2W7R9T6B1C0HY", "x-raw-timestamp", "1700000000",
+                "x-raw-signature", "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=");
+        try (LoadClient load = new LoadClient(WORKER_IN_FLIGHT, WORKER_CONNECTIONS)) {
+            load.closedLoop(count / 5, deadline(60), i -> new LoadClient.Post(receiver.url("/hooks/" + (i % ENDPOINTS)), headers, body));
+            long start = System.nanoTime();
+            long ok = load.closedLoop(count, deadline(120), i ->
+                    new LoadClient.Post(receiver.url("/hooks/" + (i % ENDPOINTS)), headers, body));
+            double perSecond = ok / seconds(start);
+            results.add("raw", "Jetty HttpClient → receiver", perSecond, "POST/s",
+                    count + " POSTs, " + WORKER_CONNECTIONS + " connections, " + WORKER_IN_FLIGHT + " in flight, "
+                            + load.failed() + " failed");
+            results.figure("raw_posts_per_s", perSecond);
+        }
+    }
+
+    /**
+     * Sustained delivery: messages fanned out to {@value #FAN_OUT} of the {@value #ENDPOINTS} endpoints, sent in
+     * batches; measured from the first send to the last receipt, then checked that every attempt was logged.
+     */
+    private void delivery(FastReceiver receiver, Tenant t) throws Exception {
+        String url = apiUrl + "/v1/tenants/" + t.id() + "/messages/batch";
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + t.key());
+        int size = 100;
+        int groups = ENDPOINTS / FAN_OUT;
+        long expected = (long) plan.deliveryMessages() * FAN_OUT;
+        long attemptsBefore = attempts(t.id());
+        long receivedBefore = receiver.received();
+        long start = System.nanoTime();
+        try (LoadClient load = new LoadClient(2, 2)) {
+            load.closedLoop(plan.deliveryMessages() / size, deadline(plan.deliveryDeadlineSeconds()), i ->
+                    new LoadClient.Post(url, headers, Payloads.batch("bench.delivery", "g", groups, size, 0, i * size)));
+        }
+        long sentNanos = System.nanoTime() - start;
+        long deadline = deadline(plan.deliveryDeadlineSeconds());
+        while (receiver.received() - receivedBefore < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        long got = receiver.received() - receivedBefore;
+        double perSecond = got / ((receiver.lastReceiptNanos() - start) / 1e9);
+        long loggedDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long logged = attempts(t.id()) - attemptsBefore;
+        while (jdbcUrl != null && logged < got && System.nanoTime() < loggedDeadline) {
+            Thread.sleep(50);
+            logged = attempts(t.id()) - attemptsBefore;
+        }
+        double loggedAfter = seconds(start);
+        results.add("delivery", "deliveries, first send → last receipt", perSecond, "/s",
+                got + " of " + expected + " received from " + ENDPOINTS + " endpoints (fan-out " + FAN_OUT + "), "
+                        + "ingest took " + Math.round(sentNanos / 1e6) + " ms");
+        if (jdbcUrl != null) {
+            results.add("delivery", "attempts logged", logged, "", "in PostgreSQL " + Results.format(loggedAfter)
+                    + " s after the first send");
+        }
+        results.figure("deliveries_per_s", perSecond);
+    }
+
+    /** Fixed offered rate through POST /messages, each message to one endpoint; send → receipt per message. */
+    private void latency(FastReceiver receiver, Tenant t, int rate) throws Exception {
+        String url = apiUrl + "/v1/tenants/" + t.id() + "/messages";
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + t.key());
+        int total = rate * plan.latencySeconds();
+        LatencyRecorder recorder = new LatencyRecorder(total);
+        receiver.recordLatencies(recorder);
+        long[] seq = {0};
+        try (LoadClient load = new LoadClient(512, 64)) {
+            load.openLoop(rate, plan.latencySeconds(), intended -> {
+                long s = seq[0]++;
+                return new LoadClient.Post(url, headers,
+                        bytes(Payloads.message("bench.latency", "e" + (s % ENDPOINTS), intended, s)));
+            });
+            long deadline = deadline(30);
+            while (recorder.count() < load.ok() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            receiver.recordLatencies(null);
+            double[] p = recorder.percentilesMillis(50, 99, 99.9);
+            results.add("latency", rate + "/s offered: p50 / p99 / p99.9",  p[1], "ms p99",
+                    "p50 " + Results.format(p[0]) + " ms, p99.9 " + Results.format(p[2]) + " ms; " + recorder.count()
+                            + " of " + total + " received, " + load.failed() + " sends failed, " + plan.latencySeconds() + " s");
+            results.figure("lat" + rate + "_p50_ms", p[0]);
+            results.figure("lat" + rate + "_p99_ms", p[1]);
+            results.figure("lat" + rate + "_p999_ms", p[2]);
+            if (rate == 500) {
+                results.figure("p50_ms", p[0]);
+                results.figure("p99_ms", p[1]);
+            }
+        }
+    }
+
+    /** Attempts logged for a tenant; -1 without a database URL (dev mode's embedded PostgreSQL). */
+    private long attempts(String tenantId) throws Exception {
+        if (jdbcUrl == null) {
+            return -1;
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM attempts WHERE tenant_id = ?")) {
+            s.setString(1, tenantId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long deadline(int seconds) {
+        return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.hookline.bench.load;
+
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Asynchronous POSTs with Jetty's HttpClient, at most {@code concurrency} in flight: the load generator for ingest
+ * and latency, and (with a connection pool like the worker's) the raw-HTTP baseline. Every loop is bounded by a
+ * count and a deadline.
+ */
+public final class LoadClient implements AutoCloseable {
+    private final HttpClient client;
+    private final Semaphore inFlight;
+    private final int concurrency;
+    private final AtomicLong ok = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    public LoadClient(int concurrency, int maxConnectionsPerDestination) throws Exception {
+        this.concurrency = concurrency;
+        this.inFlight = new Semaphore(concurrency);
+        QueuedThreadPool pool = new QueuedThreadPool(16, 2);
+        pool.setName("bench-load");
+        pool.setDaemon(true);
+        client = new HttpClient();
+        client.setExecutor(pool);
+        client.setMaxConnectionsPerDestination(maxConnectionsPerDestination);
+        client.setMaxRequestsQueuedPerDestination(Math.max(1024, concurrency * 2));
+        client.setFollowRedirects(false);
+        client.setIdleTimeout(60_000);
+        client.start();
+    }
+
+    /** What a request is: its URL, headers and body, made from its sequence number. */
+    public record Post(String url, Map<String, String> headers, byte[] body) {
+    }
+
+    public long ok() {
+        return ok.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    /**
+     * Sends requests {@code 0..count-1} as fast as {@code concurrency} allows, stopping early at the deadline;
+     * answers how many were answered with a 2xx.
+     */
+    public long closedLoop(long count, long deadlineNanos, LongFunction<Post> request) throws InterruptedException {
+        long before = ok.get();
+        for (long i = 0; i < count && System.nanoTime() < deadlineNanos; i++) {
+            if (!inFlight.tryAcquire(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            send(request.apply(i));
+        }
+        awaitIdle(deadlineNanos + TimeUnit.SECONDS.toNanos(30));
+        return ok.get() - before;
+    }
+
+    /**
+     * Offers {@code ratePerSecond} requests for {@code seconds}, on a fixed schedule that does not wait for answers
+     * (open loop), so a slow server shows up as latency rather than as a lower rate. {@code request} gets the
+     * intended send time in nanos, which is what latency is measured from.
+     */
+    public long openLoop(int ratePerSecond, int seconds, LongFunction<Post> request) throws InterruptedException {
+        long start = System.nanoTime();
+        long total = (long) ratePerSecond * seconds;
+        double intervalNanos = 1e9 / ratePerSecond;
+        long sent = 0;
+        while (sent < total) {
+            long now = System.nanoTime();
+            long due = Math.min(total, (long) ((now - start) / intervalNanos) + 1);
+            for (; sent < due; sent++) {
+                long intended = start + (long) (sent * intervalNanos);
+                if (!inFlight.tryAcquire()) {
+                    failed.incrementAndGet(); // more than `concurrency` outstanding: counted as lost, never queued
+                    continue;
+                }
+                send(request.apply(intended));
+            }
+            Thread.sleep(0, 200_000);
+        }
+        awaitIdle(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+        return sent;
+    }
+
+    private void send(Post post) {
+        var req = client.POST(post.url()).timeout(30, TimeUnit.SECONDS)
+                .body(new BytesRequestContent("application/json", post.body()));
+        req.headers(h -> post.headers().forEach(h::put));
+        req.send(result -> {
+            if (result.isSucceeded() && result.getResponse().getStatus() / 100 == 2) {
+                ok.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+            }
+            inFlight.release();
+        });
+    }
+
+    private void awaitIdle(long deadlineNanos) throws InterruptedException {
+        if (inFlight.tryAcquire(concurrency, Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            inFlight.release(concurrency);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.stop();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.hookline.server.messages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+
+    @Test
+    void concurrentCallersShareGroupsAndEachGetsItsOwnResult() throws Exception {
+        // given a writer that is slow, as a transaction is, and records the size of every group
+        List<Integer> groups = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<Integer, String> commit = new GroupCommit<>("test", 100, 1, items -> {
+            groups.add(items.size());
+            sleep(20);
+            return items.stream().map(i -> "done " + i).toList();
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            // when 32 callers submit at once
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                int item = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return commit.submit(item);
+                }));
+            }
+            start.countDown();
+
+            // then each gets its own answer, and far fewer groups than callers were written
+            for (int i = 0; i < 32; i++) {
+                assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("done " + i);
+            }
+            assertThat(groups.stream().mapToInt(Integer::intValue).sum()).isEqualTo(32);
+            assertThat(groups.size()).isLessThan(16);
+        } finally {
+            pool.shutdownNow();
+            commit.close();
+        }
+    }
+
+    @Test
+    void aFailingItemFailsAloneAndTheRestOfItsGroupIsWrittenWithoutIt() throws Exception {
+        // given a writer that refuses item 13 (the whole group's transaction fails with it)
+        List<List<Integer>> written = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 100, 1, items -> {
+            sleep(5);
+            if (items.contains(13)) {
+                throw new IllegalArgumentException("13 is refused");
+            }
+            written.add(items);
+            return items;
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            // when 20 callers submit at once
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int item = i;
+                results.add(pool.submit(() -> commit.submit(item)));
+            }
+
+            // then 13 gets the failure, every other item is written exactly once
+            for (int i = 0; i < 20; i++) {
+                Future<Integer> result = results.get(i);
+                if (i == 13) {
+                    assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class);
+                } else {
+                    assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(i);
+                }
+            }
+            assertThat(written.stream().flatMap(List::stream).sorted().toList())
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).filter(i -> i != 13).boxed().toList());
+        } finally {
+            pool.shutdownNow();
+            commit.close();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
