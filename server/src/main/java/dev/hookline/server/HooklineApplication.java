@@ -11,6 +11,7 @@ import dev.hookline.server.attempts.AttemptsResource;
 import dev.hookline.server.attempts.EndpointStatsResource;
 import dev.hookline.server.auth.ApiKeyAuthenticator;
 import dev.hookline.server.auth.AuthCache;
+import dev.hookline.server.auth.AuthCacheSync;
 import dev.hookline.server.auth.Caller;
 import dev.hookline.server.auth.JsonUnauthorizedHandler;
 import dev.hookline.server.auth.TenantAccess;
@@ -113,7 +114,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         queue.ensureGroup();
 
         if (config.apiEnabled) {
-            registerApi(config, env, clock, secretBox, adminKey, jdbi, queue);
+            registerApi(config, env, clock, secretBox, adminKey, jdbi, queue, redis);
         }
         if (config.delivery.workerEnabled) {
             RetentionJob retention = new RetentionJob(jdbi, config.retention.toSettings(), clock, env.metrics());
@@ -135,7 +136,8 @@ public final class HooklineApplication extends Application<HooklineConfiguration
     }
 
     private static void registerApi(HooklineConfiguration config, Environment env, Clock clock, SecretBox secretBox,
-                                    String adminKey, Jdbi jdbi, DeliveryQueue queue) {
+                                    String adminKey, Jdbi jdbi, DeliveryQueue queue,
+                                    UnifiedJedis redis) {
         if (config.getServerFactory() instanceof DefaultServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
@@ -147,6 +149,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new CatchAllExceptionMapper());
 
         AuthCache authCache = new AuthCache(java.time.Duration.ofSeconds(config.security.authCacheSeconds));
+        env.lifecycle().manage(new AuthCacheSync(redis, config.redis.keyPrefix, authCache));
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
                 .setAuthenticator(new ApiKeyAuthenticator(adminKey, jdbi, clock, authCache))
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())

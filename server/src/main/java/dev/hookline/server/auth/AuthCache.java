@@ -12,13 +12,18 @@ import java.util.function.Supplier;
  * A few seconds' memory of what every request looks up: which tenant an API key (by its hash) belongs to, and which
  * tenant id a path's {@code {tenant}} names. Without it each ingest request spends two of its four database round
  * trips on these. A revoked key or a deleted tenant is forgotten at once on this server ({@link #forgetAll()}, called
- * by every change), and within {@code ttl} on the others. A zero {@code ttl} turns caching off.
+ * by every change) and, through {@link AuthCacheSync}, on every other API server: the cache answers only while that
+ * broadcast channel is connected, so a revocation takes effect at once everywhere. A zero {@code ttl} turns caching
+ * off.
  */
 public final class AuthCache {
     private static final int MAX_ENTRIES = 10_000;
 
     private final Cache<ByteBuffer, String> tenantOfKey;
     private final Cache<String, String> tenantIdOfRef;
+    /** False while this server could miss another's revocation (broadcast channel down): then every lookup is fresh. */
+    private volatile boolean trusted = true;
+    private volatile Runnable broadcast = () -> { };
 
     public AuthCache(Duration ttl) {
         Duration keep = ttl.isNegative() ? Duration.ZERO : ttl;
@@ -34,7 +39,7 @@ public final class AuthCache {
     /** The tenant of a key hash; only keys that exist are remembered, so random tokens cannot fill the cache. */
     Optional<String> tenantOfKey(byte[] keyHash, Supplier<Optional<String>> lookup) {
         ByteBuffer key = ByteBuffer.wrap(keyHash);
-        String cached = tenantOfKey.getIfPresent(key);
+        String cached = trusted ? tenantOfKey.getIfPresent(key) : null;
         if (cached != null) {
             return Optional.of(cached);
         }
@@ -45,7 +50,7 @@ public final class AuthCache {
 
     /** The id of the tenant a reference (id or uid) names; misses are not remembered. */
     Optional<String> tenantIdOfRef(String ref, Function<String, Optional<String>> lookup) {
-        String cached = tenantIdOfRef.getIfPresent(ref);
+        String cached = trusted ? tenantIdOfRef.getIfPresent(ref) : null;
         if (cached != null) {
             return Optional.of(cached);
         }
@@ -54,9 +59,33 @@ public final class AuthCache {
         return found;
     }
 
-    /** After a key is revoked or a tenant renamed or deleted: nothing remembered survives it on this server. */
+    /** After a key is revoked or a tenant renamed or deleted: nothing remembered survives it, here or elsewhere. */
     public void forgetAll() {
+        forgetLocally();
+        broadcast.run();
+    }
+
+    void forgetLocally() {
         tenantOfKey.invalidateAll();
         tenantIdOfRef.invalidateAll();
+    }
+
+    /** Whether cached answers may be used: only while revocations of other servers are sure to reach this one. */
+    void trusted(boolean trusted) {
+        if (!trusted) {
+            this.trusted = false;
+            forgetLocally();
+        } else {
+            forgetLocally();
+            this.trusted = true;
+        }
+    }
+
+    void broadcastWith(Runnable broadcast) {
+        this.broadcast = java.util.Objects.requireNonNull(broadcast, "broadcast == null");
+    }
+
+    boolean enabled() {
+        return tenantOfKey.policy().eviction().map(e -> e.getMaximum() > 0).orElse(true);
     }
 }

@@ -25,8 +25,9 @@ public class SecurityFactory {
     public boolean allowInsecureUrls = false;
 
     /**
-     * How long an API key's tenant and a tenant reference are remembered (HOOKLINE_AUTH_CACHE_SECONDS): revoking a
-     * key takes effect at once on the server that revoked it and within this time on other servers. 0 turns it off.
+     * How long an API key's tenant and a tenant reference are remembered (HOOKLINE_AUTH_CACHE_SECONDS). Revoking a
+     * key still takes effect at once on every server: changes are broadcast over Redis, and a server that cannot
+     * hear them does not use its cache. 0 turns it off.
      */
     @jakarta.validation.constraints.Min(0)
     @jakarta.validation.constraints.Max(300)

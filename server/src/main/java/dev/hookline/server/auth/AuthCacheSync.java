@@ -1,0 +1,99 @@
+package dev.hookline.server.auth;
+
+import io.dropwizard.lifecycle.Managed;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Keeps every API server's {@link AuthCache} honest: a change that must be seen at once (a revoked key, a deleted
+ * or renamed tenant) is published on a Redis channel, and every server clears its cache when the message arrives.
+ * While this server is not subscribed (Redis away, reconnecting) its cache is not used at all, so there is no window
+ * in which a revoked key still works anywhere.
+ */
+public final class AuthCacheSync implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthCacheSync.class);
+
+    private final UnifiedJedis redis;
+    private final String channel;
+    private final AuthCache cache;
+    private volatile boolean running;
+    private volatile JedisPubSub subscription;
+    private Thread thread;
+
+    public AuthCacheSync(UnifiedJedis redis, String keyPrefix, AuthCache cache) {
+        this.redis = Objects.requireNonNull(redis, "redis == null");
+        this.channel = Objects.requireNonNull(keyPrefix, "keyPrefix == null") + "auth-changed";
+        this.cache = Objects.requireNonNull(cache, "cache == null");
+    }
+
+    @Override
+    public void start() {
+        if (!cache.enabled()) {
+            return;
+        }
+        cache.trusted(false);
+        cache.broadcastWith(this::publish);
+        running = true;
+        thread = new Thread(this::listen, "auth-cache-sync");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        JedisPubSub current = subscription;
+        if (current != null && current.isSubscribed()) {
+            current.unsubscribe();
+        }
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(2_000);
+        }
+    }
+
+    private void publish() {
+        try {
+            redis.publish(channel, "forget");
+        } catch (RuntimeException e) {
+            // Every other server's subscription is on the same Redis, so they have stopped trusting their caches too.
+            LOG.warn("could not broadcast an auth change: {}", e.toString());
+        }
+    }
+
+    private void listen() {
+        while (running) {
+            try {
+                JedisPubSub pubSub = new JedisPubSub() {
+                    @Override
+                    public void onSubscribe(String ch, int count) {
+                        cache.trusted(true);
+                    }
+
+                    @Override
+                    public void onMessage(String ch, String message) {
+                        cache.forgetLocally();
+                    }
+                };
+                subscription = pubSub;
+                redis.subscribe(pubSub, channel);
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("auth cache broadcast channel lost, caching off until it is back: {}", e.toString());
+                }
+            } finally {
+                cache.trusted(false);
+            }
+            if (running) {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}
