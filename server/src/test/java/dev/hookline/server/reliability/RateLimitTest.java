@@ -60,8 +60,7 @@ class RateLimitTest {
         // and once the bucket refills the greedy key works again
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
                 .until(() -> http.call("GET", "/v1/tenants/greedy/endpoints", greedy, null).status() == 200);
-        System.out.printf("reliability: test=rate-limit requests=%d ok=%d limited=%d 5xx=0%n",
-                answers.size(), ok, refused.size());
+        Reliability.report("rate-limit", "requests", answers.size(), "ok", ok, "limited", refused.size(), "5xx", 0);
     }
 
     @Test
