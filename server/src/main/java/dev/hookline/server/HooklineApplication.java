@@ -25,6 +25,7 @@ import dev.hookline.server.endpoints.EndpointService;
 import dev.hookline.server.endpoints.EndpointsResource;
 import dev.hookline.server.errors.ApiExceptionMapper;
 import dev.hookline.server.errors.CatchAllExceptionMapper;
+import dev.hookline.server.errors.JsonErrorHandler;
 import dev.hookline.server.errors.JsonExceptionMapper;
 import dev.hookline.server.errors.ValidationExceptionMapper;
 import dev.hookline.server.errors.WebApplicationExceptionMapper;
@@ -34,10 +35,12 @@ import dev.hookline.server.messages.DevEchoResource;
 import dev.hookline.server.messages.MessageService;
 import dev.hookline.server.messages.MessagesResource;
 import dev.hookline.server.openapi.OpenApiResource;
+import dev.hookline.server.ratelimit.RateLimitFilter;
 import dev.hookline.server.tenants.ApiKeysResource;
 import dev.hookline.server.tenants.TenantService;
 import dev.hookline.server.tenants.TenantsResource;
 import dev.hookline.server.validation.BodySizeLimit;
+import dev.hookline.server.validation.JsonLimits;
 import dev.hookline.worker.Version;
 import dev.hookline.worker.Worker;
 import dev.hookline.worker.WorkerSettings;
@@ -88,6 +91,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         bootstrap.getObjectMapper()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        JsonLimits.apply(bootstrap.getObjectMapper().getFactory());
     }
 
     @Override
@@ -157,6 +161,9 @@ public final class HooklineApplication extends Application<HooklineConfiguration
                 .setRealm("hookline")
                 .buildAuthFilter()));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        jersey.register(new RateLimitFilter(config.limits.requestsPerSecondPerKey, config.limits.burstPerKey,
+                config.limits.adminRequestsPerSecond, System::nanoTime));
+        env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         // Message bodies carry payloads up to maxPayloadBytes (a batch four of them); MessagesResource checks the
         // exact limits, this ceiling only keeps an endless body out of memory.
         long messageBodyCeiling = 4L * config.limits.maxPayloadBytes + 64 * 1024;

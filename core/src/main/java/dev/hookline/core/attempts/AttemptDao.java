@@ -29,7 +29,10 @@ public interface AttemptDao {
         duration_ms, error, created_at, event_type, request_headers::text AS request_headers
         """;
 
-    /** Many attempts in one batch (rewritten by the driver into multi-row INSERTs). */
+    /**
+     * Many attempts in one batch (rewritten by the driver into multi-row INSERTs). Idempotent: when a connection dies
+     * after the commit but before its answer, the recorder writes the same batch again (PostgresOutageTest).
+     */
     @SqlBatch("""
         INSERT INTO attempts (id, tenant_id, message_id, endpoint_id, delivery_id, event_type, attempt_number,
                               trigger, url, status, response_status_code, response_body, response_body_base64,
@@ -37,6 +40,7 @@ public interface AttemptDao {
         VALUES (:id, :tenantId, :messageId, :endpointId, :deliveryId, :eventType, :attemptNumber,
                 :trigger, :url, :status, :responseStatusCode, :responseBody, :responseBodyBase64,
                 :durationMs, :error, :createdAt, CAST(:requestHeadersJson AS jsonb))
+        ON CONFLICT (id, created_at) DO NOTHING
         """)
     void insertAll(@BindMethods List<AttemptRow> attempts);
 

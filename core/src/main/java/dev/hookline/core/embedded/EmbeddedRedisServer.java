@@ -56,6 +56,23 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** Stops the server process but keeps its port, so {@link #startAgain()} can bring it back where it was. */
+    public void stopForNow() {
+        close();
+    }
+
+    /**
+     * Starts the server process again on the same port; started without a data directory it comes back empty,
+     * which is what a Redis restart without persistence looks like to its clients.
+     */
+    public void startAgain() {
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart embedded Redis on port " + port, e);
+        }
+    }
+
     @Override
     public void close() {
         try {

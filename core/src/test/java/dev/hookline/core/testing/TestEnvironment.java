@@ -39,6 +39,11 @@ public final class TestEnvironment implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        start(context.getRequiredTestClass());
+    }
+
+    /** For test engines without Jupiter extensions (jqwik): what {@link #beforeAll} does, for {@code testClass}. */
+    public void start(Class<?> testClass) throws Exception {
         TestServers servers = TestServers.get();
         databaseName = "hookline_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection admin = connect(servers.adminDatabase()); Statement st = admin.createStatement()) {
@@ -56,12 +61,16 @@ public final class TestEnvironment implements BeforeAllCallback, AfterAllCallbac
         Migrations.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
         redis = RedisClient.create(URI.create(servers.redisUrl()));
-        redisPrefix = "test-" + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
+        redisPrefix = "test-" + testClass.getSimpleName().toLowerCase(Locale.ROOT)
                 + "-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+    }
+
+    public void stop() throws Exception {
         if (redis != null) {
             for (String key : redis.keys(redisPrefix + "*")) {
                 redis.del(key);

@@ -47,7 +47,12 @@ public final class AuthCacheSync implements Managed {
         running = false;
         JedisPubSub current = subscription;
         if (current != null && current.isSubscribed()) {
-            current.unsubscribe();
+            try {
+                current.unsubscribe();
+            } catch (RuntimeException e) {
+                // Redis is gone already; the listening thread ends with the broken connection.
+                LOG.debug("unsubscribe failed on stop: {}", e.toString());
+            }
         }
         if (thread != null) {
             thread.interrupt();

@@ -24,4 +24,19 @@ public class LimitsFactory {
     /** Refuse messages whose event type is not in the catalogue (or is archived). */
     @JsonProperty
     public boolean requireKnownEventTypes = false;
+
+    /** Steady requests per second of one tenant API key, per API server (429 beyond); 0 turns the limit off. */
+    @Min(0)
+    @JsonProperty
+    public int requestsPerSecondPerKey = 1000;
+
+    /** Requests a tenant key that has been quiet may make at once, above its steady rate. */
+    @Min(1)
+    @JsonProperty
+    public int burstPerKey = 2000;
+
+    /** Requests per second (and burst) of the operator's admin key; 0, the default, leaves it unlimited. */
+    @Min(0)
+    @JsonProperty
+    public int adminRequestsPerSecond = 0;
 }

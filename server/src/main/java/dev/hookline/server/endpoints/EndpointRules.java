@@ -72,6 +72,8 @@ final class EndpointRules {
     void description(Checks checks, String description) {
         if (description != null && description.length() > MAX_DESCRIPTION) {
             checks.fail("description", "must be at most " + MAX_DESCRIPTION + " characters");
+        } else {
+            checks.noNul("description", description);
         }
     }
 

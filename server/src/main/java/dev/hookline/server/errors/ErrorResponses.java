@@ -37,7 +37,9 @@ public final class ErrorResponses {
             case 409 -> "conflict";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
+            case 414 -> "uri_too_long";
             case 429 -> "rate_limited";
+            case 431 -> "headers_too_large";
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal_error" : "error";
         };

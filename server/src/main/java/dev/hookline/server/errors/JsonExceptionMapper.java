@@ -2,9 +2,11 @@ package dev.hookline.server.errors;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.hookline.sdk.model.ErrorBody;
+import dev.hookline.server.validation.JsonLimits;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
@@ -14,6 +16,12 @@ import java.util.stream.Collectors;
 public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) { // databind wraps it with the field's path
+                String at = e instanceof JsonMappingException m ? path(m) : "";
+                return new ApiExceptionMapper().toResponse(JsonLimits.refusal(limit, at.isEmpty() ? "body" : at));
+            }
+        }
         if (e instanceof JsonParseException) {
             return ErrorResponses.of(400, "invalid_json", "the body is not valid JSON");
         }

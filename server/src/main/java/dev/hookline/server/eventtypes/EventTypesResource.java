@@ -128,6 +128,8 @@ public final class EventTypesResource {
     private static void schema(Checks checks, JsonNode schema) {
         if (schema != null && !schema.isNull() && !schema.isObject()) {
             checks.fail("schema", "must be a JSON object (a JSON Schema)");
+        } else if (schema != null && Json.write(schema).contains("\\u0000")) { // jsonb cannot hold NUL
+            checks.fail("schema", "must not contain NUL characters");
         }
     }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.hookline.sdk.model.ErrorBody;
 import dev.hookline.server.errors.ApiException;
+import dev.hookline.server.validation.JsonLimits;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  * exact bytes received: what is stored, signed and sent is what the client wrote, and no tree is built for it.
  */
 public final class MessageParser {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(JsonLimits.constraints()).build();
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-zA-Z0-9_.\\-]{1,256}");
     private static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7e]{1,256}");
     private static final Pattern CHANNEL = Pattern.compile("[a-zA-Z0-9_.:\\-]{1,128}");
@@ -37,6 +39,8 @@ public final class MessageParser {
                 throw ApiException.invalid("body", "has content after the JSON object");
             }
             return message;
+        } catch (StreamConstraintsException e) {
+            throw JsonLimits.refusal(e, "body");
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "invalid_json", "the body is not valid JSON", List.of());
         } catch (IOException e) {
@@ -81,6 +85,8 @@ public final class MessageParser {
                 throw ApiException.invalid("body", "has content after the JSON object");
             }
             return messages;
+        } catch (StreamConstraintsException e) {
+            throw JsonLimits.refusal(e, "body");
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "invalid_json", "the body is not valid JSON", List.of());
         } catch (IOException e) {

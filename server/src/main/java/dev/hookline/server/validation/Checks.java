@@ -17,6 +17,7 @@ public final class Checks {
     private static final Pattern ID_SHAPE = Pattern.compile("[a-z]{2,4}_[0-9A-Z]{26}");
     public static final int MAX_METADATA_ENTRIES = 50;
     public static final int MAX_METADATA_VALUE = 1024;
+    private static final String NO_NUL = "must not contain NUL characters";
 
     private final List<ErrorBody.FieldError> problems = new ArrayList<>();
 
@@ -77,12 +78,26 @@ public final class Checks {
         metadata.forEach((k, v) -> {
             if (k.isEmpty() || k.length() > 256) {
                 fail(field, "keys must be 1 to 256 characters");
+            } else if (k.indexOf('\0') >= 0) {
+                fail(field, "keys " + NO_NUL);
             } else if (v == null) {
                 fail(field + "." + k, "must not be null");
             } else if (v.length() > MAX_METADATA_VALUE) {
                 fail(field + "." + k, "must be at most " + MAX_METADATA_VALUE + " characters");
+            } else {
+                noNul(field + "." + k, v);
             }
         });
+    }
+
+    /**
+     * Free text that may hold line breaks and tabs but not NUL, which PostgreSQL cannot store in text or jsonb
+     * (found by ApiFuzzProperties: it was a 500).
+     */
+    public void noNul(String field, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            fail(field, NO_NUL);
+        }
     }
 
     public static boolean hasControlCharacters(String s) {

@@ -5,13 +5,16 @@ import dev.hookline.core.db.Database;
 import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.worker.Worker;
+import dev.hookline.worker.WorkerSettings;
 import java.net.URI;
+import java.time.Duration;
 import org.postgresql.ds.PGSimpleDataSource;
 import redis.clients.jedis.RedisClient;
 
 /**
  * A delivery worker alone in its own JVM, for tests that kill it: {@code java -cp <test classpath> WorkerMain
- * <jdbc url> <redis url> <key prefix>}. It runs with {@link Workers#settings()} until it is killed.
+ * <jdbc url> <redis url> <key prefix> [lease millis]}. It runs with {@link Workers#settings()} (and that lease)
+ * until it is killed.
  */
 public final class WorkerMain {
     private WorkerMain() {
@@ -28,9 +31,15 @@ public final class WorkerMain {
         }
         Worker worker = new Worker(Database.jdbi(dataSource),
                 new DeliveryQueue(RedisClient.create(URI.create(args[1])), args[2]),
-                new SecretBox(Workers.ENCRYPTION_KEY), Workers.settings(), new MetricRegistry());
+                new SecretBox(Workers.ENCRYPTION_KEY), settings(args), new MetricRegistry());
         worker.start();
         System.out.println("worker started");
         Thread.currentThread().join();
+    }
+
+    private static WorkerSettings settings(String[] args) {
+        WorkerSettings settings = Workers.settings();
+        return args.length < 4 ? settings
+                : settings.withTimeouts(settings.requestTimeout(), Duration.ofMillis(Long.parseLong(args[3])));
     }
 }

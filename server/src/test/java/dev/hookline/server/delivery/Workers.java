@@ -12,15 +12,15 @@ import java.time.Duration;
 import java.util.List;
 
 /** Delivery workers that tests start and stop themselves, in this JVM or in another. */
-final class Workers {
+public final class Workers {
     /** TestApp's encryption key (32 zero bytes), so workers read the secrets its API wrote. */
-    static final byte[] ENCRYPTION_KEY = new byte[32];
+    public static final byte[] ENCRYPTION_KEY = new byte[32];
 
     private Workers() {
     }
 
     /** Fast everything: retries 100 ms apart, a 2 s lease, reconciling every second. */
-    static WorkerSettings settings() {
+    public static WorkerSettings settings() {
         return WorkerSettings.defaults()
                 .withRetrySchedule(RetrySchedule.parse("0s,100ms,100ms,100ms,100ms"))
                 .withAllowPrivateNetworks(true)
@@ -28,7 +28,7 @@ final class Workers {
                 .withReconciling(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
-    static Worker inProcess(TestApp app, WorkerSettings settings) {
+    public static Worker inProcess(TestApp app, WorkerSettings settings) {
         return new Worker(app.env().jdbi(), app.env().queue(), new SecretBox(ENCRYPTION_KEY), settings,
                 new MetricRegistry());
     }
@@ -37,11 +37,16 @@ final class Workers {
      * Starts {@link WorkerMain} in a new JVM over the app's database and Redis prefix; output goes to {@code log}.
      * Database credentials travel in the environment, not on the command line.
      */
-    static Process separateProcess(TestApp app, Path log) throws Exception {
+    public static Process separateProcess(TestApp app, Path log) throws Exception {
+        return separateProcess(app, log, Workers.settings().lease());
+    }
+
+    /** As above, with its own lease: how long its deliveries stay with it once it is dead. */
+    public static Process separateProcess(TestApp app, Path log, Duration lease) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 WorkerMain.class.getName(), app.env().databaseUrl().jdbcUrl(), app.env().redisUrl(),
-                app.env().redisPrefix());
+                app.env().redisPrefix(), Long.toString(lease.toMillis()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         if (app.env().databaseUrl().user() != null) {
             builder.environment().put("HOOKLINE_DATABASE_USER", app.env().databaseUrl().user());
@@ -52,7 +57,7 @@ final class Workers {
         return builder.start();
     }
 
-    static File logFile(String name) {
+    public static File logFile(String name) {
         File dir = new File("target");
         dir.mkdirs();
         return new File(dir, name);

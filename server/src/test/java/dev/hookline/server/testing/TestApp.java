@@ -40,7 +40,12 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        env.beforeAll(context);
+        start(context.getRequiredTestClass());
+    }
+
+    /** For test engines without Jupiter extensions (jqwik): what {@link #beforeAll} does, for {@code testClass}. */
+    public void start(Class<?> testClass) throws Exception {
+        env.start(testClass);
         config = new HooklineConfiguration();
         config.database.url = env.databaseUrl().jdbcUrl();
         config.database.user = env.databaseUrl().user();
@@ -65,10 +70,14 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+    }
+
+    public void stop() throws Exception {
         if (support != null) {
             support.after();
         }
-        env.afterAll(context);
+        env.stop();
     }
 
     private static HttpConnectorFactory loopback() {

@@ -125,8 +125,10 @@ public final class AttemptRecorder implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                // Keep the batch: nothing was acknowledged, so nothing is lost while PostgreSQL is away.
+            } catch (RuntimeException | AssertionError e) {
+                // Keep the batch: nothing was acknowledged, so nothing is lost while PostgreSQL is away. The JDBC
+                // driver throws an AssertionError from executeBatch when the connection dies mid-batch; letting it
+                // end this thread would stop all recording for good (PostgresOutageTest found it).
                 LOG.warn("could not record {} attempts, retrying in {} ms: {}", batch.size(), backoffMillis, e.toString());
                 sleepQuietly(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);
