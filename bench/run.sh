@@ -52,6 +52,8 @@ ADMIN_KEY="hl_admin_bench_$(head -c 18 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9
 export HOOKLINE_HTTP_HOST=127.0.0.1 HOOKLINE_HTTP_PORT=$HTTP_PORT HOOKLINE_ADMIN_PORT=$ADMIN_PORT
 export HOOKLINE_ADMIN_KEY=$ADMIN_KEY HOOKLINE_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)"
 export HOOKLINE_ALLOW_PRIVATE_NETWORKS=true HOOKLINE_ALLOW_INSECURE_URLS=true  # the receiver is on loopback
+# The per-key rate limit (default 1,000/s) would cap what the load clients can send: measure the platform instead.
+export HOOKLINE_REQUESTS_PER_SECOND_PER_KEY=10000000 HOOKLINE_BURST_PER_KEY=10000000
 
 DB=; KEY_PREFIX=; JDBC_ARGS=()
 if answers 127.0.0.1 5432 && answers 127.0.0.1 6379 && command -v psql >/dev/null; then
