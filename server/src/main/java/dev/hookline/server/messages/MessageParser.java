@@ -30,7 +30,7 @@ public final class MessageParser {
 
     /** Parses a whole body holding one message. */
     public static IncomingMessage parse(byte[] body) {
-        try (JsonParser p = JSON.createParser(body)) {
+        return read(body, p -> {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.invalid("body", "must be a JSON object");
             }
@@ -39,13 +39,7 @@ public final class MessageParser {
                 throw ApiException.invalid("body", "has content after the JSON object");
             }
             return message;
-        } catch (StreamConstraintsException e) {
-            throw JsonLimits.refusal(e, "body");
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "invalid_json", "the body is not valid JSON", List.of());
-        } catch (IOException e) {
-            throw new ApiException(400, "invalid_json", "the body could not be read", List.of());
-        }
+        });
     }
 
     /**
@@ -53,7 +47,7 @@ public final class MessageParser {
      * field paths name the element ({@code messages.3.eventType}).
      */
     public static List<IncomingMessage> parseBatch(byte[] body, int maxMessages) {
-        try (JsonParser p = JSON.createParser(body)) {
+        return read(body, p -> {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.invalid("body", "must be a JSON object with a messages array");
             }
@@ -85,6 +79,17 @@ public final class MessageParser {
                 throw ApiException.invalid("body", "has content after the JSON object");
             }
             return messages;
+        });
+    }
+
+    private interface Reading<T> {
+        T from(JsonParser parser) throws IOException;
+    }
+
+    /** Runs {@code reading} over {@code body}, turning every way JSON can be wrong into a 400. */
+    private static <T> T read(byte[] body, Reading<T> reading) {
+        try (JsonParser p = JSON.createParser(body)) {
+            return reading.from(p);
         } catch (StreamConstraintsException e) {
             throw JsonLimits.refusal(e, "body");
         } catch (JsonProcessingException e) {
