@@ -107,41 +107,26 @@ public final class HooklineApplication extends Application<HooklineConfiguration
                 "postgresql"));
 
         UnifiedJedis redis = config.redis.build();
-        env.lifecycle().manage(new Managed() {
-            @Override
-            public void stop() {
-                redis.close();
-            }
-        });
+        env.lifecycle().manage(managed(() -> { }, redis::close));
         env.healthChecks().register("redis", new RedisHealthCheck(redis));
         DeliveryQueue queue = new DeliveryQueue(redis, config.redis.keyPrefix);
         queue.ensureGroup();
 
+        WorkerSettings delivery = config.delivery.toSettings(config.security, "Hookline/" + Version.current());
         if (config.apiEnabled) {
-            registerApi(config, env, clock, secretBox, adminKey, jdbi, queue, redis);
+            registerApi(config, env, clock, secretBox, encryptionKey, adminKey, jdbi, queue, redis, delivery);
         }
         if (config.delivery.workerEnabled) {
             RetentionJob retention = new RetentionJob(jdbi, config.retention.toSettings(), clock, env.metrics());
             env.lifecycle().manage(managed(retention::start, retention::stop));
-            Worker worker = new Worker(jdbi, queue, secretBox,
-                    config.delivery.toSettings(config.security, "Hookline/" + Version.current()), env.metrics(), clock);
-            env.lifecycle().manage(new Managed() {
-                @Override
-                public void start() throws Exception {
-                    worker.start();
-                }
-
-                @Override
-                public void stop() throws Exception {
-                    worker.stop();
-                }
-            });
+            Worker worker = new Worker(jdbi, queue, secretBox, delivery, env.metrics(), clock);
+            env.lifecycle().manage(managed(worker::start, worker::stop));
         }
     }
 
     private static void registerApi(HooklineConfiguration config, Environment env, Clock clock, SecretBox secretBox,
-                                    String adminKey, Jdbi jdbi, DeliveryQueue queue,
-                                    UnifiedJedis redis) {
+                                    byte[] encryptionKey, String adminKey, Jdbi jdbi, DeliveryQueue queue,
+                                    UnifiedJedis redis, WorkerSettings delivery) {
         if (config.getServerFactory() instanceof DefaultServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
@@ -169,24 +154,18 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         long messageBodyCeiling = 4L * config.limits.maxPayloadBytes + 64 * 1024;
         jersey.register(new BodySizeLimit(config.limits.maxRequestBytes,
                 Map.of(MessagesResource.class, messageBodyCeiling)));
-        jersey.register(new SealedIterators(new IteratorSeal(config.security.encryptionKeyBytes())));
+        jersey.register(new SealedIterators(new IteratorSeal(encryptionKey)));
 
         TenantAccess access = new TenantAccess(jdbi, authCache);
         TenantService tenants = new TenantService(jdbi, clock, authCache::forgetAll);
-        SsrfPolicy ssrf = new SsrfPolicy(config.security.allowPrivateNetworks,
-                config.security.allowedCidrs.stream().map(dev.hookline.worker.ssrf.Cidr::parse).toList());
+        SsrfPolicy ssrf = OutboundHttp.ssrfPolicy(delivery);
         EndpointService endpoints = new EndpointService(jdbi, secretBox, config.security.allowInsecureUrls,
                 host -> {
                     var verdict = ssrf.checkUrlHost(host);
                     return verdict.allowed() ? null : verdict.reason();
                 }, config.limits.maxEndpointsPerTenant, clock);
         MessageService messages = new MessageService(jdbi, queue, config.limits.requireKnownEventTypes, clock);
-        env.lifecycle().manage(new Managed() {
-            @Override
-            public void stop() throws Exception {
-                messages.close();
-            }
-        });
+        env.lifecycle().manage(managed(() -> { }, messages::close));
 
         jersey.register(new TenantsResource(tenants, access));
         jersey.register(new ApiKeysResource(tenants, access));
@@ -198,7 +177,6 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new AttemptsResource(attemptLog, access));
         jersey.register(new EndpointStatsResource(attemptLog, access));
         // Resends are sent inline by the API, through the same SSRF-guarded client setup as the worker's.
-        WorkerSettings delivery = config.delivery.toSettings(config.security, "Hookline/" + Version.current());
         HttpClient resendClient = OutboundHttp.client(delivery);
         env.lifecycle().manage(managed(resendClient::start, resendClient::stop));
         Redelivery redelivery = new Redelivery(jdbi, queue, endpoints, new ManualDelivery(resendClient, secretBox,

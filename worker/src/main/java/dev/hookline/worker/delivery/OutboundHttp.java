@@ -24,8 +24,7 @@ public final class OutboundHttp {
         pool.setName("webhook-client");
         pool.setDaemon(true);
         ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("webhook-client-scheduler", true);
-        SsrfPolicy policy = new SsrfPolicy(settings.allowPrivateNetworks(),
-                settings.allowedCidrs().stream().map(Cidr::parse).toList());
+        SsrfPolicy policy = ssrfPolicy(settings);
         HttpClient client = new HttpClient();
         client.setExecutor(pool);
         client.setScheduler(scheduler);
@@ -37,5 +36,10 @@ public final class OutboundHttp {
         client.setMaxRequestsQueuedPerDestination(settings.maxInFlight());
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
         return client;
+    }
+
+    /** What outbound requests may reach; endpoint creation checks literal hosts against the same policy. */
+    public static SsrfPolicy ssrfPolicy(WorkerSettings settings) {
+        return new SsrfPolicy(settings.allowPrivateNetworks(), settings.allowedCidrs().stream().map(Cidr::parse).toList());
     }
 }
