@@ -44,17 +44,6 @@ public interface MessageDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND id = :id")
     Optional<StoredMessage> find(@Bind("tenantId") String tenantId, @Bind("id") String id);
 
-    @SqlQuery("SELECT " + COLUMNS + """
-         FROM messages
-        WHERE tenant_id = :tenantId AND id < :before
-          AND (CAST(:eventType AS text) IS NULL OR event_type = :eventType)
-          AND (CAST(:channel AS text) IS NULL OR :channel = ANY(channels))
-        ORDER BY id DESC LIMIT :limit
-        """)
-    List<StoredMessage> list(@Bind("tenantId") String tenantId, @Bind("before") String before,
-                             @Bind("eventType") String eventType, @Bind("channel") String channel,
-                             @Bind("limit") int limit);
-
     /** One page of {@code query}, newest first. */
     default List<StoredMessage> search(MessageQuery query) {
         return search(query.conditions(), query);
