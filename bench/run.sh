@@ -3,23 +3,25 @@
 # PostgreSQL database and Redis key space on this machine (or dev mode's embedded servers when they are absent),
 # runs the load scenarios and the JMH micro-benchmarks, prints a table and ends with one `summary:` line.
 #
-#   bench/run.sh [--quick] [--jfr] [--no-jmh] [--docs]
+#   bench/run.sh [--quick] [--jfr] [--no-jmh] [--docs] [--only=ingest,batch,raw,delivery,latency500,latency2000]
 #     --quick   short scenarios (under 4 minutes); the full run takes under 20
 #     --jfr     record the platform with JDK Flight Recorder and print where its CPU time went
 #     --no-jmh  skip the micro-benchmarks
 #     --docs    copy the chart to docs/benchmarks.png
+#     --only=…  run only these scenarios (for working on one; the summary then has n/a for the others)
 #
 # Every request goes to 127.0.0.1. Results land in bench/target/results/<run>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-QUICK=; JFR=; JMH=1; DOCS=
+QUICK=; JFR=; JMH=1; DOCS=; ONLY=()
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=--quick ;;
     --jfr) JFR=1 ;;
     --no-jmh) JMH= ;;
     --docs) DOCS=1 ;;
+    --only=*) ONLY=(--only "${arg#--only=}") ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -110,7 +112,7 @@ answers 127.0.0.1 "$HTTP_PORT" || { echo "bench: the platform did not start in 1
 
 echo "bench: machine: $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MB memory; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx1g -jar "$BENCH_JAR" scenarios --api "http://127.0.0.1:$HTTP_PORT" --admin "http://127.0.0.1:$ADMIN_PORT" \
-  --admin-key "$ADMIN_KEY" "${JDBC_ARGS[@]}" --out "$OUT" --chart "$OUT/benchmarks.png" $QUICK | tee "$OUT/scenarios.txt"
+  --admin-key "$ADMIN_KEY" "${JDBC_ARGS[@]}" --out "$OUT" --chart "$OUT/benchmarks.png" $QUICK "${ONLY[@]}" | tee "$OUT/scenarios.txt"
 echo "bench: load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop_platform
 

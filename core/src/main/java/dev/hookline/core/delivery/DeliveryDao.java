@@ -23,27 +23,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Delivery.class)
 public interface DeliveryDao {
 
-    /** One pending delivery per matching endpoint of a new message, due at once. */
-    @SqlUpdate("""
-        INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, status, attempts, next_attempt_at, created_at, updated_at)
-        SELECT ids.id, :tenantId, :messageId, ids.endpoint_id, 'pending', 0, :now, :now, :now
-        FROM unnest(CAST(:ids AS text[]), CAST(:endpointIds AS text[])) AS ids (id, endpoint_id)
-        """)
-    void insertForMessage(@Bind("tenantId") String tenantId, @Bind("messageId") String messageId,
-                          @Bind("ids") String[] deliveryIds, @Bind("endpointIds") String[] endpointIds,
-                          @Bind("now") Instant now);
-
-    /** The deliveries of many messages of one tenant in one statement; the three arrays run in step. */
-    @SqlUpdate("""
-        INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, status, attempts, next_attempt_at, created_at, updated_at)
-        SELECT ids.id, :tenantId, ids.message_id, ids.endpoint_id, 'pending', 0, :now, :now, :now
-        FROM unnest(CAST(:ids AS text[]), CAST(:messageIds AS text[]), CAST(:endpointIds AS text[]))
-             AS ids (id, message_id, endpoint_id)
-        """)
-    void insertAll(@Bind("tenantId") String tenantId, @Bind("ids") String[] deliveryIds,
-                   @Bind("messageIds") String[] messageIds, @Bind("endpointIds") String[] endpointIds,
-                   @Bind("now") Instant now);
-
     /**
      * Claims due, unleased deliveries among {@code ids} for this worker until {@code leaseUntil} and returns what
      * is needed to send them, in one round trip. Stale queue entries (already done, not yet due, or leased by

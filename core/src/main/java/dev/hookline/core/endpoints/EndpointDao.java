@@ -74,19 +74,6 @@ public interface EndpointDao {
     @SqlUpdate("DELETE FROM endpoints WHERE tenant_id = :tenantId AND id = :id")
     int delete(@Bind("tenantId") String tenantId, @Bind("id") String id);
 
-    /**
-     * The endpoints a message reaches: enabled, and whose filters (empty meaning "all") admit the event type and
-     * share a channel with the message (a message without channels reaches only endpoints without channels).
-     */
-    @SqlQuery("""
-        SELECT id FROM endpoints
-        WHERE tenant_id = :tenantId AND NOT disabled
-          AND (cardinality(event_types) = 0 OR :eventType = ANY(event_types))
-          AND (cardinality(channels) = 0 OR channels && :channels)
-        """)
-    List<String> matching(@Bind("tenantId") String tenantId, @Bind("eventType") String eventType,
-                          @Bind("channels") String[] channels);
-
     /** Disables an endpoint for the worker's reasons (410 Gone, failing for days); answers 1 if it changed. */
     @SqlUpdate("""
         UPDATE endpoints SET disabled = true, disabled_reason = :reason, updated_at = :now

@@ -13,33 +13,12 @@ import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(MessageDao.Mapper.class)
 public interface MessageDao {
     String COLUMNS = "id, tenant_id, event_type, event_id, channels, payload, created_at";
-
-    @SqlUpdate("""
-        INSERT INTO messages (id, tenant_id, event_type, event_id, channels, payload, created_at)
-        VALUES (:id, :tenantId, :eventType, :eventId, :channels, :payload, :createdAt)
-        """)
-    void insert(@Bind("id") String id, @Bind("tenantId") String tenantId, @Bind("eventType") String eventType,
-                @Bind("eventId") String eventId, @Bind("channels") String[] channels,
-                @Bind("payload") byte[] payload, @Bind("createdAt") Instant createdAt);
-
-    /**
-     * Many messages of one tenant without an event id, in one batch (rewritten by the driver into multi-row
-     * INSERTs); the lists run in step.
-     */
-    @SqlBatch("""
-        INSERT INTO messages (id, tenant_id, event_type, event_id, channels, payload, created_at)
-        VALUES (:id, :tenantId, :eventType, NULL, :channels, :payload, :createdAt)
-        """)
-    void insertAll(@Bind("id") List<String> ids, @Bind("tenantId") String tenantId,
-                   @Bind("eventType") List<String> eventTypes, @Bind("channels") List<String[]> channels, @Bind("payload") List<byte[]> payloads,
-                   @Bind("createdAt") Instant createdAt);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE tenant_id = :tenantId AND id = :id")
     Optional<StoredMessage> find(@Bind("tenantId") String tenantId, @Bind("id") String id);

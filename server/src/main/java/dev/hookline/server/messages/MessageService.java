@@ -3,10 +3,11 @@ package dev.hookline.server.messages;
 import dev.hookline.core.db.Cursor;
 import dev.hookline.core.db.Json;
 import dev.hookline.core.delivery.DeliveryDao;
-import dev.hookline.core.endpoints.EndpointDao;
 import dev.hookline.core.eventtypes.EventTypeDao;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.messages.IdempotencyDao;
+import dev.hookline.core.messages.IngestSql;
+import dev.hookline.core.messages.IngestSql.NewMessage;
 import dev.hookline.core.messages.MessageDao;
 import dev.hookline.core.messages.MessageQuery;
 import dev.hookline.core.messages.StoredMessage;
@@ -112,8 +113,7 @@ public final class MessageService implements AutoCloseable {
                                  List<String> deliveryIds) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Sent[] out = new Sent[messages.size()];
-        List<String> ids = new ArrayList<>();
-        List<IncomingMessage> plain = new ArrayList<>();
+        List<NewMessage> plain = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             IncomingMessage m = messages.get(i);
             if (m.eventId() != null || idempotencyKeys.get(i) != null) {
@@ -122,37 +122,36 @@ public final class MessageService implements AutoCloseable {
             }
             checkEventType(h, m.eventType());
             String id = Ids.next(Ids.MESSAGE, now.toEpochMilli());
-            ids.add(id);
-            plain.add(m);
+            plain.add(new NewMessage(id, m.eventType(), null, m.channels(), m.payload()));
             out[i] = new Sent(new StoredMessage(id, tenantId, m.eventType(), null, m.channels(), m.payload(), now), false);
         }
-        if (plain.isEmpty()) {
-            return List.of(out);
+        if (!plain.isEmpty()) {
+            IngestSql.insertMessages(h.getConnection(), tenantId, plain, now);
+            createDeliveries(h, tenantId, plain, now, deliveryIds);
         }
-        h.attach(MessageDao.class).insertAll(ids, tenantId, plain.stream().map(IncomingMessage::eventType).toList(),
-                plain.stream().map(m -> m.channels().toArray(String[]::new)).toList(),
-                plain.stream().map(IncomingMessage::payload).toList(), now);
-        EndpointDao endpoints = h.attach(EndpointDao.class);
+        return List.of(out);
+    }
+
+    /** One delivery per (message, matching endpoint); the endpoint match runs once per (event type, channels). */
+    private static void createDeliveries(Handle h, String tenantId, List<NewMessage> messages, Instant now,
+                                         List<String> deliveryIds) {
         Map<List<Object>, List<String>> matches = new HashMap<>();
         List<String> newIds = new ArrayList<>();
         List<String> messageIds = new ArrayList<>();
         List<String> endpointIds = new ArrayList<>();
-        for (int i = 0; i < plain.size(); i++) {
-            IncomingMessage m = plain.get(i);
+        for (NewMessage m : messages) {
             List<String> matching = matches.computeIfAbsent(List.of(m.eventType(), m.channels()),
-                    k -> endpoints.matching(tenantId, m.eventType(), m.channels().toArray(String[]::new)));
+                    k -> IngestSql.matchingEndpoints(h.getConnection(), tenantId, m.eventType(), m.channels()));
             for (String endpointId : matching) {
                 newIds.add(Ids.next(Ids.DELIVERY, now.toEpochMilli()));
-                messageIds.add(ids.get(i));
+                messageIds.add(m.id());
                 endpointIds.add(endpointId);
             }
         }
         if (!newIds.isEmpty()) {
-            h.attach(DeliveryDao.class).insertAll(tenantId, newIds.toArray(String[]::new),
-                    messageIds.toArray(String[]::new), endpointIds.toArray(String[]::new), now);
+            IngestSql.insertDeliveries(h.getConnection(), tenantId, newIds, messageIds, endpointIds, now);
             deliveryIds.addAll(newIds);
         }
-        return List.of(out);
     }
 
     private void checkEventType(Handle h, String eventType) {
@@ -181,17 +180,9 @@ public final class MessageService implements AutoCloseable {
                 return new Sent(original, true);
             }
         }
-        String[] channels = in.channels().toArray(String[]::new);
-        h.attach(MessageDao.class).insert(messageId, tenantId, in.eventType(), in.eventId(), channels, in.payload(), now);
-        List<String> endpointIds = h.attach(EndpointDao.class).matching(tenantId, in.eventType(), channels);
-        if (!endpointIds.isEmpty()) {
-            String[] ids = new String[endpointIds.size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = Ids.next(Ids.DELIVERY, now.toEpochMilli());
-            }
-            h.attach(DeliveryDao.class).insertForMessage(tenantId, messageId, ids, endpointIds.toArray(String[]::new), now);
-            deliveryIds.addAll(List.of(ids));
-        }
+        NewMessage message = new NewMessage(messageId, in.eventType(), in.eventId(), in.channels(), in.payload());
+        IngestSql.insertMessages(h.getConnection(), tenantId, List.of(message), now);
+        createDeliveries(h, tenantId, List.of(message), now, deliveryIds);
         return new Sent(new StoredMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(),
                 in.payload(), now), false);
     }

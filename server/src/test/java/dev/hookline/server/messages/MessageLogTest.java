@@ -3,9 +3,9 @@ package dev.hookline.server.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.messages.MessageDao;
+import dev.hookline.core.messages.IngestSql;
 import dev.hookline.core.retention.PartitionDao;
 import dev.hookline.sdk.ConflictException;
 import dev.hookline.sdk.HooklineClient;
@@ -66,9 +66,9 @@ class MessageLogTest {
             };
             Seeded m = new Seeded(Ids.next(Ids.MESSAGE, at.toEpochMilli()), "type." + (i % 3), channels, at);
             acme.add(m);
-            app.env().jdbi().useExtension(MessageDao.class, dao -> dao.insert(m.id(), acmeId, m.eventType(), null,
-                    m.channels().toArray(String[]::new), ("{\"n\":" + m.id().length() + "}").getBytes(StandardCharsets.UTF_8),
-                    m.createdAt()));
+            app.env().jdbi().useHandle(h -> IngestSql.insertMessages(h.getConnection(), acmeId,
+                    List.of(new IngestSql.NewMessage(m.id(), m.eventType(), null, m.channels(),
+                            ("{\"n\":" + m.id().length() + "}").getBytes(StandardCharsets.UTF_8))), m.createdAt()));
         }
     }
 
@@ -120,8 +120,9 @@ class MessageLogTest {
         Endpoint a = acmeClient.endpoints().create("acme", EndpointIn.builder("http://127.0.0.1:9/a").build());
         Endpoint b = acmeClient.endpoints().create("acme", EndpointIn.builder("http://127.0.0.1:9/b").build());
         Seeded m = acme.get(20);
-        app.env().jdbi().useExtension(DeliveryDao.class, dao -> dao.insertForMessage(acmeId, m.id(),
-                new String[] {Ids.next(Ids.DELIVERY), Ids.next(Ids.DELIVERY)}, new String[] {a.id(), b.id()}, m.createdAt()));
+        app.env().jdbi().useHandle(h -> IngestSql.insertDeliveries(h.getConnection(), acmeId,
+                List.of(Ids.next(Ids.DELIVERY), Ids.next(Ids.DELIVERY)), List.of(m.id(), m.id()), List.of(a.id(), b.id()),
+                m.createdAt()));
 
         List<Delivery> deliveries = acmeClient.messages().deliveries("acme", m.id()).data();
 

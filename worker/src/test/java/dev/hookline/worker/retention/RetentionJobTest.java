@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.codahale.metrics.MetricRegistry;
 import dev.hookline.core.attempts.AttemptDao;
 import dev.hookline.core.attempts.AttemptRow;
-import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.ids.Ids;
-import dev.hookline.core.messages.MessageDao;
+import dev.hookline.core.messages.IngestSql;
 import dev.hookline.core.retention.PartitionDao;
 import dev.hookline.core.testing.TestEnvironment;
 import java.time.Clock;
@@ -50,8 +49,8 @@ class RetentionJobTest {
             h.execute("INSERT INTO endpoints (id, tenant_id, url, created_at, updated_at) "
                     + "VALUES ('ep_1', 'tnt_1', 'https://example.com/', now(), now())");
         });
-        jdbi.useExtension(DeliveryDao.class, dao -> dao.insertForMessage("tnt_1", msg100,
-                new String[] {Ids.next(Ids.DELIVERY)}, new String[] {"ep_1"}, now.minus(Duration.ofDays(100))));
+        jdbi.useHandle(h -> IngestSql.insertDeliveries(h.getConnection(), "tnt_1", List.of(Ids.next(Ids.DELIVERY)),
+                List.of(msg100), List.of("ep_1"), now.minus(Duration.ofDays(100))));
         jdbi.useHandle(h -> h.execute("UPDATE deliveries SET status = 'succeeded'"));
 
         // when the job runs
@@ -98,8 +97,8 @@ class RetentionJobTest {
 
     private static String message(Jdbi jdbi, Instant at) {
         String id = Ids.next(Ids.MESSAGE, at.toEpochMilli());
-        jdbi.useExtension(MessageDao.class, dao -> dao.insert(id, "tnt_1", "invoice.paid", null, new String[0],
-                "{}".getBytes(), at));
+        jdbi.useHandle(h -> IngestSql.insertMessages(h.getConnection(), "tnt_1",
+                List.of(new IngestSql.NewMessage(id, "invoice.paid", null, List.of(), "{}".getBytes())), at));
         return id;
     }
 
