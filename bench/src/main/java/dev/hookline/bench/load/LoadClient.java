@@ -20,6 +20,7 @@ public final class LoadClient implements AutoCloseable {
     private final int concurrency;
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private volatile LatencyRecorder answers;
 
     public LoadClient(int concurrency, int maxConnectionsPerDestination) throws Exception {
         this.concurrency = concurrency;
@@ -40,6 +41,11 @@ public final class LoadClient implements AutoCloseable {
     public record Post(String url, Map<String, String> headers, byte[] body) {
     }
 
+    /** Records, for open-loop sends, intended send time → the API's answer (null stops it). */
+    public void recordAnswers(LatencyRecorder recorder) {
+        this.answers = recorder;
+    }
+
     public long ok() {
         return ok.get();
     }
@@ -58,7 +64,7 @@ public final class LoadClient implements AutoCloseable {
             if (!inFlight.tryAcquire(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 break;
             }
-            send(request.apply(i));
+            send(request.apply(i), 0);
         }
         awaitIdle(deadlineNanos + TimeUnit.SECONDS.toNanos(30));
         return ok.get() - before;
@@ -83,7 +89,7 @@ public final class LoadClient implements AutoCloseable {
                     failed.incrementAndGet(); // more than `concurrency` outstanding: counted as lost, never queued
                     continue;
                 }
-                send(request.apply(intended));
+                send(request.apply(intended), intended);
             }
             Thread.sleep(0, 200_000);
         }
@@ -91,13 +97,17 @@ public final class LoadClient implements AutoCloseable {
         return sent;
     }
 
-    private void send(Post post) {
+    private void send(Post post, long intendedNanos) {
         var req = client.POST(post.url()).timeout(30, TimeUnit.SECONDS)
                 .body(new BytesRequestContent("application/json", post.body()));
         req.headers(h -> post.headers().forEach(h::put));
         req.send(result -> {
             if (result.isSucceeded() && result.getResponse().getStatus() / 100 == 2) {
                 ok.incrementAndGet();
+                LatencyRecorder recorder = answers;
+                if (recorder != null && intendedNanos != 0) {
+                    recorder.record(System.nanoTime() - intendedNanos);
+                }
             } else {
                 failed.incrementAndGet();
             }

@@ -144,7 +144,7 @@ public final class DeliveryConsumer implements Runnable {
         Map<String, List<StoredSecret>> secrets = new HashMap<>();
         try {
             jdbi.useHandle(h -> { // one connection for both queries of the round
-                jobs.addAll(h.attach(DeliveryDao.class).claim(List.copyOf(byDelivery.keySet()),
+                jobs.addAll(h.attach(DeliveryDao.class).claim(byDelivery.keySet().toArray(String[]::new),
                         now.plus(settings.lease()), now.plusSeconds(1), now));
                 List<String> endpointIds = jobs.stream().map(DeliveryJob::endpointId).distinct().toList();
                 if (!endpointIds.isEmpty()) {
@@ -193,7 +193,8 @@ public final class DeliveryConsumer implements Runnable {
      */
     private void recheckLater(List<QueueEntry> stale) {
         List<String> ids = stale.stream().map(QueueEntry::deliveryId).distinct().toList();
-        Map<String, Instant> recheck = jdbi.withHandle(h -> h.attach(DeliveryDao.class).recheckTimes(ids));
+        Map<String, Instant> recheck = jdbi.withHandle(h -> h.attach(DeliveryDao.class).recheckTimes(
+                ids.toArray(String[]::new)));
         Map<String, Long> dueAt = new HashMap<>();
         recheck.forEach((id, at) -> dueAt.put(id, at.toEpochMilli()));
         queue.schedule(dueAt);
