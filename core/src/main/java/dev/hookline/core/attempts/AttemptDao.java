@@ -14,12 +14,12 @@ import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * The attempt log. The table is partitioned by week on {@code created_at} (V4_1); every query here reads through
- * the parent, and the ones with a time window let PostgreSQL skip the weeks outside it.
+ * the parent, and the ones with a time window let PostgreSQL skip the weeks outside it. Writing is
+ * {@link AttemptSql}.
  */
 @RegisterRowMapper(AttemptDao.Mapper.class)
 @RegisterConstructorMapper(AttemptStats.class)
@@ -28,21 +28,6 @@ public interface AttemptDao {
         id, message_id, endpoint_id, attempt_number, trigger, url, status, response_status_code, response_body,
         duration_ms, error, created_at, event_type, request_headers::text AS request_headers
         """;
-
-    /**
-     * Many attempts in one batch (rewritten by the driver into multi-row INSERTs). Idempotent: when a connection dies
-     * after the commit but before its answer, the recorder writes the same batch again (PostgresOutageTest).
-     */
-    @SqlBatch("""
-        INSERT INTO attempts (id, tenant_id, message_id, endpoint_id, delivery_id, event_type, attempt_number,
-                              trigger, url, status, response_status_code, response_body, response_body_base64,
-                              duration_ms, error, created_at, request_headers)
-        VALUES (:id, :tenantId, :messageId, :endpointId, :deliveryId, :eventType, :attemptNumber,
-                :trigger, :url, :status, :responseStatusCode, :responseBody, :responseBodyBase64,
-                :durationMs, :error, :createdAt, CAST(:requestHeadersJson AS jsonb))
-        ON CONFLICT (id, created_at) DO NOTHING
-        """)
-    void insertAll(@BindMethods List<AttemptRow> attempts);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM attempts WHERE tenant_id = :tenantId AND id = :id")
     Optional<Attempt> find(@Bind("tenantId") String tenantId, @Bind("id") String id);

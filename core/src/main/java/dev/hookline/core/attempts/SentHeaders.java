@@ -41,15 +41,28 @@ public final class SentHeaders {
         return Json.write(redact(sent));
     }
 
+    /** Each space-separated {@code version,signature} becomes {@code version,<redacted>}; no regex, it runs per attempt. */
     private static String redactSignatures(String header) {
         StringBuilder out = new StringBuilder();
-        for (String signature : header.trim().split("\\s+")) {
-            int comma = signature.indexOf(',');
+        int i = 0;
+        int n = header.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(header.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(header.charAt(i))) {
+                i++;
+            }
+            if (start == i) {
+                break;
+            }
+            int comma = header.indexOf(',', start);
             if (out.length() > 0) {
                 out.append(' ');
             }
-            out.append(comma > 0 ? signature.substring(0, comma) : "v1").append(',').append(REDACTED);
+            out.append(comma > start && comma < i ? header.substring(start, comma) : "v1").append(',').append(REDACTED);
         }
-        return out.toString();
+        return out.length() == 0 ? "v1," + REDACTED : out.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.hookline.server.delivery;
 
 import dev.hookline.core.attempts.AttemptDao;
 import dev.hookline.core.attempts.AttemptRow;
+import dev.hookline.core.attempts.AttemptSql;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.delivery.DeliveryJob;
 import dev.hookline.core.endpoints.EndpointDao;
@@ -76,7 +77,7 @@ public final class Redelivery {
             DeliveryDao.ManualAttempt counted = deliveries.countManualAttempt(message.id(), endpoint.id(),
                     result.succeeded(), result.statusCode(), lastError, now);
             AttemptRow attempt = sent.row(counted.id(), counted.attempts());
-            h.attach(AttemptDao.class).insertAll(List.of(attempt));
+            AttemptSql.insertAll(h.getConnection(), List.of(attempt));
             if (result.succeeded()) {
                 h.attach(EndpointDao.class).markHealthy(List.of(endpoint.id()));
             }

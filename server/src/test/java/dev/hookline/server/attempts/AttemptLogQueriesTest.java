@@ -3,8 +3,8 @@ package dev.hookline.server.attempts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hookline.core.attempts.AttemptDao;
 import dev.hookline.core.attempts.AttemptRow;
+import dev.hookline.core.attempts.AttemptSql;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.retention.PartitionDao;
 import dev.hookline.sdk.AttemptListParams;
@@ -73,7 +73,7 @@ class AttemptLogQueriesTest {
         globexAttempt = other.id();
         List<AttemptRow> all = new ArrayList<>(acme);
         all.add(other);
-        app.env().jdbi().useExtension(AttemptDao.class, dao -> dao.insertAll(all));
+        app.env().jdbi().useHandle(h -> AttemptSql.insertAll(h.getConnection(), all));
     }
 
     @Test
@@ -150,7 +150,7 @@ class AttemptLogQueriesTest {
         String acmeId = admin.tenants().get("acme").id();
         while (!page.done()) {
             AttemptRow fresh = row(acmeId, endpoints.get(0).id(), "msg_new", "invoice.paid", 200, true, 5, Instant.now());
-            app.env().jdbi().useExtension(AttemptDao.class, dao -> dao.insertAll(List.of(fresh)));
+            app.env().jdbi().useHandle(h -> AttemptSql.insertAll(h.getConnection(), List.of(fresh)));
             page = acmeClient.attempts().list("acme", params.withIterator(page.iterator()));
             seen.addAll(page.data().stream().map(Attempt::id).toList());
         }

@@ -3,8 +3,8 @@ package dev.hookline.worker.delivery;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
-import dev.hookline.core.attempts.AttemptDao;
 import dev.hookline.core.attempts.AttemptRow;
+import dev.hookline.core.attempts.AttemptSql;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.delivery.DeliveryOutcome;
 import dev.hookline.core.delivery.DeliveryStatus;
@@ -167,7 +167,7 @@ public final class AttemptRecorder implements Runnable {
 
         jdbi.useTransaction(handle -> {
             if (!attempts.isEmpty()) {
-                handle.attach(AttemptDao.class).insertAll(attempts);
+                AttemptSql.insertAll(handle.getConnection(), attempts);
             }
             DeliveryDao deliveries = handle.attach(DeliveryDao.class);
             if (!outcomes.isEmpty()) {

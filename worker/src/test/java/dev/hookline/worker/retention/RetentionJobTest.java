@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.hookline.core.attempts.AttemptDao;
 import dev.hookline.core.attempts.AttemptRow;
+import dev.hookline.core.attempts.AttemptSql;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.messages.IngestSql;
 import dev.hookline.core.retention.PartitionDao;
@@ -104,7 +104,7 @@ class RetentionJobTest {
 
     private static String attempt(Jdbi jdbi, String messageId, Instant at) {
         String id = Ids.next(Ids.ATTEMPT, at.toEpochMilli());
-        jdbi.useExtension(AttemptDao.class, dao -> dao.insertAll(List.of(new AttemptRow(id, "tnt_1", messageId, "ep_1",
+        jdbi.useHandle(h -> AttemptSql.insertAll(h.getConnection(), List.of(new AttemptRow(id, "tnt_1", messageId, "ep_1",
                 "dlv_1", "invoice.paid", 1, "scheduled", "https://example.com/", "succeeded", 200, "", false, 5, null, at))));
         return id;
     }
