@@ -54,13 +54,16 @@ import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
 import org.jdbi.v3.core.Jdbi;
@@ -97,6 +100,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
     @Override
     public void run(HooklineConfiguration config, Environment env) throws Exception {
         Clock clock = Clock.systemUTC();
+        applyRequestLogSetting(config);
         byte[] encryptionKey = config.security.encryptionKeyBytes();
         String adminKey = config.security.requireAdminKey();
         SecretBox secretBox = new SecretBox(encryptionKey);
@@ -121,6 +125,14 @@ public final class HooklineApplication extends Application<HooklineConfiguration
             env.lifecycle().manage(managed(retention::start, retention::stop));
             Worker worker = new Worker(jdbi, queue, secretBox, delivery, env.metrics(), clock);
             env.lifecycle().manage(managed(worker::start, worker::stop));
+        }
+    }
+
+    /** Drops the access log's appenders unless {@code requestLog} is on; the server is built after {@code run}. */
+    static void applyRequestLogSetting(HooklineConfiguration config) {
+        if (!config.requestLog && config.getServerFactory() instanceof AbstractServerFactory server
+                && server.getRequestLogFactory() instanceof LogbackAccessRequestLogFactory requestLog) {
+            requestLog.setAppenders(List.of());
         }
     }
 

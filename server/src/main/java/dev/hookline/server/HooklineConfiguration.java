@@ -43,6 +43,14 @@ public class HooklineConfiguration extends Configuration {
     @JsonProperty
     public RetentionFactory retention = new RetentionFactory();
 
+    /**
+     * Dropwizard's access log, one line per API request. Off by default: at thousands of sends a second it cost a
+     * fifth of the API's CPU (docs/benchmarks.md), and every message and attempt is in PostgreSQL anyway; errors
+     * are logged either way.
+     */
+    @JsonProperty
+    public boolean requestLog = false;
+
     /** Set by the {@code dev} command: generated keys are acceptable and loopback endpoints are allowed. */
     @JsonProperty
     public boolean devMode = false;
