@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Entry point of hookline-bench.jar. {@code scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out
- * DIR [--chart PNG] [--quick] [--only NAME,…]} runs the load scenarios against a running platform (bench/run.sh starts one);
+ * DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS]} runs the load scenarios against a running platform (bench/run.sh starts one);
  * {@code jmh [JMH options]} runs the micro-benchmarks of hot code; {@code jfr-top FILE} summarises a JFR recording.
  */
 public final class BenchMain {
@@ -41,7 +41,7 @@ public final class BenchMain {
             return;
         }
         if (args.length == 0 || !args[0].equals("scenarios")) {
-            System.err.println("usage: scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out DIR [--chart PNG] [--quick] [--only NAME,…]"
+            System.err.println("usage: scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS]"
                     + " | jmh [options] | jfr-top RECORDING.jfr | raw COUNT | chart FIGURES.properties OUT.png");
             System.exit(2);
         }
@@ -57,7 +57,7 @@ public final class BenchMain {
         Results results = new Results();
         Scenarios scenarios = new Scenarios(require(options, "api"), require(options, "admin"),
                 require(options, "admin-key"), options.get("jdbc"),
-                Scenarios.Plan.of(flags.contains("quick")), results);
+                warmup(Scenarios.Plan.of(flags.contains("quick")), options.get("warmup")), results);
         if (options.containsKey("only")) {
             scenarios.only(java.util.Set.of(options.get("only").split(",")));
         }
@@ -69,6 +69,11 @@ public final class BenchMain {
         System.out.print(results.table());
         System.out.println(results.summary());
         System.exit(0); // the HTTP clients' daemon threads hold nothing worth waiting for
+    }
+
+    /** {@code --warmup SECONDS} replaces the plan's JIT warm-up (0 skips it, for a platform already warm). */
+    private static Scenarios.Plan warmup(Scenarios.Plan plan, String seconds) {
+        return seconds == null ? plan : plan.withJitWarmup(Integer.parseInt(seconds));
     }
 
     private static String require(Map<String, String> options, String name) {

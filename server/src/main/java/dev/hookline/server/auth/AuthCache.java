@@ -38,25 +38,20 @@ public final class AuthCache {
 
     /** The tenant of a key hash; only keys that exist are remembered, so random tokens cannot fill the cache. */
     Optional<String> tenantOfKey(byte[] keyHash, Supplier<Optional<String>> lookup) {
-        ByteBuffer key = ByteBuffer.wrap(keyHash);
-        String cached = trusted ? tenantOfKey.getIfPresent(key) : null;
-        if (cached != null) {
-            return Optional.of(cached);
+        if (!trusted) {
+            return lookup.get();
         }
-        Optional<String> found = lookup.get();
-        found.ifPresent(tenant -> tenantOfKey.put(key, tenant));
-        return found;
+        // get with a loader, not getIfPresent-then-put: when an entry expires under load, the requests that miss it
+        // together wait for one lookup instead of each reading the key and updating its last_used_at row at once.
+        return Optional.ofNullable(tenantOfKey.get(ByteBuffer.wrap(keyHash), key -> lookup.get().orElse(null)));
     }
 
     /** The id of the tenant a reference (id or uid) names; misses are not remembered. */
     Optional<String> tenantIdOfRef(String ref, Function<String, Optional<String>> lookup) {
-        String cached = trusted ? tenantIdOfRef.getIfPresent(ref) : null;
-        if (cached != null) {
-            return Optional.of(cached);
+        if (!trusted) {
+            return lookup.apply(ref);
         }
-        Optional<String> found = lookup.apply(ref);
-        found.ifPresent(id -> tenantIdOfRef.put(ref, id));
-        return found;
+        return Optional.ofNullable(tenantIdOfRef.get(ref, r -> lookup.apply(r).orElse(null)));
     }
 
     /** After a key is revoked or a tenant renamed or deleted: nothing remembered survives it, here or elsewhere. */
