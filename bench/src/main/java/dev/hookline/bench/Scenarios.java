@@ -161,10 +161,10 @@ final class Scenarios {
         try (LoadClient load = new LoadClient(32, 32)) {
             for (int round = 0; System.nanoTime() < until; round++) {
                 long slice = Math.min(until, deadline(3));
-                switch (round % 3) {
-                    case 0 -> load.closedLoop(Long.MAX_VALUE, slice, i ->
+                switch (round % 4) { // single sends twice: the longest code path, and the slowest to warm
+                    case 0, 1 -> load.closedLoop(Long.MAX_VALUE, slice, i ->
                             new LoadClient.Post(single, ingestAuth, bytes(Payloads.message("bench.warmup", "c", 0, i))));
-                    case 1 -> load.closedLoop(Long.MAX_VALUE, slice, i ->
+                    case 2 -> load.closedLoop(Long.MAX_VALUE, slice, i ->
                             new LoadClient.Post(batch, ingestAuth, Payloads.batch("bench.warmup", "c", 1, 100, 0, i * 100)));
                     default -> {
                         // Fan-out goes to the delivery tenant's endpoints, so the worker's path warms up too.

@@ -88,7 +88,9 @@ final class GroupCommit<T, R> implements AutoCloseable {
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).result().complete(results.get(i));
             }
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | AssertionError failure) {
+            // The JDBC driver throws an AssertionError from executeBatch when the connection dies mid-batch (a
+            // PostgreSQL outage); escaping, it would end this writer thread and fail its callers with a 500.
             if (group.size() == 1) {
                 group.get(0).result().completeExceptionally(failure);
                 return;
@@ -96,7 +98,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
             for (Entry<T, R> e : group) {
                 try {
                     e.result().complete(writeGroup.apply(List.of(e.item())).get(0));
-                } catch (RuntimeException alone) {
+                } catch (RuntimeException | AssertionError alone) {
                     e.result().completeExceptionally(alone);
                 }
             }

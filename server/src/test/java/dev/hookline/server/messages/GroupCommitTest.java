@@ -88,6 +88,32 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void anAssertionErrorFromTheDriverFailsItsCallerAndTheWriterGoesOn() throws Exception {
+        // given a single writer whose first transaction dies the way pgjdbc's executeBatch does when the
+        // connection drops mid-batch: an AssertionError, caused by the "connection has been closed" SQLException
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 100, 1, items -> {
+            if (first.getAndSet(false)) {
+                throw new AssertionError("getAutoCommit() should not throw",
+                        new java.sql.SQLException("This connection has been closed.", "08003"));
+            }
+            return items;
+        });
+        try {
+            // when one item fails that way and another follows
+            assertThatThrownBy(() -> commit.submit(1))
+                    .hasRootCauseInstanceOf(java.sql.SQLException.class)
+                    .hasRootCauseMessage("This connection has been closed.");
+
+            // then the failure reached its caller (the API maps the 08 state to a 503) and the same writer
+            // thread, still alive, writes the next item
+            assertThat(commit.submit(2)).isEqualTo(2);
+        } finally {
+            commit.close();
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -57,6 +57,8 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
         config.security.encryptionKey = Base64.getEncoder().encodeToString(new byte[32]);
         config.security.allowInsecureUrls = true;
         config.security.allowPrivateNetworks = true;
+        // On in tests (off by default): the secrets tests check that the access log never holds a key.
+        config.requestLog = true;
         config.delivery.retrySchedule = "0s,100ms,100ms";
         config.delivery.reconcileIntervalSeconds = 1;
         config.delivery.reconcileAfterSeconds = 2;
