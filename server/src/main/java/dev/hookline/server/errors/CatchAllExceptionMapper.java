@@ -25,14 +25,28 @@ public final class CatchAllExceptionMapper implements ExceptionMapper<Throwable>
         return ErrorResponses.of(500, "internal_error", "unexpected error, logged as " + errorId);
     }
 
+    /**
+     * Whether {@code e}, a cause of it, or an exception suppressed along the way says the connection is gone. The
+     * suppressed ones count because the JDBC driver, when the connection drops mid-batch, throws a bare
+     * {@code AssertionError}, and only the rollback's "connection has been closed" attached to it says why.
+     */
     static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        return isDatabaseUnavailable(e, 0);
+    }
+
+    private static boolean isDatabaseUnavailable(Throwable e, int depth) {
+        for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
             if (t instanceof ConnectionException || t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01"))) {
                 return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isDatabaseUnavailable(suppressed, depth + 1)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -40,4 +40,24 @@ class CatchAllExceptionMapperTest {
         assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
         assertThat(((ErrorBody) response.getEntity()).error()).isEqualTo("unavailable");
     }
+
+    @Test
+    void theDriversAssertionErrorOnADroppedConnectionIsA503Too() {
+        // as pgjdbc's executeBatch throws it when the connection dies mid-batch: no cause, and JDBI's rollback
+        // attaches the "connection has been closed" it met as a suppressed exception
+        AssertionError driver = new AssertionError("pgStatement.getConnection().getAutoCommit() should not throw");
+        RuntimeException rollback = new RuntimeException("Failed to test for transaction status",
+                new SQLException("This connection has been closed.", "08003"));
+        driver.addSuppressed(rollback);
+
+        Response response = new CatchAllExceptionMapper().toResponse(new IllegalStateException(driver));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void anAssertionErrorWithNothingAboutTheConnectionIsStillA500() {
+        Response response = new CatchAllExceptionMapper().toResponse(new IllegalStateException(new AssertionError("bug")));
+        assertThat(response.getStatus()).isEqualTo(500);
+    }
 }
