@@ -37,7 +37,7 @@ final class Scenarios {
         }
 
         static Plan of(boolean quick) {
-            return quick ? new Plan(75, 6, 2, 3_000, 8, 120) : new Plan(120, 20, 5, 10_000, 30, 600);
+            return quick ? new Plan(100, 6, 2, 3_000, 8, 120) : new Plan(240, 20, 5, 10_000, 30, 600);
         }
     }
 
