@@ -24,12 +24,19 @@ public final class ApiKeys {
     }
 
     public static byte[] hash(String key) {
+        MessageDigest sha256 = SHA_256.get();
+        sha256.reset();
+        return sha256.digest(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One digest per thread: {@code getInstance} looks the provider up on every call, and this runs per request. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 
     /** What listings show of a key: enough to recognise it, far too little to use it. */
     public static String displayPrefix(String key) {
