@@ -67,7 +67,7 @@ public final class IngestSql {
                 s.setString(2, tenantId);
                 s.setString(3, m.eventType());
                 s.setString(4, m.eventId());
-                s.setArray(5, c.createArrayOf("text", m.channels().toArray()));
+                s.setArray(5, textArray(c, m.channels()));
                 s.setBytes(6, m.payload());
                 s.setObject(7, at);
                 s.addBatch();
@@ -83,7 +83,7 @@ public final class IngestSql {
         try (PreparedStatement s = c.prepareStatement(MATCHING_ENDPOINTS)) {
             s.setString(1, tenantId);
             s.setString(2, eventType);
-            s.setArray(3, c.createArrayOf("text", channels.toArray()));
+            s.setArray(3, textArray(c, channels));
             List<String> ids = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
