@@ -66,13 +66,24 @@ sealed interface SigningKey {
         }
     }
 
-    /** Symmetric: HMAC-SHA256, compared in constant time. */
-    record Hmac(byte[] key) implements SigningKey {
-        public Hmac {
+    /**
+     * Symmetric: HMAC-SHA256, compared in constant time. {@code Mac.getInstance} and {@code init} (a provider lookup
+     * and two hashed key blocks) cost more than the HMAC of a small payload, so the key is set up once and each
+     * signature works on a clone; the set-up instance is never updated, so clones may be taken from any thread.
+     */
+    final class Hmac implements SigningKey {
+        private final Mac initialised;
+
+        Hmac(byte[] key) {
             if (key.length == 0) {
                 throw new IllegalArgumentException("secret is empty");
             }
-            key = key.clone();
+            try {
+                initialised = Mac.getInstance("HmacSHA256");
+                initialised.init(new SecretKeySpec(key, "HmacSHA256"));
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
         }
 
         @Override
@@ -83,11 +94,9 @@ sealed interface SigningKey {
         @Override
         public byte[] sign(byte[] content) {
             try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                return mac.doFinal(content);
-            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-                throw new IllegalStateException("HmacSHA256 unavailable", e);
+                return ((Mac) initialised.clone()).doFinal(content);
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("HmacSHA256 cannot be cloned", e);
             }
         }
 
@@ -98,7 +107,7 @@ sealed interface SigningKey {
 
         @Override
         public String toString() {
-            return "Hmac[<redacted>]";   // records print their components; a secret must never reach a log
+            return "Hmac[<redacted>]";   // a secret must never reach a log
         }
     }
 

@@ -2,7 +2,7 @@ package dev.hookline.core.delivery;
 
 import java.time.Instant;
 
-/** The new state of a delivery after an attempt, written in batches by {@link DeliveryDao#complete}. */
+/** The new state of a delivery after an attempt, written in batches by {@link DeliverySql#complete}. */
 public record DeliveryOutcome(String deliveryId, DeliveryStatus status, int attempts, Instant nextAttemptAt,
                               Integer lastStatusCode, String lastError) {
     public String statusName() {

@@ -81,10 +81,6 @@ public interface EndpointDao {
         """)
     int disable(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") Instant now);
 
-    /** An endpoint that answered 2xx is healthy again: its run of failures is over. */
-    @SqlUpdate("UPDATE endpoints SET failing_since = NULL WHERE id IN (<ids>) AND failing_since IS NOT NULL")
-    int markHealthy(@BindList("ids") List<String> endpointIds);
-
     /** Starts (or continues) the run of failures of endpoints whose attempt just failed. */
     @SqlUpdate("UPDATE endpoints SET failing_since = :now WHERE id IN (<ids>) AND failing_since IS NULL")
     int markFailing(@BindList("ids") List<String> endpointIds, @Bind("now") Instant now);

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -30,12 +29,4 @@ public interface SecretDao {
         ORDER BY expires_at IS NOT NULL, created_at DESC
         """)
     List<StoredSecret> active(@Bind("endpointId") String endpointId, @Bind("now") Instant now);
-
-    /** Every active secret of several endpoints at once: one query per delivery batch. */
-    @SqlQuery("""
-        SELECT endpoint_id, kind, key_id, ciphertext, public_key, created_at, expires_at FROM endpoint_secrets
-        WHERE endpoint_id IN (<endpointIds>) AND (expires_at IS NULL OR expires_at > :now)
-        ORDER BY endpoint_id, expires_at IS NOT NULL, created_at DESC
-        """)
-    List<StoredSecret> activeFor(@BindList("endpointIds") List<String> endpointIds, @Bind("now") Instant now);
 }

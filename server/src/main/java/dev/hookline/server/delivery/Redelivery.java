@@ -4,8 +4,8 @@ import dev.hookline.core.attempts.AttemptDao;
 import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.attempts.AttemptSql;
 import dev.hookline.core.delivery.DeliveryDao;
+import dev.hookline.core.delivery.DeliverySql;
 import dev.hookline.core.delivery.DeliveryJob;
-import dev.hookline.core.endpoints.EndpointDao;
 import dev.hookline.core.endpoints.SecretDao;
 import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
@@ -79,7 +79,7 @@ public final class Redelivery {
             AttemptRow attempt = sent.row(counted.id(), counted.attempts());
             AttemptSql.insertAll(h.getConnection(), List.of(attempt));
             if (result.succeeded()) {
-                h.attach(EndpointDao.class).markHealthy(List.of(endpoint.id()));
+                DeliverySql.markHealthy(h.getConnection(), List.of(endpoint.id()));
             }
             return attempt;
         });

@@ -7,6 +7,7 @@ import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.attempts.AttemptSql;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.delivery.DeliveryOutcome;
+import dev.hookline.core.delivery.DeliverySql;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.endpoints.EndpointDao;
 import dev.hookline.core.queue.DeliveryQueue;
@@ -169,17 +170,20 @@ public final class AttemptRecorder implements Runnable {
             if (!attempts.isEmpty()) {
                 AttemptSql.insertAll(handle.getConnection(), attempts);
             }
-            DeliveryDao deliveries = handle.attach(DeliveryDao.class);
             if (!outcomes.isEmpty()) {
-                deliveries.complete(outcomes);
+                DeliverySql.complete(handle.getConnection(), outcomes);
             }
+            if (!healthy.isEmpty()) {
+                DeliverySql.markHealthy(handle.getConnection(), healthy);
+            }
+            if (parkedIds.isEmpty() && failing.isEmpty() && disable.isEmpty()) {
+                return; // the usual batch: no DAO needed (attaching one costs more than these statements)
+            }
+            DeliveryDao deliveries = handle.attach(DeliveryDao.class);
             if (!parkedIds.isEmpty()) {
                 deliveries.release(parkedIds);
             }
             EndpointDao endpoints = handle.attach(EndpointDao.class);
-            if (!healthy.isEmpty()) {
-                endpoints.markHealthy(List.copyOf(healthy));
-            }
             if (!failing.isEmpty()) {
                 endpoints.markFailing(List.copyOf(failing), now);
                 String reason = "failed without a success for " + readable(disableAfter);

@@ -5,7 +5,7 @@ import com.codahale.metrics.Timer;
 import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.delivery.DeliveryJob;
-import dev.hookline.core.endpoints.SecretDao;
+import dev.hookline.core.delivery.DeliverySql;
 import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.queue.DeliveryQueue;
@@ -15,12 +15,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,13 +145,11 @@ public final class DeliveryConsumer implements Runnable {
         Map<String, List<StoredSecret>> secrets = new HashMap<>();
         try {
             jdbi.useHandle(h -> { // one connection for both queries of the round
-                jobs.addAll(h.attach(DeliveryDao.class).claim(byDelivery.keySet().toArray(String[]::new),
+                jobs.addAll(DeliverySql.claim(h.getConnection(), byDelivery.keySet().toArray(String[]::new),
                         now.plus(settings.lease()), now.plusSeconds(1), now));
-                List<String> endpointIds = jobs.stream().map(DeliveryJob::endpointId).distinct().toList();
-                if (!endpointIds.isEmpty()) {
-                    secrets.putAll(h.attach(SecretDao.class).activeFor(endpointIds, now).stream()
-                            .collect(Collectors.groupingBy(StoredSecret::endpointId)));
-                }
+                Set<String> endpointIds = new HashSet<>();
+                jobs.forEach(job -> endpointIds.add(job.endpointId()));
+                secrets.putAll(DeliverySql.activeSecrets(h.getConnection(), endpointIds, now));
             });
         } catch (RuntimeException e) {
             // Not claimed: leave the entries unacknowledged; they are reclaimed after the lease.

@@ -1,0 +1,194 @@
+package dev.hookline.core.delivery;
+
+import dev.hookline.core.db.Json;
+import dev.hookline.core.endpoints.StoredSecret;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statements the worker runs for every batch it reads or records (claim, the endpoints' secrets, outcomes,
+ * endpoint health) in plain JDBC on the caller's connection. They were {@link DeliveryDao} methods; like
+ * {@code IngestSql} and {@code AttemptSql} they left JDBI because its {@code attach} (an invoker built for every
+ * DAO method on each call) took a fifth of the consumer's and the recorder's CPU (docs/benchmarks.md, step 13).
+ */
+public final class DeliverySql {
+    /**
+     * Claims due, unleased deliveries among the ids and returns what is needed to send them, in one round trip.
+     * Stale queue entries (already done, not yet due, or leased by another worker) are simply not returned, which is
+     * what makes duplicate queue entries harmless.
+     * <p>
+     * The message is read with a {@code LATERAL … LIMIT 1} by id rather than joined: its primary key is
+     * {@code (id, created_at)} (the partition key must be in it), so without statistics on a young weekly partition
+     * the planner guessed thousands of rows per id, chose a bitmap scan of every partition and, past the JIT cost
+     * threshold, compiled the query: 50 ms per claim instead of 2. The ids are joined from an array, one primary-key
+     * lookup each, so the plan never walks the {@code deliveries_due} index (which, full of dead entries or long
+     * with a backlog, made a claim of 20 rows take 14 ms); one array also means one prepared statement for every
+     * batch size. Only {@code lease_until} changes, a column no index holds, so with the table's spare page room
+     * (V5) the update stays on its page without new index entries.
+     */
+    private static final String CLAIM = """
+        WITH claimed AS (
+            UPDATE deliveries d SET lease_until = ?
+            FROM unnest(CAST(? AS text[])) AS wanted (id)
+            WHERE d.id = wanted.id
+              AND d.status IN ('pending', 'retrying')
+              AND d.next_attempt_at <= ?
+              AND (d.lease_until IS NULL OR d.lease_until < ?)
+            RETURNING d.id, d.tenant_id, d.message_id, d.endpoint_id, d.attempts
+        )
+        SELECT c.id, c.tenant_id, c.message_id, c.endpoint_id, c.attempts, m.event_type, m.payload,
+               m.created_at AS message_created_at, e.url, e.headers::text AS headers, e.rate_limit, e.disabled
+        FROM claimed c
+        JOIN endpoints e ON e.id = c.endpoint_id
+        CROSS JOIN LATERAL (SELECT event_type, payload, created_at FROM messages WHERE id = c.message_id LIMIT 1) m
+        """;
+
+    /** Every active secret of the endpoints: the current one first, then unexpired old ones, newest first. */
+    private static final String ACTIVE_SECRETS = """
+        SELECT endpoint_id, kind, key_id, ciphertext, public_key, created_at, expires_at FROM endpoint_secrets
+        WHERE endpoint_id = ANY (CAST(? AS text[])) AND (expires_at IS NULL OR expires_at > ?)
+        ORDER BY endpoint_id, expires_at IS NOT NULL, created_at DESC
+        """;
+
+    /**
+     * Attempts' outcomes in one statement (the arrays run in step, one element per delivery); a delivery failed
+     * meanwhile (its endpoint was disabled) stays failed.
+     */
+    private static final String COMPLETE = """
+        UPDATE deliveries d SET status = o.status, attempts = o.attempts, next_attempt_at = o.next_attempt_at,
+            lease_until = NULL, last_status_code = o.last_status_code, last_error = o.last_error, updated_at = now()
+        FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])::int[],
+                    CAST(? AS text[])::timestamptz[], CAST(? AS text[])::int[], CAST(? AS text[]))
+             AS o (id, status, attempts, next_attempt_at, last_status_code, last_error)
+        WHERE d.id = o.id AND d.status IN ('pending', 'retrying')
+        """;
+
+    /** An endpoint that answered 2xx is healthy again: its run of failures is over. */
+    private static final String MARK_HEALTHY = """
+        UPDATE endpoints SET failing_since = NULL
+        WHERE id = ANY (CAST(? AS text[])) AND failing_since IS NOT NULL
+        """;
+
+    private DeliverySql() {
+    }
+
+    /** Claims the deliveries among {@code ids} that are due by {@code dueBy} and unleased at {@code now}. */
+    public static List<DeliveryJob> claim(Connection c, String[] ids, Instant leaseUntil, Instant dueBy, Instant now) {
+        try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+            s.setObject(1, timestamp(leaseUntil));
+            s.setArray(2, textArray(c, ids));
+            s.setObject(3, timestamp(dueBy));
+            s.setObject(4, timestamp(now));
+            List<DeliveryJob> jobs = new ArrayList<>(ids.length);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    int rateLimit = rs.getInt("rate_limit");
+                    Integer boxedRate = rs.wasNull() ? null : rateLimit;
+                    jobs.add(new DeliveryJob(rs.getString("id"), rs.getString("tenant_id"), rs.getString("message_id"),
+                            rs.getString("endpoint_id"), rs.getInt("attempts") + 1, rs.getString("event_type"),
+                            rs.getBytes("payload"), instant(rs.getTimestamp("message_created_at")), rs.getString("url"),
+                            Json.stringMap(rs.getString("headers")), boxedRate, rs.getBoolean("disabled")));
+                }
+            }
+            return jobs;
+        } catch (SQLException e) {
+            throw failed("claiming deliveries", e);
+        }
+    }
+
+    /** The active secrets of each endpoint, in signing order; an endpoint without one is absent. */
+    public static Map<String, List<StoredSecret>> activeSecrets(Connection c, Collection<String> endpointIds,
+                                                                Instant now) {
+        Map<String, List<StoredSecret>> byEndpoint = new HashMap<>();
+        if (endpointIds.isEmpty()) {
+            return byEndpoint;
+        }
+        try (PreparedStatement s = c.prepareStatement(ACTIVE_SECRETS)) {
+            s.setArray(1, textArray(c, endpointIds.toArray(String[]::new)));
+            s.setObject(2, timestamp(now));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    StoredSecret secret = new StoredSecret(rs.getString("endpoint_id"), rs.getString("kind"),
+                            rs.getString("key_id"), rs.getBytes("ciphertext"), rs.getString("public_key"),
+                            instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("expires_at")));
+                    byEndpoint.computeIfAbsent(secret.endpointId(), id -> new ArrayList<>(2)).add(secret);
+                }
+            }
+            return byEndpoint;
+        } catch (SQLException e) {
+            throw failed("loading signing secrets", e);
+        }
+    }
+
+    /** Records attempts' outcomes in one round trip; of two outcomes for one delivery the later one counts. */
+    public static void complete(Connection c, List<DeliveryOutcome> outcomes) {
+        Map<String, DeliveryOutcome> last = new LinkedHashMap<>();
+        outcomes.forEach(o -> last.put(o.deliveryId(), o));
+        int n = last.size();
+        String[] ids = new String[n];
+        String[] statuses = new String[n];
+        String[] attempts = new String[n];
+        String[] nextAt = new String[n];
+        String[] codes = new String[n];
+        String[] errors = new String[n];
+        int i = 0;
+        for (DeliveryOutcome o : last.values()) {
+            ids[i] = o.deliveryId();
+            statuses[i] = o.statusName();
+            attempts[i] = Integer.toString(o.attempts());
+            nextAt[i] = o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString();
+            codes[i] = o.lastStatusCode() == null ? null : o.lastStatusCode().toString();
+            errors[i] = o.lastError();
+            i++;
+        }
+        try (PreparedStatement s = c.prepareStatement(COMPLETE)) {
+            String[][] columns = {ids, statuses, attempts, nextAt, codes, errors};
+            for (int column = 0; column < columns.length; column++) {
+                s.setArray(column + 1, textArray(c, columns[column]));
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("recording outcomes", e);
+        }
+    }
+
+    /** Ends the run of failures of endpoints that just answered 2xx (a no-op for those not failing). */
+    public static void markHealthy(Connection c, Collection<String> endpointIds) {
+        try (PreparedStatement s = c.prepareStatement(MARK_HEALTHY)) {
+            s.setArray(1, textArray(c, endpointIds.toArray(String[]::new)));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("marking endpoints healthy", e);
+        }
+    }
+
+    private static Array textArray(Connection c, String[] values) throws SQLException {
+        return c.createArrayOf("text", values);
+    }
+
+    /** Unchecked, with the driver's exception as the cause (callers keep their batch and retry on failure). */
+    private static IllegalStateException failed(String what, SQLException e) {
+        return new IllegalStateException(what + " failed: " + e.getMessage(), e);
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
