@@ -104,11 +104,15 @@ public interface DeliveryDao {
                                      @Bind("succeeded") boolean succeeded, @Bind("statusCode") Integer statusCode,
                                      @Bind("error") String error, @Bind("now") Instant now);
 
-    /** Retention: deletes up to {@code limit} settled deliveries created before {@code before}; answers how many. */
+    /**
+     * Retention: deletes up to {@code limit} settled deliveries whose id is below {@code beforeId} (ids are
+     * time-ordered: {@code Ids.floor}), oldest first; answers how many. Walking the primary key spares every
+     * delivery an index on {@code created_at}, two index entries less per delivery written (V6).
+     */
     @SqlUpdate("""
         DELETE FROM deliveries
-        WHERE id IN (SELECT id FROM deliveries WHERE created_at < :before AND status IN ('succeeded', 'failed')
-                     ORDER BY created_at LIMIT :limit)
+        WHERE id IN (SELECT id FROM deliveries WHERE id < :beforeId AND status IN ('succeeded', 'failed')
+                     ORDER BY id LIMIT :limit)
         """)
-    int deleteSettledBefore(@Bind("before") Instant before, @Bind("limit") int limit);
+    int deleteSettledBefore(@Bind("beforeId") String beforeId, @Bind("limit") int limit);
 }

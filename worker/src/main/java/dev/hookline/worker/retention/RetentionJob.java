@@ -3,6 +3,7 @@ package dev.hookline.worker.retention;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import dev.hookline.core.delivery.DeliveryDao;
+import dev.hookline.core.ids.Ids;
 import dev.hookline.core.messages.MessageDao;
 import dev.hookline.core.retention.PartitionDao;
 import java.time.Clock;
@@ -102,7 +103,7 @@ public final class RetentionJob implements Runnable {
                 dao -> dao.expirePayloads(now.minus(settings.payloads()), BATCH)));
         expired.inc(payloads);
         int deliveries = drain(() -> jdbi.withExtension(DeliveryDao.class,
-                dao -> dao.deleteSettledBefore(now.minus(settings.messages()), BATCH)));
+                dao -> dao.deleteSettledBefore(Ids.floor(Ids.DELIVERY, now.minus(settings.messages()).toEpochMilli()), BATCH)));
         return new Report(partitions.partitionsCreated(), partitions.partitionsDropped(), payloads, deliveries);
     }
 

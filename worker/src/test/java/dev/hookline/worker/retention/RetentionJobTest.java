@@ -49,8 +49,13 @@ class RetentionJobTest {
             h.execute("INSERT INTO endpoints (id, tenant_id, url, created_at, updated_at) "
                     + "VALUES ('ep_1', 'tnt_1', 'https://example.com/', now(), now())");
         });
-        jdbi.useHandle(h -> IngestSql.insertDeliveries(h.getConnection(), "tnt_1", List.of(Ids.next(Ids.DELIVERY)),
+        // deliveries carry their creation time in their id, as IngestSql's callers make them
+        String dlv100 = Ids.next(Ids.DELIVERY, now.minus(Duration.ofDays(100)).toEpochMilli());
+        String dlv10 = Ids.next(Ids.DELIVERY, now.minus(Duration.ofDays(10)).toEpochMilli());
+        jdbi.useHandle(h -> IngestSql.insertDeliveries(h.getConnection(), "tnt_1", List.of(dlv100),
                 List.of(msg100), List.of("ep_1"), now.minus(Duration.ofDays(100))));
+        jdbi.useHandle(h -> IngestSql.insertDeliveries(h.getConnection(), "tnt_1", List.of(dlv10),
+                List.of(msg10), List.of("ep_1"), now.minus(Duration.ofDays(10))));
         jdbi.useHandle(h -> h.execute("UPDATE deliveries SET status = 'succeeded'"));
 
         // when the job runs
@@ -67,8 +72,11 @@ class RetentionJobTest {
         assertThat(payloadHeld(jdbi, msg40)).isFalse();
         assertThat(payloadHeld(jdbi, msg10)).isTrue();
         assertThat(report.payloadsExpired()).isEqualTo(1);
-        // and the deliveries of the dropped message went with it
+        // and the deliveries of the dropped message went with it; the young one stays
         assertThat(report.deliveriesDeleted()).isEqualTo(1);
+        List<String> deliveriesLeft = jdbi.withHandle(h -> h.createQuery("SELECT id FROM deliveries")
+                .mapTo(String.class).list());
+        assertThat(deliveriesLeft).containsExactly(dlv10);
         // and the coming four weeks can take rows already
         attempt(jdbi, msg10, now.plus(Duration.ofDays(27)));
 
