@@ -112,7 +112,7 @@ answers 127.0.0.1 "$HTTP_PORT" || { echo "bench: the platform did not start in 1
 
 echo "bench: machine: $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MB memory; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx1g -jar "$BENCH_JAR" scenarios --api "http://127.0.0.1:$HTTP_PORT" --admin "http://127.0.0.1:$ADMIN_PORT" \
-  --admin-key "$ADMIN_KEY" "${JDBC_ARGS[@]}" --out "$OUT" --chart "$OUT/benchmarks.png" $QUICK "${ONLY[@]}" | tee "$OUT/scenarios.txt"
+  --admin-key "$ADMIN_KEY" "${JDBC_ARGS[@]}" --platform-pid "$PLATFORM_PID" --out "$OUT" --chart "$OUT/benchmarks.png" $QUICK "${ONLY[@]}" | tee "$OUT/scenarios.txt"
 echo "bench: load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop_platform
 

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Entry point of hookline-bench.jar. {@code scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out
- * DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS]} runs the load scenarios against a running platform (bench/run.sh starts one);
+ * DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS] [--platform-pid PID]} runs the load scenarios against a running platform (bench/run.sh starts one);
  * {@code jmh [JMH options]} runs the micro-benchmarks of hot code; {@code jfr-top FILE} summarises a JFR recording.
  */
 public final class BenchMain {
@@ -41,7 +41,7 @@ public final class BenchMain {
             return;
         }
         if (args.length == 0 || !args[0].equals("scenarios")) {
-            System.err.println("usage: scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS]"
+            System.err.println("usage: scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS] [--platform-pid PID]"
                     + " | jmh [options] | jfr-top RECORDING.jfr | raw COUNT | chart FIGURES.properties OUT.png");
             System.exit(2);
         }
@@ -58,6 +58,9 @@ public final class BenchMain {
         Scenarios scenarios = new Scenarios(require(options, "api"), require(options, "admin"),
                 require(options, "admin-key"), options.get("jdbc"),
                 warmup(Scenarios.Plan.of(flags.contains("quick")), options.get("warmup")), results);
+        if (options.containsKey("platform-pid")) {
+            scenarios.platformPid(Long.parseLong(options.get("platform-pid")));
+        }
         if (options.containsKey("only")) {
             scenarios.only(java.util.Set.of(options.get("only").split(",")));
         }

@@ -1,5 +1,6 @@
 package dev.hookline.bench;
 
+import dev.hookline.bench.load.CpuAccount;
 import dev.hookline.bench.load.FastReceiver;
 import dev.hookline.bench.load.LatencyRecorder;
 import dev.hookline.bench.load.LoadClient;
@@ -48,6 +49,7 @@ final class Scenarios {
     private final Results results;
     private final PlatformProbe probe;
     private java.util.Set<String> only = java.util.Set.of();
+    private CpuAccount cpu = new CpuAccount(0);
     private final String secret = Webhook.generateSecret();
 
     Scenarios(String apiUrl, String adminUrl, String adminKey, String jdbcUrl, Plan plan, Results results) {
@@ -66,6 +68,12 @@ final class Scenarios {
     /** Runs only the named scenarios (ingest, batch, raw, delivery, latency500, latency2000); empty runs all. */
     Scenarios only(java.util.Set<String> names) {
         this.only = java.util.Set.copyOf(names);
+        return this;
+    }
+
+    /** The platform's process, so the delivery scenario can account its CPU by thread (bench/run.sh passes it). */
+    Scenarios platformPid(long pid) {
+        this.cpu = new CpuAccount(pid);
         return this;
     }
 
@@ -257,6 +265,7 @@ final class Scenarios {
         long expected = (long) plan.deliveryMessages() * FAN_OUT;
         long attemptsBefore = attempts(t.id());
         long receivedBefore = receiver.received();
+        CpuAccount.Snapshot cpuBefore = cpu.take();
         long start = System.nanoTime();
         try (LoadClient load = new LoadClient(2, 2)) {
             load.closedLoop(plan.deliveryMessages() / size, deadline(plan.deliveryDeadlineSeconds()), i ->
@@ -284,6 +293,28 @@ final class Scenarios {
                     + " s after the first send");
         }
         results.figure("deliveries_per_s", perSecond);
+        cpuPerDelivery(cpuBefore, cpu.take(), got);
+    }
+
+    /**
+     * The whole machine's CPU over the delivery scenario (sends, deliveries and the attempt log), per delivery and
+     * by process, the platform by thread: what the ratio target has to fit in, since all of it shares the cores.
+     */
+    private void cpuPerDelivery(CpuAccount.Snapshot before, CpuAccount.Snapshot after, long deliveries) {
+        Map<String, Double> seconds = CpuAccount.secondsBetween(before, after);
+        if (seconds.isEmpty() || deliveries == 0) {
+            return;
+        }
+        double window = (after.nanos() - before.nanos()) / 1e9;
+        double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        results.add("cpu", "whole machine, per delivery", total * 1e6 / deliveries, "µs",
+                Results.format(total) + " CPU-s over " + Results.format(window) + " s (" + Results.format(total / window)
+                        + " cores busy), ingest and attempt log included");
+        seconds.forEach((group, s) -> {
+            results.add("cpu", group, s * 1e6 / deliveries, "µs", Results.format(100 * s / total) + " %");
+            results.figure("cpu_us_" + group.replaceAll("[^a-zA-Z0-9]+", "_").toLowerCase(java.util.Locale.ROOT),
+                    s * 1e6 / deliveries);
+        });
     }
 
     /** Fixed offered rate through POST /messages, each message to one endpoint; send → receipt per message. */

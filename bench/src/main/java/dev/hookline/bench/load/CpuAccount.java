@@ -1,0 +1,135 @@
+package dev.hookline.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the whole machine's CPU went during a scenario: user + system time of every process in {@code /proc}, and of
+ * each of the platform's threads, read before and after. A sampling profiler sees one JVM; this also sees
+ * PostgreSQL, Redis and the benchmark's own JVM (receiver and load), which share the cores with the platform.
+ * Processes that start and end inside the window are missed (a psql or two). Linux only: elsewhere it is empty.
+ */
+public final class CpuAccount {
+    /** Clock ticks per second of /proc's times: USER_HZ, 100 on every Linux architecture Java runs on. */
+    private static final double TICKS_PER_SECOND = 100.0;
+    private static final Path PROC = Path.of("/proc");
+
+    /** CPU ticks by group at one moment. */
+    public record Snapshot(long nanos, Map<String, Long> ticks) {
+    }
+
+    private final long platformPid;
+    private final long selfPid = ProcessHandle.current().pid();
+
+    /** {@code platformPid} 0 when unknown: the platform's time then falls under other processes. */
+    public CpuAccount(long platformPid) {
+        this.platformPid = platformPid;
+    }
+
+    public static boolean available() {
+        return Files.isReadable(PROC.resolve("self/stat"));
+    }
+
+    public Snapshot take() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        if (!available()) {
+            return new Snapshot(System.nanoTime(), ticks);
+        }
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
+            for (Path process : processes) {
+                long pid = Long.parseLong(process.getFileName().toString());
+                if (pid == platformPid) {
+                    addThreads(process, ticks);
+                    continue;
+                }
+                Stat stat = stat(process.resolve("stat"));
+                if (stat != null) {
+                    ticks.merge(processGroup(pid, stat.name()), stat.ticks(), Long::sum);
+                }
+            }
+        } catch (IOException e) {
+            ticks.clear();
+        }
+        return new Snapshot(System.nanoTime(), ticks);
+    }
+
+    /** CPU seconds per group between two snapshots, largest first. */
+    public static Map<String, Double> secondsBetween(Snapshot before, Snapshot after) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        after.ticks().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.ticks().getOrDefault(e.getKey(), 0L)) / TICKS_PER_SECOND))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> seconds.put(e.getKey(), e.getValue()));
+        return seconds;
+    }
+
+    private String processGroup(long pid, String name) {
+        if (pid == selfPid) {
+            return "benchmark JVM (receiver, load)";
+        }
+        if (name.startsWith("postgres")) {
+            return "PostgreSQL";
+        }
+        if (name.startsWith("redis")) {
+            return "Redis";
+        }
+        return "other processes";
+    }
+
+    private static void addThreads(Path process, Map<String, Long> ticks) throws IOException {
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(process.resolve("task"))) {
+            for (Path thread : threads) {
+                Stat stat = stat(thread.resolve("stat"));
+                if (stat != null) {
+                    ticks.merge("platform: " + threadGroup(stat.name()), stat.ticks(), Long::sum);
+                }
+            }
+        }
+    }
+
+    /** Thread names as the kernel keeps them (15 characters). */
+    static String threadGroup(String name) {
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            return "JIT compiler";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            return "GC";
+        }
+        if (name.startsWith("webhook-client")) {
+            return "worker HTTP client";
+        }
+        if (name.startsWith("delivery-consum") || name.startsWith("attempt-record") || name.startsWith("worker-")) {
+            return "worker consumer, recorder";
+        }
+        if (name.startsWith("dw") || name.startsWith("ingest-writer")) {
+            return "API";
+        }
+        return "other threads";
+    }
+
+    private record Stat(String name, long ticks) {
+    }
+
+    private static Stat stat(Path file) {
+        try {
+            String line = Files.readString(file, StandardCharsets.US_ASCII);
+            int open = line.indexOf('(');
+            int close = line.lastIndexOf(')');
+            String[] fields = line.substring(close + 2).split(" ");
+            // after the name: state is field 3, so utime (14) and stime (15) are at 11 and 12
+            return new Stat(line.substring(open + 1, close), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        } catch (IOException | RuntimeException gone) { // the process or thread ended between listing and reading
+            return null;
+        }
+    }
+
+    private static boolean isNumber(String s) {
+        return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+    }
+}
