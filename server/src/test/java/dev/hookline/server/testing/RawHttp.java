@@ -66,7 +66,19 @@ public final class RawHttp {
 
     public Response send(HttpRequest request) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (!closedBeforeAnswering(e)) {
+                    throw e;
+                }
+                // The pooled connection ended before any answer: about one run in eight, the connection a 415 or
+                // 413 was answered on (its request body left unread, which Jetty does not keep a connection open
+                // after) was closed just as the next request went out on it. The JDK client never resends a POST
+                // by itself; to a client this is a connection failure (the SDK retries those), so send it again.
+                response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             return new Response(response.statusCode(), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,6 +86,11 @@ public final class RawHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Not one byte of an answer came back before the connection ended. */
+    private static boolean closedBeforeAnswering(IOException e) {
+        return String.valueOf(e.getMessage()).contains("header parser received no bytes");
     }
 
     public String baseUrl() {
