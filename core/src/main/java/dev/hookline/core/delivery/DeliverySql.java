@@ -85,6 +85,21 @@ public final class DeliverySql {
     private DeliverySql() {
     }
 
+    /**
+     * Lets the current transaction commit without waiting for its WAL to reach the disk. For the claim only: a lease
+     * lost in a PostgreSQL crash just lets the delivery be claimed again (at least once, as after any crash), and
+     * the recorder's synchronous commit of the outcome flushes the claim's WAL with its own. Under load the claim's
+     * commit queued behind every other commit's flush (`pg_stat_activity`: `IO:WALSync`, `LWLock:WALWrite`), and
+     * the consumer loop with it.
+     */
+    public static void asynchronousCommit(Connection c) {
+        try (PreparedStatement s = c.prepareStatement("SET LOCAL synchronous_commit = off")) {
+            s.execute();
+        } catch (SQLException e) {
+            throw failed("setting up the claim's transaction", e);
+        }
+    }
+
     /** Claims the deliveries among {@code ids} that are due by {@code dueBy} and unleased at {@code now}. */
     public static List<DeliveryJob> claim(Connection c, String[] ids, Instant leaseUntil, Instant dueBy, Instant now) {
         try (PreparedStatement s = c.prepareStatement(CLAIM)) {
