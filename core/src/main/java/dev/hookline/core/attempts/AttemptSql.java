@@ -1,10 +1,12 @@
 package dev.hookline.core.attempts;
 
+import static dev.hookline.core.db.Jdbc.failed;
+import static dev.hookline.core.db.Jdbc.timestamp;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -51,13 +53,13 @@ public final class AttemptSql {
                 s.setBoolean(13, a.responseBodyBase64());
                 s.setInt(14, a.durationMs());
                 s.setString(15, a.error());
-                s.setObject(16, a.createdAt().atOffset(ZoneOffset.UTC));
+                s.setObject(16, timestamp(a.createdAt()));
                 s.setString(17, a.requestHeadersJson());
                 s.addBatch();
             }
             s.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("storing attempts failed: " + e.getMessage(), e);
+            throw failed("storing attempts", e);
         }
     }
 }

@@ -1,16 +1,17 @@
 package dev.hookline.core.delivery;
 
+import static dev.hookline.core.db.Jdbc.failed;
+import static dev.hookline.core.db.Jdbc.instant;
+import static dev.hookline.core.db.Jdbc.textArray;
+import static dev.hookline.core.db.Jdbc.timestamp;
+
 import dev.hookline.core.db.Json;
 import dev.hookline.core.endpoints.StoredSecret;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -132,7 +133,7 @@ public final class DeliverySql {
             return byEndpoint;
         }
         try (PreparedStatement s = c.prepareStatement(ACTIVE_SECRETS)) {
-            s.setArray(1, textArray(c, endpointIds.toArray(String[]::new)));
+            s.setArray(1, textArray(c, endpointIds));
             s.setObject(2, timestamp(now));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -183,27 +184,10 @@ public final class DeliverySql {
     /** Ends the run of failures of endpoints that just answered 2xx (a no-op for those not failing). */
     public static void markHealthy(Connection c, Collection<String> endpointIds) {
         try (PreparedStatement s = c.prepareStatement(MARK_HEALTHY)) {
-            s.setArray(1, textArray(c, endpointIds.toArray(String[]::new)));
+            s.setArray(1, textArray(c, endpointIds));
             s.executeUpdate();
         } catch (SQLException e) {
             throw failed("marking endpoints healthy", e);
         }
-    }
-
-    private static Array textArray(Connection c, String[] values) throws SQLException {
-        return c.createArrayOf("text", values);
-    }
-
-    /** Unchecked, with the driver's exception as the cause (callers keep their batch and retry on failure). */
-    private static IllegalStateException failed(String what, SQLException e) {
-        return new IllegalStateException(what + " failed: " + e.getMessage(), e);
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,13 +1,15 @@
 package dev.hookline.core.messages;
 
-import java.sql.Array;
+import static dev.hookline.core.db.Jdbc.failed;
+import static dev.hookline.core.db.Jdbc.textArray;
+import static dev.hookline.core.db.Jdbc.timestamp;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -115,18 +117,5 @@ public final class IngestSql {
         } catch (SQLException e) {
             throw failed("storing deliveries", e);
         }
-    }
-
-    private static Array textArray(Connection c, List<String> values) throws SQLException {
-        return c.createArrayOf("text", values.toArray());
-    }
-
-    /** Unchecked, with the driver's exception as the cause (the API maps connection failures to a 503 by it). */
-    private static IllegalStateException failed(String what, SQLException e) {
-        return new IllegalStateException(what + " failed: " + e.getMessage(), e);
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }
