@@ -204,6 +204,7 @@ final class Scenarios {
         try (LoadClient load = new LoadClient(concurrency, concurrency)) {
             load.closedLoop(Long.MAX_VALUE, deadline(plan.warmupSeconds()), i ->
                     new LoadClient.Post(url, headers, bytes(Payloads.message("bench.ingest", "c", 0, i))));
+            CpuAccount.Snapshot cpuBefore = cpu.take();
             long start = System.nanoTime();
             long ok = load.closedLoop(Long.MAX_VALUE, deadline(plan.ingestSeconds()), i ->
                     new LoadClient.Post(url, headers, bytes(Payloads.message("bench.ingest", "c", 0, i))));
@@ -212,6 +213,7 @@ final class Scenarios {
                     concurrency + " concurrent clients, " + plan.ingestSeconds() + " s, no matching endpoint (write path), "
                             + load.failed() + " failed");
             results.figure("ingest_per_s", perSecond);
+            cpuPer("cpu, single send", "send", cpuBefore, cpu.take(), ok, "the 32 clients included");
         }
     }
 
@@ -293,27 +295,29 @@ final class Scenarios {
                     + " s after the first send");
         }
         results.figure("deliveries_per_s", perSecond);
-        cpuPerDelivery(cpuBefore, cpu.take(), got);
+        cpuPer("cpu", "delivery", cpuBefore, cpu.take(), got, "ingest and attempt log included");
     }
 
     /**
-     * The whole machine's CPU over the delivery scenario (sends, deliveries and the attempt log), per delivery and
-     * by process, the platform by thread: what the ratio target has to fit in, since all of it shares the cores.
+     * The whole machine's CPU over a scenario, per unit of work (a delivery, a send) and by process, the platform by
+     * thread: what a target has to fit in, since all of it shares the cores.
      */
-    private void cpuPerDelivery(CpuAccount.Snapshot before, CpuAccount.Snapshot after, long deliveries) {
+    private void cpuPer(String scenario, String unit, CpuAccount.Snapshot before, CpuAccount.Snapshot after, long units,
+                        String note) {
         Map<String, Double> seconds = CpuAccount.secondsBetween(before, after);
-        if (seconds.isEmpty() || deliveries == 0) {
+        if (seconds.isEmpty() || units == 0) {
             return;
         }
         double window = (after.nanos() - before.nanos()) / 1e9;
         double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
-        results.add("cpu", "whole machine, per delivery", total * 1e6 / deliveries, "µs",
+        String prefix = scenario.replaceAll("[^a-zA-Z0-9]+", "_").toLowerCase(java.util.Locale.ROOT) + "_us_";
+        results.add(scenario, "whole machine, per " + unit, total * 1e6 / units, "µs",
                 Results.format(total) + " CPU-s over " + Results.format(window) + " s (" + Results.format(total / window)
-                        + " cores busy), ingest and attempt log included");
+                        + " cores busy), " + note);
         seconds.forEach((group, s) -> {
-            results.add("cpu", group, s * 1e6 / deliveries, "µs", Results.format(100 * s / total) + " %");
-            results.figure("cpu_us_" + group.replaceAll("[^a-zA-Z0-9]+", "_").toLowerCase(java.util.Locale.ROOT),
-                    s * 1e6 / deliveries);
+            results.add(scenario, group, s * 1e6 / units, "µs", Results.format(100 * s / total) + " %");
+            results.figure(prefix + group.replaceAll("[^a-zA-Z0-9]+", "_").toLowerCase(java.util.Locale.ROOT),
+                    s * 1e6 / units);
         });
     }
 

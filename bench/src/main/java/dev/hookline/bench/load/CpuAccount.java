@@ -19,7 +19,10 @@ public final class CpuAccount {
     private static final double TICKS_PER_SECOND = 100.0;
     private static final Path PROC = Path.of("/proc");
 
-    /** CPU ticks by group at one moment. */
+    /**
+     * CPU ticks at one moment, by group and process or thread ({@code "PostgreSQL#1234"}): differences are taken per
+     * process, since one that exits inside the window takes its whole lifetime's ticks out of its group's sum.
+     */
     public record Snapshot(long nanos, Map<String, Long> ticks) {
     }
 
@@ -49,7 +52,7 @@ public final class CpuAccount {
                 }
                 Stat stat = stat(process.resolve("stat"));
                 if (stat != null) {
-                    ticks.merge(processGroup(pid, stat.name()), stat.ticks(), Long::sum);
+                    ticks.put(processGroup(pid, stat.name()) + "#" + pid, stat.ticks());
                 }
             }
         } catch (IOException e) {
@@ -58,14 +61,21 @@ public final class CpuAccount {
         return new Snapshot(System.nanoTime(), ticks);
     }
 
-    /** CPU seconds per group between two snapshots, largest first. */
+    /**
+     * CPU seconds per group between two snapshots, largest first. A process or thread seen only after counts in
+     * full; one that ended inside the window is missed.
+     */
     public static Map<String, Double> secondsBetween(Snapshot before, Snapshot after) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        after.ticks().forEach((key, value) -> {
+            long delta = value - before.ticks().getOrDefault(key, 0L);
+            ticks.merge(key.substring(0, key.lastIndexOf('#')), Math.max(0, delta), Long::sum);
+        });
         Map<String, Double> seconds = new LinkedHashMap<>();
-        after.ticks().entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.ticks().getOrDefault(e.getKey(), 0L)) / TICKS_PER_SECOND))
+        ticks.entrySet().stream()
                 .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> seconds.put(e.getKey(), e.getValue()));
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> seconds.put(e.getKey(), e.getValue() / TICKS_PER_SECOND));
         return seconds;
     }
 
@@ -73,7 +83,7 @@ public final class CpuAccount {
         if (pid == selfPid) {
             return "benchmark JVM (receiver, load)";
         }
-        if (name.startsWith("postgres")) {
+        if (name.startsWith("postgres")) { // the server and one backend per connection
             return "PostgreSQL";
         }
         if (name.startsWith("redis")) {
@@ -87,7 +97,7 @@ public final class CpuAccount {
             for (Path thread : threads) {
                 Stat stat = stat(thread.resolve("stat"));
                 if (stat != null) {
-                    ticks.merge("platform: " + threadGroup(stat.name()), stat.ticks(), Long::sum);
+                    ticks.put("platform: " + threadGroup(stat.name()) + "#" + thread.getFileName(), stat.ticks());
                 }
             }
         }

@@ -43,6 +43,18 @@ class CpuAccountTest {
         assertThat(seconds).doesNotContainKey("benchmark JVM (receiver, load)");
     }
 
+    @Test
+    void ticksAreSubtractedPerProcessSoOneThatEndsDoesNotTakeItsGroupWithIt() {
+        // a long-lived backend that exits inside the window, one that works on, and one that starts
+        CpuAccount.Snapshot before = new CpuAccount.Snapshot(0, Map.of("PostgreSQL#1", 5_000L, "PostgreSQL#2", 100L));
+        CpuAccount.Snapshot after = new CpuAccount.Snapshot(1, Map.of("PostgreSQL#2", 300L, "PostgreSQL#3", 50L,
+                "Redis#9", 7L));
+
+        Map<String, Double> seconds = CpuAccount.secondsBetween(before, after);
+
+        assertThat(seconds).containsExactly(Map.entry("PostgreSQL", 2.5), Map.entry("Redis", 0.07));
+    }
+
     /** Spends {@code millis} of this thread's CPU time (not wall time, which a busy machine would stretch). */
     private static void burn(long millis) {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
