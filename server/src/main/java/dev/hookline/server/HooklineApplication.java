@@ -1,5 +1,6 @@
 package dev.hookline.server;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hookline.core.db.Database;
@@ -32,10 +33,12 @@ import dev.hookline.server.errors.WebApplicationExceptionMapper;
 import dev.hookline.server.eventtypes.EventTypesResource;
 import dev.hookline.server.health.RedisHealthCheck;
 import dev.hookline.server.messages.DevEchoResource;
+import dev.hookline.server.messages.FastSendFilter;
 import dev.hookline.server.messages.MessageService;
 import dev.hookline.server.messages.MessagesResource;
 import dev.hookline.server.openapi.OpenApiResource;
 import dev.hookline.server.ratelimit.RateLimitFilter;
+import dev.hookline.server.ratelimit.RateLimiter;
 import dev.hookline.server.tenants.ApiKeysResource;
 import dev.hookline.server.tenants.TenantService;
 import dev.hookline.server.tenants.TenantsResource;
@@ -62,7 +65,9 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
@@ -151,15 +156,17 @@ public final class HooklineApplication extends Application<HooklineConfiguration
 
         AuthCache authCache = new AuthCache(java.time.Duration.ofSeconds(config.security.authCacheSeconds));
         env.lifecycle().manage(new AuthCacheSync(redis, config.redis.keyPrefix, authCache));
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(adminKey, jdbi, clock, authCache);
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
-                .setAuthenticator(new ApiKeyAuthenticator(adminKey, jdbi, clock, authCache))
+                .setAuthenticator(authenticator)
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .setPrefix("Bearer")
                 .setRealm("hookline")
                 .buildAuthFilter()));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
-        jersey.register(new RateLimitFilter(config.limits.requestsPerSecondPerKey, config.limits.burstPerKey,
-                config.limits.adminRequestsPerSecond, System::nanoTime));
+        RateLimiter rateLimiter = new RateLimiter(config.limits.requestsPerSecondPerKey, config.limits.burstPerKey,
+                config.limits.adminRequestsPerSecond, System::nanoTime);
+        jersey.register(new RateLimitFilter(rateLimiter));
         env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         // Message bodies carry payloads up to maxPayloadBytes (a batch four of them); MessagesResource checks the
         // exact limits, this ceiling only keeps an endless body out of memory.
@@ -183,7 +190,13 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new ApiKeysResource(tenants, access));
         jersey.register(new EventTypesResource(jdbi, access, clock));
         jersey.register(new EndpointsResource(endpoints, access));
-        jersey.register(new MessagesResource(messages, access, config.limits.maxPayloadBytes));
+        MessagesResource messagesResource = new MessagesResource(messages, access, config.limits.maxPayloadBytes);
+        jersey.register(messagesResource);
+        if (jerseyServesRoot(config)) { // the filter matches the paths Jersey serves at the root
+            env.servlets().addFilter("fast-send", new FastSendFilter(messagesResource, authenticator, rateLimiter,
+                            env.getObjectMapper().writer(), env.metrics().meter(MetricRegistry.name(FastSendFilter.class, "sends"))))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/v1/tenants/*");
+        }
         jersey.register(new OpenApiResource());
         AttemptLog attemptLog = new AttemptLog(jdbi, endpoints, clock);
         jersey.register(new AttemptsResource(attemptLog, access));
@@ -198,6 +211,11 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         if (config.devMode) {
             jersey.register(new DevEchoResource());
         }
+    }
+
+    private static boolean jerseyServesRoot(HooklineConfiguration config) {
+        return !(config.getServerFactory() instanceof AbstractServerFactory server)
+                || server.getJerseyRootPath().map(path -> path.equals("/*") || path.equals("/")).orElse(true);
     }
 
     /** A lifecycle hook from two method references. */

@@ -29,6 +29,8 @@ import java.util.Objects;
 @Produces(MediaType.APPLICATION_JSON)
 public final class MessagesResource {
     static final int MAX_BATCH = 100;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
     private final MessageService messages;
     private final TenantAccess access;
     private final int maxPayloadBytes;
@@ -42,21 +44,34 @@ public final class MessagesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response send(@Auth Caller caller, @PathParam("tenant") String tenant,
-                         @HeaderParam("Idempotency-Key") String idempotencyKey, byte[] body) {
+                         @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, byte[] body) {
+        MessageService.Sent sent = accept(caller, tenant, idempotencyKey, body);
+        Response.ResponseBuilder response = sent.replayed()
+                ? Response.ok().header(REPLAYED, "true")
+                : Response.accepted();
+        return response.entity(MessageService.toApi(sent.message())).build();
+    }
+
+    /**
+     * What a send does once its caller is known, whichever way it came in: through Jersey ({@link #send}), or, in
+     * its usual shape, through {@link FastSendFilter}. Throws the {@link ApiException} of the error body.
+     */
+    MessageService.Sent accept(Caller caller, String tenant, String idempotencyKey, byte[] body) {
         String tenantId = access.tenantId(caller, tenant);
-        checkSize(body, maxPayloadBytes + 64 * 1024);
+        checkSize(body, maxSendBodyBytes());
         if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 256)) {
-            throw ApiException.invalid("Idempotency-Key", "must be 1 to 256 characters");
+            throw ApiException.invalid(IDEMPOTENCY_KEY, "must be 1 to 256 characters");
         }
         IncomingMessage in = MessageParser.parse(body);
         if (in.payload().length > maxPayloadBytes) {
             throw ApiException.tooLarge("payload", "must be at most " + maxPayloadBytes + " bytes");
         }
-        MessageService.Sent sent = messages.send(tenantId, in, idempotencyKey);
-        Response.ResponseBuilder response = sent.replayed()
-                ? Response.ok().header("Idempotent-Replayed", "true")
-                : Response.accepted();
-        return response.entity(MessageService.toApi(sent.message())).build();
+        return messages.send(tenantId, in, idempotencyKey);
+    }
+
+    /** The largest body of a single send: its payload and the message's other fields. */
+    long maxSendBodyBytes() {
+        return maxPayloadBytes + 64 * 1024;
     }
 
     @POST
