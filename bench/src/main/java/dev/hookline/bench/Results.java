@@ -17,6 +17,7 @@ public final class Results {
 
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Double> figures = new LinkedHashMap<>();
+    private final Map<String, String> files = new LinkedHashMap<>();
 
     public void add(String scenario, String metric, double value, String unit, String note) {
         rows.add(new Row(scenario, metric, format(value) + (unit.isEmpty() ? "" : " " + unit), note));
@@ -32,6 +33,11 @@ public final class Results {
 
     public double figure(String name) {
         return figures.getOrDefault(name, Double.NaN);
+    }
+
+    /** A file of detail beside the table (a CSV timeline), written with it. */
+    public void file(String name, String content) {
+        files.put(name, content);
     }
 
     public String table() {
@@ -57,6 +63,9 @@ public final class Results {
         StringBuilder props = new StringBuilder();
         figures.forEach((k, v) -> props.append(k).append('=').append(format(v)).append('\n'));
         Files.writeString(dir.resolve("figures.properties"), props.toString());
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        }
     }
 
     static String format(double v) {

@@ -321,6 +321,25 @@ final class Scenarios {
         });
     }
 
+    /**
+     * Second by second: when answers and receipts came and how late, so a tail can be told apart as a steady spread
+     * or a few stalls and set beside the GC logs (the first column is UTC epoch milliseconds).
+     */
+    private static String timeline(long originEpochMillis, List<LatencyRecorder.Second> answers,
+                                   List<LatencyRecorder.Second> receipts) {
+        Map<Integer, LatencyRecorder.Second> received = new java.util.HashMap<>();
+        receipts.forEach(r -> received.put(r.second(), r));
+        StringBuilder csv = new StringBuilder("epoch_ms,second,answers,answer_p50_ms,answer_max_ms,receipts,receipt_p50_ms,receipt_max_ms\n");
+        for (LatencyRecorder.Second a : answers) {
+            LatencyRecorder.Second r = received.getOrDefault(a.second(), new LatencyRecorder.Second(a.second(), 0, 0, 0));
+            csv.append(originEpochMillis + 1000L * a.second()).append(',').append(a.second()).append(',')
+                    .append(a.count()).append(',').append(Results.format(a.p50Millis())).append(',')
+                    .append(Results.format(a.maxMillis())).append(',').append(r.count()).append(',')
+                    .append(Results.format(r.p50Millis())).append(',').append(Results.format(r.maxMillis())).append('\n');
+        }
+        return csv.toString();
+    }
+
     /** Fixed offered rate through POST /messages, each message to one endpoint; send → receipt per message. */
     private void latency(FastReceiver receiver, Tenant t, int rate) throws Exception {
         String url = apiUrl + "/v1/tenants/" + t.id() + "/messages";
@@ -330,6 +349,8 @@ final class Scenarios {
         receiver.recordLatencies(recorder);
         long[] seq = {0};
         LatencyRecorder answers = new LatencyRecorder(total);
+        long origin = System.nanoTime();
+        long originEpochMillis = System.currentTimeMillis();
         try (LoadClient load = new LoadClient(512, 64)) {
             load.recordAnswers(answers);
             load.openLoop(rate, plan.latencySeconds(), intended -> {
@@ -349,6 +370,7 @@ final class Scenarios {
             double[] a = answers.percentilesMillis(50, 99);
             results.add("latency", rate + "/s offered: API answer p50 / p99", a[1], "ms p99",
                     "p50 " + Results.format(a[0]) + " ms: send → 202 of POST /messages, the part of the above spent in ingest");
+            results.file("latency" + rate + ".csv", timeline(originEpochMillis, answers.bySecond(origin), recorder.bySecond(origin)));
             results.figure("lat" + rate + "_p50_ms", p[0]);
             results.figure("lat" + rate + "_p99_ms", p[1]);
             results.figure("lat" + rate + "_p999_ms", p[2]);
