@@ -1,13 +1,18 @@
 package dev.hookline.bench.jmh;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.hookline.bench.load.Payloads;
 import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
+import dev.hookline.core.messages.StoredMessage;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.sdk.Webhook;
 import dev.hookline.server.messages.IncomingMessage;
 import dev.hookline.server.messages.MessageParser;
+import dev.hookline.server.messages.MessageService;
 import dev.hookline.worker.delivery.Signer;
+import io.dropwizard.jackson.Jackson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The code every message or delivery runs through once: signing (the SDK's HMAC and the worker's Signer, which
- * also decrypts the stored secret), parsing an ingest body, and making an id. Small fork and iteration counts:
+ * also decrypts the stored secret), parsing an ingest body, writing the answer to a send (the message with its
+ * payload, as JSON), and making an id. Small fork and iteration counts:
  * these guard against regressions of an order of magnitude, they are not a lab measurement.
  */
 @State(Scope.Thread)
@@ -41,6 +47,8 @@ public class HotPathBenchmarks {
     private Webhook webhook;
     private Signer signer;
     private List<StoredSecret> secrets;
+    private StoredMessage stored;
+    private ObjectWriter answerWriter;
 
     @Setup
     public void setUp() {
@@ -54,6 +62,8 @@ public class HotPathBenchmarks {
         signer = new Signer(box);
         secrets = List.of(new StoredSecret("ep_1", "hmac", box.keyId(), box.encrypt(Webhook.decodeSecret(secret)), null,
                 Instant.now(), null));
+        stored = new StoredMessage(Ids.next("msg"), "ten_1", "invoice.paid", null, List.of("c1"), payload, Instant.now());
+        answerWriter = Jackson.newObjectMapper().writer(); // Dropwizard's, as the API's answers use
     }
 
     @Benchmark
@@ -74,6 +84,11 @@ public class HotPathBenchmarks {
     @Benchmark
     public List<IncomingMessage> parseBatchOf100() {
         return MessageParser.parseBatch(batch, 100);
+    }
+
+    @Benchmark
+    public byte[] answerOfASend() throws JsonProcessingException {
+        return answerWriter.writeValueAsBytes(MessageService.toApi(stored));
     }
 
     @Benchmark

@@ -237,7 +237,7 @@ public final class MessageService implements AutoCloseable {
     }
 
     public static Message toApi(StoredMessage m) {
-        return new Message(m.id(), m.eventType(), m.eventId(), Json.tree(m.payload()), m.channels(), m.createdAt(),
+        return new Message(m.id(), m.eventType(), m.eventId(), Json.verbatim(m.payload()), m.channels(), m.createdAt(),
                 m.payload() == null);
     }
 }

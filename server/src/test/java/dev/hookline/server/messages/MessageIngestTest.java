@@ -187,6 +187,29 @@ class MessageIngestTest {
     }
 
     @Test
+    void answersShowThePayloadByteForByteAsItIsSignedAndSent() throws Exception {
+        // given a payload with spacing, key order and escapes a re-serialisation would change
+        Scenario s = Scenario.tenant(app, "verbatim");
+        String payload = "{ \"z\" : 1,\n  \"a\":\"caf\\u00e9 \\/ x\", \"n\": 1.50 }";
+
+        // when it is sent, once alone and once in a batch, and read back
+        HttpResponse<String> sent = post(s, "/messages", "{\"eventType\":\"a.b\",\"payload\":" + payload + "}", null);
+        HttpResponse<String> batch = post(s, "/messages/batch",
+                "{\"messages\":[{\"eventType\":\"a.b\",\"payload\":" + payload + "}]}", null);
+        String id = json.readTree(sent.body()).get("id").asText();
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/tenants/"
+                + s.tenant() + "/messages/" + id)).header("Authorization", "Bearer " + TestApp.ADMIN_KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then every answer holds the payload exactly as written, as valid JSON
+        assertThat(sent.statusCode()).isEqualTo(202);
+        assertThat(sent.body()).contains("\"payload\":" + payload + ",");
+        assertThat(batch.body()).contains("\"payload\":" + payload + ",");
+        assertThat(read.body()).contains("\"payload\":" + payload + ",");
+        assertThat(json.readTree(read.body()).get("payload").get("a").asText()).isEqualTo("café / x");
+    }
+
+    @Test
     void batchStoresAHundredMessagesInOneRequestAndRefusesAHundredAndOne() throws Exception {
         Scenario s = Scenario.tenant(app, "batch");
         s.endpoint("http://127.0.0.1:9/hook");
