@@ -29,6 +29,22 @@ public final class ApiKeyAuthenticator implements Authenticator<String, Caller> 
         this.cache = Objects.requireNonNull(cache, "cache == null");
     }
 
+    /**
+     * The key of {@code Authorization: Bearer <key>}, read as Dropwizard's OAuth filter reads it (the scheme in any
+     * case, the key everything after the first space), else null: every part of the API that needs the key itself
+     * takes it the same way.
+     */
+    public static String bearerToken(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        int space = authorization.indexOf(' ');
+        if (space <= 0 || !authorization.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return null;
+        }
+        return authorization.substring(space + 1);
+    }
+
     @Override
     public Optional<Caller> authenticate(String token) {
         if (token == null || token.isEmpty() || token.length() > 512) {

@@ -62,7 +62,7 @@ public final class FastSendFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         String tenant = tenantOfUsualSend(request, resource.maxSendBodyBytes());
-        String apiKey = tenant == null ? null : bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+        String apiKey = tenant == null ? null : ApiKeyAuthenticator.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
         Caller caller = apiKey == null ? null : authenticated(apiKey);
         if (caller == null || limiter.tryTake(caller, apiKey) > 0) {
             chain.doFilter(req, res);
@@ -133,18 +133,6 @@ public final class FastSendFilter implements Filter {
             }
         }
         return false;
-    }
-
-    /** The key of {@code Authorization: Bearer <key>} (the scheme in any case, as Dropwizard reads it), else null. */
-    static String bearer(String authorization) {
-        if (authorization == null) {
-            return null;
-        }
-        int space = authorization.indexOf(' ');
-        if (space <= 0 || !authorization.substring(0, space).equalsIgnoreCase("Bearer")) {
-            return null;
-        }
-        return authorization.substring(space + 1);
     }
 
     private static String mediaType(String value) {

@@ -1,5 +1,6 @@
 package dev.hookline.server.ratelimit;
 
+import dev.hookline.server.auth.ApiKeyAuthenticator;
 import dev.hookline.server.auth.Caller;
 import dev.hookline.server.errors.ErrorResponses;
 import jakarta.annotation.Priority;
@@ -28,7 +29,8 @@ public final class RateLimitFilter implements ContainerRequestFilter {
         if (!(request.getSecurityContext().getUserPrincipal() instanceof Caller caller)) {
             return; // public resources (the OpenAPI document); unauthenticated calls ended with a 401 already
         }
-        long waitNanos = limiter.tryTake(caller, bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
+        long waitNanos = limiter.tryTake(caller,
+                Objects.requireNonNullElse(ApiKeyAuthenticator.bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION)), ""));
         if (waitNanos > 0) {
             long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
             request.abortWith(ErrorResponses.builder(429, "rate_limited",
@@ -36,13 +38,5 @@ public final class RateLimitFilter implements ContainerRequestFilter {
                             + " per second, retry after " + seconds + " s", List.of())
                     .header("Retry-After", Long.toString(seconds)).build());
         }
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization == null) {
-            return "";
-        }
-        int space = authorization.indexOf(' ');
-        return space < 0 ? authorization : authorization.substring(space + 1).trim();
     }
 }

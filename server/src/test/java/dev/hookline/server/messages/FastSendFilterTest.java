@@ -6,6 +6,7 @@ import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import dev.hookline.sdk.model.ApiKeyIn;
 import dev.hookline.sdk.model.TenantIn;
+import dev.hookline.server.auth.ApiKeyAuthenticator;
 import dev.hookline.server.testing.RawHttp;
 import dev.hookline.server.testing.TestApp;
 import java.io.ByteArrayInputStream;
@@ -149,12 +150,12 @@ class FastSendFilterTest {
         assertThat(FastSendFilter.acceptsJson("application/json;q=0")).isFalse();
         assertThat(FastSendFilter.acceptsJson("application/json;q=high")).isFalse();
 
-        assertThat(FastSendFilter.bearer("Bearer hl_abc")).isEqualTo("hl_abc");
-        assertThat(FastSendFilter.bearer("bearer hl_abc")).isEqualTo("hl_abc");
-        assertThat(FastSendFilter.bearer("Basic hl_abc")).isNull();
-        assertThat(FastSendFilter.bearer("Bearer")).isNull();
-        assertThat(FastSendFilter.bearer(" Bearer hl_abc")).isNull();
-        assertThat(FastSendFilter.bearer(null)).isNull();
+        assertThat(ApiKeyAuthenticator.bearerToken("Bearer hl_abc")).isEqualTo("hl_abc");
+        assertThat(ApiKeyAuthenticator.bearerToken("bearer hl_abc")).isEqualTo("hl_abc");
+        assertThat(ApiKeyAuthenticator.bearerToken("Basic hl_abc")).isNull();
+        assertThat(ApiKeyAuthenticator.bearerToken("Bearer")).isNull();
+        assertThat(ApiKeyAuthenticator.bearerToken(" Bearer hl_abc")).isNull();
+        assertThat(ApiKeyAuthenticator.bearerToken(null)).isNull();
     }
 
     private static long frequency(List<Integer> statuses, int status) {
