@@ -64,6 +64,27 @@ class RateLimitTest {
     }
 
     @Test
+    void keysSentAsAccessTokenHaveABucketEachToo() {
+        // given two tenants whose keys come as ?access_token= (which Dropwizard's filter accepts) instead of a header
+        String first = key(Scenario.tenant(app, "token-a"));
+        String second = key(Scenario.tenant(app, "token-b"));
+        RawHttp http = app.raw();
+
+        // when the first key spends more than its burst
+        long limited = 0;
+        for (int i = 0; i < 2 * BURST; i++) {
+            if (http.call("GET", "/v1/tenants/token-a/endpoints?access_token=" + first, null, null).status() == 429) {
+                limited++;
+            }
+        }
+
+        // then it is limited, and the second key, on a bucket of its own, is not
+        assertThat(limited).isPositive();
+        assertThat(http.call("GET", "/v1/tenants/token-b/endpoints?access_token=" + second, null, null).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aWrongKeyIsRefusedWith401BeforeAnyBucketIsTaken() {
         RawHttp.Response r = app.raw().call("GET", "/v1/tenants", "hk_not-a-real-key-at-all-0123456789abcdefgh", null);
         assertThat(r.status()).isEqualTo(401);
