@@ -353,6 +353,7 @@ final class Scenarios {
         long originEpochMillis = System.currentTimeMillis();
         try (LoadClient load = new LoadClient(512, 64)) {
             load.recordAnswers(answers);
+            CpuAccount.Snapshot cpuBefore = cpu.take();
             load.openLoop(rate, plan.latencySeconds(), intended -> {
                 long s = seq[0]++;
                 return new LoadClient.Post(url, headers,
@@ -362,6 +363,7 @@ final class Scenarios {
             while (recorder.count() < load.ok() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
+            CpuAccount.Snapshot cpuAfter = cpu.take();
             receiver.recordLatencies(null);
             double[] p = recorder.percentilesMillis(50, 99, 99.9);
             results.add("latency", rate + "/s offered: p50 / p99 / p99.9",  p[1], "ms p99",
@@ -370,6 +372,8 @@ final class Scenarios {
             double[] a = answers.percentilesMillis(50, 99);
             results.add("latency", rate + "/s offered: API answer p50 / p99", a[1], "ms p99",
                     "p50 " + Results.format(a[0]) + " ms: send → 202 of POST /messages, the part of the above spent in ingest");
+            cpuPer("cpu, " + rate + "/s", "message", cpuBefore, cpuAfter, recorder.count(),
+                    "sent, delivered and logged, the load clients and receiver included");
             results.file("latency" + rate + ".csv", timeline(originEpochMillis, answers.bySecond(origin), recorder.bySecond(origin)));
             results.figure("lat" + rate + "_p50_ms", p[0]);
             results.figure("lat" + rate + "_p99_ms", p[1]);

@@ -31,6 +31,7 @@ import dev.hookline.server.errors.JsonExceptionMapper;
 import dev.hookline.server.errors.ValidationExceptionMapper;
 import dev.hookline.server.errors.WebApplicationExceptionMapper;
 import dev.hookline.server.eventtypes.EventTypesResource;
+import dev.hookline.server.health.DeadlockWatch;
 import dev.hookline.server.health.RedisHealthCheck;
 import dev.hookline.server.messages.DevEchoResource;
 import dev.hookline.server.messages.FastSendFilter;
@@ -106,6 +107,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
     public void run(HooklineConfiguration config, Environment env) throws Exception {
         Clock clock = Clock.systemUTC();
         applyRequestLogSetting(config);
+        DeadlockWatch.install(env.metrics(), env.healthChecks());
         byte[] encryptionKey = config.security.encryptionKeyBytes();
         String adminKey = config.security.requireAdminKey();
         SecretBox secretBox = new SecretBox(encryptionKey);
