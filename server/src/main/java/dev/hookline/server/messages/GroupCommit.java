@@ -30,7 +30,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean open = true;
 
-    /** @param writeGroup writes the items in one transaction and answers one result per item, in order */
+    /** @param writeGroup writes the items, all or none (one statement or transaction), and answers one result per item, in order */
     GroupCommit(String name, int maxGroup, int writerCount, Function<List<T>, List<R>> writeGroup) {
         this.maxGroup = maxGroup;
         this.writeGroup = Objects.requireNonNull(writeGroup, "writeGroup == null");

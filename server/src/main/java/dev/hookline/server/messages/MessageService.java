@@ -7,6 +7,7 @@ import dev.hookline.core.eventtypes.EventTypeDao;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.messages.IdempotencyDao;
 import dev.hookline.core.messages.IngestSql;
+import dev.hookline.core.messages.IngestSql.NewDelivery;
 import dev.hookline.core.messages.IngestSql.NewMessage;
 import dev.hookline.core.messages.MessageDao;
 import dev.hookline.core.messages.MessageQuery;
@@ -22,11 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -47,7 +44,7 @@ public final class MessageService implements AutoCloseable {
     private final DeliveryQueue queue;
     private final boolean requireKnownEventTypes;
     private final Clock clock;
-    private final GroupCommit<Pending, Sent> groupCommit = new GroupCommit<>("ingest-writer", 100, 4, this::writeGroup);
+    private final GroupCommit<Pending, Sent> groupCommit = new GroupCommit<>("ingest-writer", 100, 4, this::write);
 
     public MessageService(Jdbi jdbi, DeliveryQueue queue, boolean requireKnownEventTypes, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
@@ -60,8 +57,12 @@ public final class MessageService implements AutoCloseable {
     public record Sent(StoredMessage message, boolean replayed) {
     }
 
-    /** One message to send, as a single-message request gave it. */
+    /** One message to send, and the Idempotency-Key it came with (null for none). */
     private record Pending(String tenantId, IncomingMessage message, String idempotencyKey) {
+        /** Whether it must be checked against earlier messages, one by one, in a transaction. */
+        boolean dedupes() {
+            return idempotencyKey != null || message.eventId() != null;
+        }
     }
 
     /**
@@ -72,86 +73,61 @@ public final class MessageService implements AutoCloseable {
         return groupCommit.submit(new Pending(tenantId, in, idempotencyKey));
     }
 
-    /** Up to 100 messages in one transaction: all are stored, or none. */
+    /** Up to 100 messages at once: all are stored, or none. */
     public List<Sent> sendBatch(String tenantId, List<IncomingMessage> messages) {
+        return write(messages.stream().map(m -> new Pending(tenantId, m, null)).toList());
+    }
+
+    /**
+     * Stores messages of any tenants, all or none, then enqueues their deliveries; answers in their order. Without
+     * deduplication that is two statements and no transaction ({@link IngestSql}); a message with an
+     * Idempotency-Key or an {@code eventId} makes it a transaction, its keys claimed one message at a time.
+     */
+    private List<Sent> write(List<Pending> items) {
         List<String> deliveryIds = new ArrayList<>();
-        List<Sent> sent = jdbi.inTransaction(h -> insertAll(h, tenantId, messages,
-                Collections.nCopies(messages.size(), null), deliveryIds));
+        List<Sent> sent = items.stream().anyMatch(Pending::dedupes)
+                ? jdbi.inTransaction(h -> store(h, items, deliveryIds))
+                : jdbi.withHandle(h -> store(h, items, deliveryIds));
         enqueue(deliveryIds);
         return sent;
     }
 
-    /** Single-message sends of several callers (and tenants) in one transaction; answers in their order. */
-    private List<Sent> writeGroup(List<Pending> group) {
-        List<String> deliveryIds = new ArrayList<>();
-        Sent[] out = new Sent[group.size()];
-        jdbi.useTransaction(h -> {
-            Map<String, List<Integer>> byTenant = new LinkedHashMap<>();
-            for (int i = 0; i < group.size(); i++) {
-                byTenant.computeIfAbsent(group.get(i).tenantId(), t -> new ArrayList<>()).add(i);
-            }
-            for (Map.Entry<String, List<Integer>> tenant : byTenant.entrySet()) {
-                List<Integer> at = tenant.getValue();
-                List<Sent> sent = insertAll(h, tenant.getKey(), at.stream().map(i -> group.get(i).message()).toList(),
-                        at.stream().map(i -> group.get(i).idempotencyKey()).toList(), deliveryIds);
-                for (int k = 0; k < at.size(); k++) {
-                    out[at.get(k)] = sent.get(k);
-                }
-            }
-        });
-        enqueue(deliveryIds);
-        return List.of(out);
-    }
-
-    /**
-     * A batch in a fixed number of statements rather than three per message: one multi-row insert of the messages,
-     * one endpoint match per distinct (event type, channels), one insert of every delivery. Messages with an
-     * {@code eventId} or an Idempotency-Key ({@code idempotencyKeys}, in step with {@code messages}, null for none)
-     * are deduplicated one by one.
-     */
-    private List<Sent> insertAll(Handle h, String tenantId, List<IncomingMessage> messages, List<String> idempotencyKeys,
-                                 List<String> deliveryIds) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Sent[] out = new Sent[messages.size()];
+    private List<Sent> store(Handle h, List<Pending> items, List<String> deliveryIds) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
+        Sent[] out = new Sent[items.size()];
         List<NewMessage> plain = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            IncomingMessage m = messages.get(i);
-            if (m.eventId() != null || idempotencyKeys.get(i) != null) {
-                out[i] = insert(h, tenantId, m, idempotencyKeys.get(i), deliveryIds);
+        for (int i = 0; i < items.size(); i++) {
+            Pending p = items.get(i);
+            IncomingMessage m = p.message();
+            if (p.dedupes()) {
+                out[i] = insert(h, p.tenantId(), m, p.idempotencyKey(), deliveryIds);
                 continue;
             }
             checkEventType(h, m.eventType());
             String id = Ids.next(Ids.MESSAGE, now.toEpochMilli());
-            plain.add(new NewMessage(id, m.eventType(), null, m.channels(), m.payload()));
-            out[i] = new Sent(new StoredMessage(id, tenantId, m.eventType(), null, m.channels(), m.payload(), now), false);
+            plain.add(new NewMessage(id, p.tenantId(), m.eventType(), null, m.channels(), m.payload()));
+            out[i] = new Sent(new StoredMessage(id, p.tenantId(), m.eventType(), null, m.channels(), m.payload(), now),
+                    false);
         }
-        if (!plain.isEmpty()) {
-            IngestSql.insertMessages(h.getConnection(), tenantId, plain, now);
-            createDeliveries(h, tenantId, plain, now, deliveryIds);
-        }
+        storeWithDeliveries(h, plain, now, deliveryIds);
         return List.of(out);
     }
 
-    /** One delivery per (message, matching endpoint); the endpoint match runs once per (event type, channels). */
-    private static void createDeliveries(Handle h, String tenantId, List<NewMessage> messages, Instant now,
-                                         List<String> deliveryIds) {
-        Map<List<Object>, List<String>> matches = new HashMap<>();
-        List<String> newIds = new ArrayList<>();
-        List<String> messageIds = new ArrayList<>();
-        List<String> endpointIds = new ArrayList<>();
-        for (NewMessage m : messages) {
-            List<String> matching = matches.computeIfAbsent(List.of(m.eventType(), m.channels()),
-                    k -> IngestSql.matchingEndpoints(h.getConnection(), tenantId, m.eventType(), m.channels()));
-            for (String endpointId : matching) {
-                newIds.add(Ids.next(Ids.DELIVERY, now.toEpochMilli()));
-                messageIds.add(m.id());
-                endpointIds.add(endpointId);
+    /** The messages and one delivery per (message, endpoint it reaches): one statement to match, one to store. */
+    private static void storeWithDeliveries(Handle h, List<NewMessage> messages, Instant now, List<String> deliveryIds) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<List<String>> reached = IngestSql.matchingEndpoints(h.getConnection(), messages);
+        List<NewDelivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            NewMessage m = messages.get(i);
+            for (String endpointId : reached.get(i)) {
+                deliveries.add(new NewDelivery(Ids.next(Ids.DELIVERY, now.toEpochMilli()), m.tenantId(), m.id(), endpointId));
             }
         }
-        if (!newIds.isEmpty()) {
-            IngestSql.insertDeliveries(h.getConnection(), tenantId, newIds, messageIds, endpointIds, now);
-            deliveryIds.addAll(newIds);
-        }
+        IngestSql.store(h.getConnection(), messages, deliveries, now);
+        deliveries.forEach(d -> deliveryIds.add(d.id()));
     }
 
     private void checkEventType(Handle h, String eventType) {
@@ -180,9 +156,8 @@ public final class MessageService implements AutoCloseable {
                 return new Sent(original, true);
             }
         }
-        NewMessage message = new NewMessage(messageId, in.eventType(), in.eventId(), in.channels(), in.payload());
-        IngestSql.insertMessages(h.getConnection(), tenantId, List.of(message), now);
-        createDeliveries(h, tenantId, List.of(message), now, deliveryIds);
+        NewMessage message = new NewMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(), in.payload());
+        storeWithDeliveries(h, List.of(message), now, deliveryIds);
         return new Sent(new StoredMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(),
                 in.payload(), now), false);
     }

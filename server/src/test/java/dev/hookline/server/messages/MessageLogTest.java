@@ -66,9 +66,9 @@ class MessageLogTest {
             };
             Seeded m = new Seeded(Ids.next(Ids.MESSAGE, at.toEpochMilli()), "type." + (i % 3), channels, at);
             acme.add(m);
-            app.env().jdbi().useHandle(h -> IngestSql.insertMessages(h.getConnection(), acmeId,
-                    List.of(new IngestSql.NewMessage(m.id(), m.eventType(), null, m.channels(),
-                            ("{\"n\":" + m.id().length() + "}").getBytes(StandardCharsets.UTF_8))), m.createdAt()));
+            app.env().jdbi().useHandle(h -> IngestSql.store(h.getConnection(),
+                    List.of(new IngestSql.NewMessage(m.id(), acmeId, m.eventType(), null, m.channels(),
+                            ("{\"n\":" + m.id().length() + "}").getBytes(StandardCharsets.UTF_8))), List.of(), m.createdAt()));
         }
     }
 
@@ -120,9 +120,9 @@ class MessageLogTest {
         Endpoint a = acmeClient.endpoints().create("acme", EndpointIn.builder("http://127.0.0.1:9/a").build());
         Endpoint b = acmeClient.endpoints().create("acme", EndpointIn.builder("http://127.0.0.1:9/b").build());
         Seeded m = acme.get(20);
-        app.env().jdbi().useHandle(h -> IngestSql.insertDeliveries(h.getConnection(), acmeId,
-                List.of(Ids.next(Ids.DELIVERY), Ids.next(Ids.DELIVERY)), List.of(m.id(), m.id()), List.of(a.id(), b.id()),
-                m.createdAt()));
+        app.env().jdbi().useHandle(h -> IngestSql.store(h.getConnection(), List.of(),
+                List.of(new IngestSql.NewDelivery(Ids.next(Ids.DELIVERY), acmeId, m.id(), a.id()),
+                        new IngestSql.NewDelivery(Ids.next(Ids.DELIVERY), acmeId, m.id(), b.id())), m.createdAt()));
 
         List<Delivery> deliveries = acmeClient.messages().deliveries("acme", m.id()).data();
 

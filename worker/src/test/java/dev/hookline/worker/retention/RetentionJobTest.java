@@ -52,10 +52,10 @@ class RetentionJobTest {
         // deliveries carry their creation time in their id, as IngestSql's callers make them
         String dlv100 = Ids.next(Ids.DELIVERY, now.minus(Duration.ofDays(100)).toEpochMilli());
         String dlv10 = Ids.next(Ids.DELIVERY, now.minus(Duration.ofDays(10)).toEpochMilli());
-        jdbi.useHandle(h -> IngestSql.insertDeliveries(h.getConnection(), "tnt_1", List.of(dlv100),
-                List.of(msg100), List.of("ep_1"), now.minus(Duration.ofDays(100))));
-        jdbi.useHandle(h -> IngestSql.insertDeliveries(h.getConnection(), "tnt_1", List.of(dlv10),
-                List.of(msg10), List.of("ep_1"), now.minus(Duration.ofDays(10))));
+        jdbi.useHandle(h -> IngestSql.store(h.getConnection(), List.of(),
+                List.of(new IngestSql.NewDelivery(dlv100, "tnt_1", msg100, "ep_1")), now.minus(Duration.ofDays(100))));
+        jdbi.useHandle(h -> IngestSql.store(h.getConnection(), List.of(),
+                List.of(new IngestSql.NewDelivery(dlv10, "tnt_1", msg10, "ep_1")), now.minus(Duration.ofDays(10))));
         jdbi.useHandle(h -> h.execute("UPDATE deliveries SET status = 'succeeded'"));
 
         // when the job runs
@@ -105,8 +105,8 @@ class RetentionJobTest {
 
     private static String message(Jdbi jdbi, Instant at) {
         String id = Ids.next(Ids.MESSAGE, at.toEpochMilli());
-        jdbi.useHandle(h -> IngestSql.insertMessages(h.getConnection(), "tnt_1",
-                List.of(new IngestSql.NewMessage(id, "invoice.paid", null, List.of(), "{}".getBytes())), at));
+        jdbi.useHandle(h -> IngestSql.store(h.getConnection(),
+                List.of(new IngestSql.NewMessage(id, "tnt_1", "invoice.paid", null, List.of(), "{}".getBytes())), List.of(), at));
         return id;
     }
 
