@@ -39,9 +39,18 @@ public final class DeliverySql {
      * with a backlog, made a claim of 20 rows take 14 ms); one array also means one prepared statement for every
      * batch size. Only {@code lease_until} changes, a column no index holds, so with the table's spare page room
      * (V5) the update stays on its page without new index entries.
+     * <p>
+     * The statement is its own transaction, and its commit does not wait for the WAL to reach the disk
+     * ({@code set_config(…, true)} lasts until that commit). A lease is soft state: if PostgreSQL crashes and loses
+     * it, the delivery is simply claimable again (at least once, as after any crash), and the recorder's synchronous
+     * commit of the outcome flushes the claim's WAL with its own. Under load the claim's commit queued behind every
+     * other commit's flush ({@code pg_stat_activity}: {@code IO:WALSync}, {@code LWLock:WALWrite}) and the consumer
+     * loop with it (step 15); a {@code SET LOCAL} in a transaction did the same in three more round trips (step 21).
      */
     private static final String CLAIM = """
-        WITH claimed AS (
+        WITH asynchronous_commit AS MATERIALIZED (
+            SELECT set_config('synchronous_commit', 'off', true)
+        ), claimed AS (
             UPDATE deliveries d SET lease_until = ?
             FROM unnest(CAST(? AS text[])) AS wanted (id)
             WHERE d.id = wanted.id
@@ -55,6 +64,7 @@ public final class DeliverySql {
         FROM claimed c
         JOIN endpoints e ON e.id = c.endpoint_id
         CROSS JOIN LATERAL (SELECT event_type, payload, created_at FROM messages WHERE id = c.message_id LIMIT 1) m
+        CROSS JOIN asynchronous_commit
         """;
 
     /** Every active secret of the endpoints: the current one first, then unexpired old ones, newest first. */
@@ -84,21 +94,6 @@ public final class DeliverySql {
         """;
 
     private DeliverySql() {
-    }
-
-    /**
-     * Lets the current transaction commit without waiting for its WAL to reach the disk. For the claim only: a lease
-     * lost in a PostgreSQL crash just lets the delivery be claimed again (at least once, as after any crash), and
-     * the recorder's synchronous commit of the outcome flushes the claim's WAL with its own. Under load the claim's
-     * commit queued behind every other commit's flush (`pg_stat_activity`: `IO:WALSync`, `LWLock:WALWrite`), and
-     * the consumer loop with it.
-     */
-    public static void asynchronousCommit(Connection c) {
-        try (PreparedStatement s = c.prepareStatement("SET LOCAL synchronous_commit = off")) {
-            s.execute();
-        } catch (SQLException e) {
-            throw failed("setting up the claim's transaction", e);
-        }
     }
 
     /** Claims the deliveries among {@code ids} that are due by {@code dueBy} and unleased at {@code now}. */

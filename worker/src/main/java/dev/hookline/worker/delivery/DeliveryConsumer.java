@@ -144,8 +144,7 @@ public final class DeliveryConsumer implements Runnable {
         List<DeliveryJob> jobs = new ArrayList<>();
         Map<String, List<StoredSecret>> secrets = new HashMap<>();
         try {
-            jdbi.useTransaction(h -> { // one transaction for both queries of the round, committed without a WAL flush
-                DeliverySql.asynchronousCommit(h.getConnection());
+            jdbi.useHandle(h -> { // two round trips: the claim (its own transaction) and the secrets
                 jobs.addAll(DeliverySql.claim(h.getConnection(), byDelivery.keySet().toArray(String[]::new),
                         now.plus(settings.lease()), now.plusSeconds(1), now));
                 Set<String> endpointIds = new HashSet<>();
