@@ -1,12 +1,11 @@
 package dev.hookline.core.attempts;
 
 import static dev.hookline.core.db.Jdbc.failed;
-import static dev.hookline.core.db.Jdbc.timestamp;
+import static dev.hookline.core.db.Jdbc.textArray;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 
 /**
@@ -16,50 +15,79 @@ import java.util.List;
  * Reading the log stays in {@link AttemptDao}.
  */
 public final class AttemptSql {
-    private static final String INSERT = """
+    /**
+     * Attempts from 17 arrays in step, one element per attempt ({@link #bindAttempts}): one statement and one
+     * prepared plan for any number of rows, which the recorder also runs inside its own statement
+     * ({@code DeliverySql.record}). Idempotent: when a connection dies after the commit but before its answer, the
+     * recorder writes the same batch again (PostgresOutageTest).
+     */
+    public static final String INSERT = """
         INSERT INTO attempts (id, tenant_id, message_id, endpoint_id, delivery_id, event_type, attempt_number,
                               trigger, url, status, response_status_code, response_body, response_body_base64,
                               duration_ms, error, created_at, request_headers)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+        SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                             CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), CAST(? AS text[]),
+                             CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]), CAST(? AS text[]),
+                             CAST(? AS boolean[]), CAST(? AS int[]), CAST(? AS text[]),
+                             CAST(? AS text[])::timestamptz[], CAST(? AS text[])::jsonb[])
         ON CONFLICT (id, created_at) DO NOTHING
         """;
 
     private AttemptSql() {
     }
 
-    /**
-     * Many attempts in one batch (rewritten by the driver into multi-row INSERTs). Idempotent: when a connection dies
-     * after the commit but before its answer, the recorder writes the same batch again (PostgresOutageTest).
-     */
+    /** Stores attempts in one statement. */
     public static void insertAll(Connection c, List<AttemptRow> attempts) {
         try (PreparedStatement s = c.prepareStatement(INSERT)) {
-            for (AttemptRow a : attempts) {
-                s.setString(1, a.id());
-                s.setString(2, a.tenantId());
-                s.setString(3, a.messageId());
-                s.setString(4, a.endpointId());
-                s.setString(5, a.deliveryId());
-                s.setString(6, a.eventType());
-                s.setInt(7, a.attemptNumber());
-                s.setString(8, a.trigger());
-                s.setString(9, a.url());
-                s.setString(10, a.status());
-                if (a.responseStatusCode() == null) {
-                    s.setNull(11, Types.INTEGER);
-                } else {
-                    s.setInt(11, a.responseStatusCode());
-                }
-                s.setString(12, a.responseBody());
-                s.setBoolean(13, a.responseBodyBase64());
-                s.setInt(14, a.durationMs());
-                s.setString(15, a.error());
-                s.setObject(16, timestamp(a.createdAt()));
-                s.setString(17, a.requestHeadersJson());
-                s.addBatch();
-            }
-            s.executeBatch();
+            bindAttempts(s, 1, attempts);
+            s.executeUpdate();
         } catch (SQLException e) {
             throw failed("storing attempts", e);
         }
+    }
+
+    /** Binds the 17 arrays of {@link #INSERT} from parameter {@code first} on; answers the next parameter's index. */
+    public static int bindAttempts(PreparedStatement s, int first, List<AttemptRow> attempts) throws SQLException {
+        Connection c = s.getConnection();
+        int n = attempts.size();
+        String[][] text = new String[13][n];
+        Integer[][] numbers = new Integer[3][n];
+        Boolean[] base64 = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            AttemptRow a = attempts.get(i);
+            text[0][i] = a.id();
+            text[1][i] = a.tenantId();
+            text[2][i] = a.messageId();
+            text[3][i] = a.endpointId();
+            text[4][i] = a.deliveryId();
+            text[5][i] = a.eventType();
+            numbers[0][i] = a.attemptNumber();
+            text[6][i] = a.trigger();
+            text[7][i] = a.url();
+            text[8][i] = a.status();
+            numbers[1][i] = a.responseStatusCode();
+            text[9][i] = a.responseBody();
+            base64[i] = a.responseBodyBase64();
+            numbers[2][i] = a.durationMs();
+            text[10][i] = a.error();
+            text[11][i] = a.createdAt().toString();
+            text[12][i] = a.requestHeadersJson();
+        }
+        int p = first;
+        for (int column = 0; column < 6; column++) {
+            s.setArray(p++, textArray(c, text[column]));
+        }
+        s.setArray(p++, c.createArrayOf("int4", numbers[0]));
+        s.setArray(p++, textArray(c, text[6]));
+        s.setArray(p++, textArray(c, text[7]));
+        s.setArray(p++, textArray(c, text[8]));
+        s.setArray(p++, c.createArrayOf("int4", numbers[1]));
+        s.setArray(p++, textArray(c, text[9]));
+        s.setArray(p++, c.createArrayOf("bool", base64));
+        s.setArray(p++, c.createArrayOf("int4", numbers[2]));
+        s.setArray(p++, textArray(c, text[10]));
+        s.setArray(p++, textArray(c, text[11]));
+        s.setArray(p++, textArray(c, text[12]));
+        return p;
     }
 }

@@ -5,6 +5,8 @@ import static dev.hookline.core.db.Jdbc.instant;
 import static dev.hookline.core.db.Jdbc.textArray;
 import static dev.hookline.core.db.Jdbc.timestamp;
 
+import dev.hookline.core.attempts.AttemptRow;
+import dev.hookline.core.attempts.AttemptSql;
 import dev.hookline.core.db.Json;
 import dev.hookline.core.endpoints.StoredSecret;
 import java.sql.Connection;
@@ -93,6 +95,15 @@ public final class DeliverySql {
         WHERE id = ANY (CAST(? AS text[])) AND failing_since IS NOT NULL
         """;
 
+    /**
+     * A batch of finished attempts in one statement, its own transaction or part of the caller's: the attempt rows,
+     * the deliveries' outcomes, and the end of the run of failures of endpoints that answered 2xx. Each was a round
+     * trip of its own, with {@code BEGIN} and {@code COMMIT} two more; at moderate rates a flush carries a few
+     * attempts and the round trips cost more than the rows (docs/benchmarks.md, step 21).
+     */
+    private static final String RECORD = "WITH attempt AS (\n" + AttemptSql.INSERT + "), healthy AS (\n" + MARK_HEALTHY
+            + ")\n" + COMPLETE;
+
     private DeliverySql() {
     }
 
@@ -144,14 +155,18 @@ public final class DeliverySql {
         }
     }
 
-    /** Records attempts' outcomes in one round trip; of two outcomes for one delivery the later one counts. */
-    public static void complete(Connection c, List<DeliveryOutcome> outcomes) {
+    /**
+     * Records finished attempts ({@link #RECORD}); of two outcomes for one delivery the later one counts, and a
+     * delivery failed meanwhile (its endpoint was disabled) stays failed.
+     */
+    public static void record(Connection c, List<AttemptRow> attempts, List<DeliveryOutcome> outcomes,
+                              Collection<String> healthyEndpoints) {
         Map<String, DeliveryOutcome> last = new LinkedHashMap<>();
         outcomes.forEach(o -> last.put(o.deliveryId(), o));
         int n = last.size();
         String[] ids = new String[n];
         String[] statuses = new String[n];
-        String[] attempts = new String[n];
+        String[] attemptCounts = new String[n];
         String[] nextAt = new String[n];
         String[] codes = new String[n];
         String[] errors = new String[n];
@@ -159,20 +174,21 @@ public final class DeliverySql {
         for (DeliveryOutcome o : last.values()) {
             ids[i] = o.deliveryId();
             statuses[i] = o.statusName();
-            attempts[i] = Integer.toString(o.attempts());
+            attemptCounts[i] = Integer.toString(o.attempts());
             nextAt[i] = o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString();
             codes[i] = o.lastStatusCode() == null ? null : o.lastStatusCode().toString();
             errors[i] = o.lastError();
             i++;
         }
-        try (PreparedStatement s = c.prepareStatement(COMPLETE)) {
-            String[][] columns = {ids, statuses, attempts, nextAt, codes, errors};
-            for (int column = 0; column < columns.length; column++) {
-                s.setArray(column + 1, textArray(c, columns[column]));
+        try (PreparedStatement s = c.prepareStatement(RECORD)) {
+            int p = AttemptSql.bindAttempts(s, 1, attempts);
+            s.setArray(p++, textArray(c, healthyEndpoints));
+            for (String[] column : new String[][] {ids, statuses, attemptCounts, nextAt, codes, errors}) {
+                s.setArray(p++, textArray(c, column));
             }
             s.executeUpdate();
         } catch (SQLException e) {
-            throw failed("recording outcomes", e);
+            throw failed("recording attempts", e);
         }
     }
 

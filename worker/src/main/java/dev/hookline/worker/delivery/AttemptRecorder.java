@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,18 +167,11 @@ public final class AttemptRecorder implements Runnable {
         failing.removeAll(healthy);
         Set<String> disabled = new LinkedHashSet<>();
 
-        jdbi.useTransaction(handle -> {
-            if (!attempts.isEmpty()) {
-                AttemptSql.insertAll(handle.getConnection(), attempts);
-            }
-            if (!outcomes.isEmpty()) {
-                DeliverySql.complete(handle.getConnection(), outcomes);
-            }
-            if (!healthy.isEmpty()) {
-                DeliverySql.markHealthy(handle.getConnection(), healthy);
-            }
-            if (parkedIds.isEmpty() && failing.isEmpty() && disable.isEmpty()) {
-                return; // the usual batch: no DAO needed (attaching one costs more than these statements)
+        boolean usual = parkedIds.isEmpty() && failing.isEmpty() && disable.isEmpty();
+        HandleConsumer<RuntimeException> write = handle -> {
+            DeliverySql.record(handle.getConnection(), attempts, outcomes, healthy);
+            if (usual) {
+                return; // the usual batch: one statement, its own transaction, no DAO (attaching one costs more)
             }
             DeliveryDao deliveries = handle.attach(DeliveryDao.class);
             if (!parkedIds.isEmpty()) {
@@ -197,7 +191,12 @@ public final class AttemptRecorder implements Runnable {
                 deliveries.failOpenForEndpoint(e.getKey(), "endpoint disabled: " + e.getValue());
                 disabled.add(e.getKey());
             }
-        });
+        };
+        if (usual) {
+            jdbi.useHandle(write);
+        } else {
+            jdbi.useTransaction(write);
+        }
         disabled.forEach(onEndpointDisabled);
 
         Map<String, Long> later = new HashMap<>();
