@@ -47,7 +47,7 @@ public final class DeliverySql {
      * it, the delivery is simply claimable again (at least once, as after any crash), and the recorder's synchronous
      * commit of the outcome flushes the claim's WAL with its own. Under load the claim's commit queued behind every
      * other commit's flush ({@code pg_stat_activity}: {@code IO:WALSync}, {@code LWLock:WALWrite}) and the consumer
-     * loop with it (step 15); a {@code SET LOCAL} in a transaction did the same in three more round trips (step 21).
+     * loop with it (step 15); a {@code SET LOCAL} in a transaction did the same in three more round trips (step 22).
      */
     private static final String CLAIM = """
         WITH asynchronous_commit AS MATERIALIZED (
@@ -99,7 +99,7 @@ public final class DeliverySql {
      * A batch of finished attempts in one statement, its own transaction or part of the caller's: the attempt rows,
      * the deliveries' outcomes, and the end of the run of failures of endpoints that answered 2xx. Each was a round
      * trip of its own, with {@code BEGIN} and {@code COMMIT} two more; at moderate rates a flush carries a few
-     * attempts and the round trips cost more than the rows (docs/benchmarks.md, step 21).
+     * attempts and the round trips cost more than the rows (docs/benchmarks.md, steps 21 and 22).
      */
     private static final String RECORD = "WITH attempt AS (\n" + AttemptSql.INSERT + "), healthy AS (\n" + MARK_HEALTHY
             + ")\n" + COMPLETE;

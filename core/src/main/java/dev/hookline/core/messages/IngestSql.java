@@ -21,7 +21,7 @@ import java.util.Objects;
  * first finds the endpoints each message reaches; the second stores the messages and their deliveries in one
  * statement, atomic on its own, so a send needs no transaction (no {@code BEGIN}, no {@code COMMIT} round trip).
  * At moderate rates a group commit carries one or two messages, and each round trip costs the API, PostgreSQL and
- * the kernel more than the rows it writes (docs/benchmarks.md, step 21).
+ * the kernel more than the rows it writes (docs/benchmarks.md, steps 21 and 22).
  *
  * <p>Everything else is a JDBI SqlObject DAO; these are not because they run for every message sent: JDBI 3.51
  * builds an invoker for every method of a DAO on each {@code attach} and renders each statement through its
