@@ -29,17 +29,24 @@ import java.util.Objects;
  */
 public final class IngestSql {
     /**
+     * The channel lists of numbered rows (keys or messages, from 1) as {@code c (n, channels)}, in their order: they
+     * come as (number, channel) pairs ({@link #bindChannels}), since PostgreSQL has no arrays of arrays of different
+     * lengths. A row without channels has no row here.
+     */
+    private static final String CHANNELS = """
+        c AS (
+            SELECT c.n, array_agg(c.channel ORDER BY c.i) AS channels
+            FROM unnest(CAST(? AS int[]), CAST(? AS text[])) WITH ORDINALITY AS c (n, channel, i)
+            GROUP BY c.n
+        )""";
+
+    /**
      * For each (tenant, event type, channels) key, numbered from 1, the endpoints it reaches: enabled, and whose
      * filters (empty meaning "all") admit the event type and share a channel with the message (a message without
-     * channels reaches only endpoints without channels). A key's channels come as (key number, channel) pairs, since
-     * PostgreSQL has no arrays of arrays of different lengths.
+     * channels reaches only endpoints without channels).
      */
-    private static final String MATCHING_ENDPOINTS = """
-        WITH c AS (
-            SELECT c.n, array_agg(c.channel) AS channels
-            FROM unnest(CAST(? AS int[]), CAST(? AS text[])) AS c (n, channel)
-            GROUP BY c.n
-        ), k AS (
+    private static final String MATCHING_ENDPOINTS = "WITH " + CHANNELS + """
+        , k AS (
             SELECT k.n, k.tenant_id, k.event_type, coalesce(c.channels, '{}') AS channels
             FROM unnest(CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS k (tenant_id, event_type, n)
             LEFT JOIN c ON c.n = k.n
@@ -52,16 +59,11 @@ public final class IngestSql {
         """;
 
     /**
-     * Messages (numbered from 1, their channels as (number, channel) pairs in order) and one pending delivery per
-     * (message, endpoint), due at once. A data-modifying {@code WITH} runs exactly once, and the statement commits
-     * or fails as a whole.
+     * Messages (numbered from 1) and one pending delivery per (message, endpoint), due at once. A data-modifying
+     * {@code WITH} runs exactly once, and the statement commits or fails as a whole.
      */
-    private static final String STORE = """
-        WITH c AS (
-            SELECT c.n, array_agg(c.channel ORDER BY c.i) AS channels
-            FROM unnest(CAST(? AS int[]), CAST(? AS text[])) WITH ORDINALITY AS c (n, channel, i)
-            GROUP BY c.n
-        ), m AS (
+    private static final String STORE = "WITH " + CHANNELS + """
+        , m AS (
             INSERT INTO messages (id, tenant_id, event_type, event_id, channels, payload, created_at)
             SELECT m.id, m.tenant_id, m.event_type, m.event_id, coalesce(c.channels, '{}'), m.payload, ?
             FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bytea[]))
@@ -86,11 +88,6 @@ public final class IngestSql {
             Objects.requireNonNull(eventType, "eventType == null");
             Objects.requireNonNull(channels, "channels == null");
         }
-
-        /** What decides the endpoints a message reaches. */
-        private List<Object> matchKey() {
-            return List.of(tenantId, eventType, channels);
-        }
     }
 
     /** A pending delivery of a message to an endpoint. */
@@ -111,32 +108,20 @@ public final class IngestSql {
         if (messages.isEmpty()) {
             return List.of();
         }
-        Map<List<Object>, Integer> keyNumbers = new LinkedHashMap<>();
-        List<String> tenants = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        List<Integer> channelKeys = new ArrayList<>();
-        List<String> channels = new ArrayList<>();
+        Map<List<Object>, List<String>> reached = new LinkedHashMap<>(); // by key, filled in key order below
+        List<NewMessage> keys = new ArrayList<>();
+        List<List<String>> out = new ArrayList<>(messages.size());
         for (NewMessage m : messages) {
-            keyNumbers.computeIfAbsent(m.matchKey(), k -> {
-                int n = keyNumbers.size() + 1;
-                tenants.add(m.tenantId());
-                types.add(m.eventType());
-                m.channels().forEach(channel -> {
-                    channelKeys.add(n);
-                    channels.add(channel);
-                });
-                return n;
-            });
+            out.add(reached.computeIfAbsent(List.of(m.tenantId(), m.eventType(), m.channels()), k -> {
+                keys.add(m);
+                return new ArrayList<>();
+            }));
         }
-        List<List<String>> byKey = new ArrayList<>(keyNumbers.size());
-        for (int i = 0; i < keyNumbers.size(); i++) {
-            byKey.add(new ArrayList<>());
-        }
+        List<List<String>> byKey = List.copyOf(reached.values());
         try (PreparedStatement s = c.prepareStatement(MATCHING_ENDPOINTS)) {
-            s.setArray(1, c.createArrayOf("int4", channelKeys.toArray()));
-            s.setArray(2, textArray(c, channels));
-            s.setArray(3, textArray(c, tenants));
-            s.setArray(4, textArray(c, types));
+            int p = bindChannels(s, keys);
+            s.setArray(p++, textArray(c, keys.stream().map(NewMessage::tenantId).toList()));
+            s.setArray(p, textArray(c, keys.stream().map(NewMessage::eventType).toList()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     byKey.get(rs.getInt(1) - 1).add(rs.getString(2));
@@ -144,10 +129,6 @@ public final class IngestSql {
             }
         } catch (SQLException e) {
             throw failed("matching endpoints", e);
-        }
-        List<List<String>> out = new ArrayList<>(messages.size());
-        for (NewMessage m : messages) {
-            out.add(byKey.get(keyNumbers.get(m.matchKey()) - 1));
         }
         return out;
     }
@@ -163,8 +144,6 @@ public final class IngestSql {
         String[] types = new String[n];
         String[] eventIds = new String[n];
         byte[][] payloads = new byte[n][];
-        List<Integer> channelOwners = new ArrayList<>();
-        List<String> channels = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             NewMessage m = messages.get(i);
             ids[i] = m.id();
@@ -172,15 +151,10 @@ public final class IngestSql {
             types[i] = m.eventType();
             eventIds[i] = m.eventId();
             payloads[i] = m.payload();
-            for (String channel : m.channels()) {
-                channelOwners.add(i + 1);
-                channels.add(channel);
-            }
         }
         OffsetDateTime at = timestamp(createdAt);
         try (PreparedStatement s = c.prepareStatement(STORE)) {
-            s.setArray(1, c.createArrayOf("int4", channelOwners.toArray()));
-            s.setArray(2, textArray(c, channels));
+            bindChannels(s, messages);
             s.setObject(3, at);
             s.setArray(4, textArray(c, ids));
             s.setArray(5, textArray(c, tenants));
@@ -198,5 +172,20 @@ public final class IngestSql {
         } catch (SQLException e) {
             throw failed("storing messages and deliveries", e);
         }
+    }
+
+    /** Binds {@link #CHANNELS} for {@code rows}, numbered from 1 in order, as parameters 1 and 2; answers 3. */
+    private static int bindChannels(PreparedStatement s, List<NewMessage> rows) throws SQLException {
+        List<Integer> numbers = new ArrayList<>();
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            for (String channel : rows.get(i).channels()) {
+                numbers.add(i + 1);
+                channels.add(channel);
+            }
+        }
+        s.setArray(1, s.getConnection().createArrayOf("int4", numbers.toArray()));
+        s.setArray(2, textArray(s.getConnection(), channels));
+        return 3;
     }
 }
