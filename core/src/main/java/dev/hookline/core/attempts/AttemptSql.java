@@ -1,12 +1,12 @@
 package dev.hookline.core.attempts;
 
 import static dev.hookline.core.db.Jdbc.failed;
-import static dev.hookline.core.db.Jdbc.textArray;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Writing the attempt log, in plain JDBC on the caller's transaction: the worker writes every attempt it makes, so
@@ -46,48 +46,40 @@ public final class AttemptSql {
         }
     }
 
+    /** A column of {@link #INSERT}: its array's element type and the attempt's value (null for SQL NULL). */
+    private record Column(String type, Function<AttemptRow, Object> value) {
+    }
+
+    /** In the order of {@link #INSERT}. */
+    private static final List<Column> COLUMNS = List.of(
+            new Column("text", AttemptRow::id),
+            new Column("text", AttemptRow::tenantId),
+            new Column("text", AttemptRow::messageId),
+            new Column("text", AttemptRow::endpointId),
+            new Column("text", AttemptRow::deliveryId),
+            new Column("text", AttemptRow::eventType),
+            new Column("int4", AttemptRow::attemptNumber),
+            new Column("text", AttemptRow::trigger),
+            new Column("text", AttemptRow::url),
+            new Column("text", AttemptRow::status),
+            new Column("int4", AttemptRow::responseStatusCode),
+            new Column("text", AttemptRow::responseBody),
+            new Column("bool", AttemptRow::responseBodyBase64),
+            new Column("int4", AttemptRow::durationMs),
+            new Column("text", AttemptRow::error),
+            new Column("text", a -> a.createdAt().toString()),
+            new Column("text", AttemptRow::requestHeadersJson));
+
     /** Binds the 17 arrays of {@link #INSERT} from parameter {@code first} on; answers the next parameter's index. */
     public static int bindAttempts(PreparedStatement s, int first, List<AttemptRow> attempts) throws SQLException {
-        Connection c = s.getConnection();
-        int n = attempts.size();
-        String[][] text = new String[13][n];
-        Integer[][] numbers = new Integer[3][n];
-        Boolean[] base64 = new Boolean[n];
-        for (int i = 0; i < n; i++) {
-            AttemptRow a = attempts.get(i);
-            text[0][i] = a.id();
-            text[1][i] = a.tenantId();
-            text[2][i] = a.messageId();
-            text[3][i] = a.endpointId();
-            text[4][i] = a.deliveryId();
-            text[5][i] = a.eventType();
-            numbers[0][i] = a.attemptNumber();
-            text[6][i] = a.trigger();
-            text[7][i] = a.url();
-            text[8][i] = a.status();
-            numbers[1][i] = a.responseStatusCode();
-            text[9][i] = a.responseBody();
-            base64[i] = a.responseBodyBase64();
-            numbers[2][i] = a.durationMs();
-            text[10][i] = a.error();
-            text[11][i] = a.createdAt().toString();
-            text[12][i] = a.requestHeadersJson();
-        }
         int p = first;
-        for (int column = 0; column < 6; column++) {
-            s.setArray(p++, textArray(c, text[column]));
+        for (Column column : COLUMNS) {
+            Object[] values = new Object[attempts.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = column.value().apply(attempts.get(i));
+            }
+            s.setArray(p++, s.getConnection().createArrayOf(column.type(), values));
         }
-        s.setArray(p++, c.createArrayOf("int4", numbers[0]));
-        s.setArray(p++, textArray(c, text[6]));
-        s.setArray(p++, textArray(c, text[7]));
-        s.setArray(p++, textArray(c, text[8]));
-        s.setArray(p++, c.createArrayOf("int4", numbers[1]));
-        s.setArray(p++, textArray(c, text[9]));
-        s.setArray(p++, c.createArrayOf("bool", base64));
-        s.setArray(p++, c.createArrayOf("int4", numbers[2]));
-        s.setArray(p++, textArray(c, text[10]));
-        s.setArray(p++, textArray(c, text[11]));
-        s.setArray(p++, textArray(c, text[12]));
         return p;
     }
 }
