@@ -3,6 +3,8 @@ package dev.hookline.server.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookline.server.errors.ApiException;
+import dev.hookline.server.errors.CatchAllExceptionMapper;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,6 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
@@ -51,6 +56,57 @@ class GroupCommitTest {
     }
 
     @Test
+    void manyCallersWithAQueueLongerThanAGroupAreAllAnsweredAndWritersNeverExceedTheirLimit() throws Exception {
+        // given groups of at most 3 and 2 writers, with a writer that tracks how many run together
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger written = new AtomicInteger();
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 3, 2, items -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Thread.onSpinWait();
+            written.addAndGet(items.size());
+            running.decrementAndGet();
+            return items.stream().map(i -> -i).toList();
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(48);
+        try {
+            // when 48 callers submit 500 items each, as fast as they can
+            List<Future<Boolean>> callers = new ArrayList<>();
+            for (int c = 0; c < 48; c++) {
+                int base = c * 1_000;
+                callers.add(pool.submit(() -> {
+                    for (int i = base; i < base + 500; i++) {
+                        if (commit.submit(i) != -i) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+
+            // then every caller got its own answer to every item, each item was written once, and never more than
+            // 2 groups were written at the same time
+            for (Future<Boolean> caller : callers) {
+                assertThat(caller.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(written.get()).isEqualTo(48 * 500);
+            assertThat(mostAtOnce.get()).isBetween(1, 2);
+        } finally {
+            pool.shutdownNow();
+            commit.close();
+        }
+    }
+
+    @Test
+    void afterCloseASubmitIsRefusedAsUnavailable() throws Exception {
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 100, 1, items -> items);
+        commit.close();
+
+        assertThatThrownBy(() -> commit.submit(1)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(503));
+    }
+
+    @Test
     void aFailingItemFailsAloneAndTheRestOfItsGroupIsWrittenWithoutIt() throws Exception {
         // given a writer that refuses item 13 (the whole group's transaction fails with it)
         List<List<Integer>> written = Collections.synchronizedList(new ArrayList<>());
@@ -81,7 +137,7 @@ class GroupCommitTest {
                 }
             }
             assertThat(written.stream().flatMap(List::stream).sorted().toList())
-                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).filter(i -> i != 13).boxed().toList());
+                    .containsExactlyElementsOf(IntStream.range(0, 20).filter(i -> i != 13).boxed().toList());
         } finally {
             pool.shutdownNow();
             commit.close();
@@ -92,7 +148,7 @@ class GroupCommitTest {
     void anAssertionErrorFromTheDriverFailsItsCallerAndTheWriterGoesOn() throws Exception {
         // given a single writer whose first transaction dies the way pgjdbc's executeBatch does when the
         // connection drops mid-batch: an AssertionError, caused by the "connection has been closed" SQLException
-        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean first = new AtomicBoolean(true);
         GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 100, 1, items -> {
             if (first.getAndSet(false)) {
                 AssertionError driver = new AssertionError("getAutoCommit() should not throw");
@@ -104,7 +160,7 @@ class GroupCommitTest {
         try {
             // when one item fails that way and another follows
             assertThatThrownBy(() -> commit.submit(1)).hasRootCauseInstanceOf(AssertionError.class)
-                    .satisfies(e -> assertThat(new dev.hookline.server.errors.CatchAllExceptionMapper().toResponse(e).getStatus())
+                    .satisfies(e -> assertThat(new CatchAllExceptionMapper().toResponse(e).getStatus())
                             .isEqualTo(503));
 
             // then the failure reached its caller as an outage (the API answers 503) and the same writer
