@@ -9,27 +9,31 @@ import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.attempts.AttemptSql;
 import dev.hookline.core.db.Json;
 import dev.hookline.core.endpoints.StoredSecret;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The statements the worker runs for every batch it reads or records (claim, the endpoints' secrets, outcomes,
- * endpoint health) in plain JDBC on the caller's connection. They were {@link DeliveryDao} methods; like
+ * The statements the worker runs for every batch it reads or records (claim with the endpoints' secrets,
+ * outcomes, endpoint health) in plain JDBC on the caller's connection. They were {@link DeliveryDao} methods; like
  * {@code IngestSql} and {@code AttemptSql} they left JDBI because its {@code attach} (an invoker built for every
  * DAO method on each call) took a fifth of the consumer's and the recorder's CPU (docs/benchmarks.md, step 13).
  */
 public final class DeliverySql {
     /**
-     * Claims due, unleased deliveries among the ids and returns what is needed to send them, in one round trip.
+     * Claims due, unleased deliveries among the ids and returns what is needed to send them, in one round trip: the
+     * message, the endpoint, and the endpoint's active secrets (the current one first, then unexpired old ones, newest
+     * first), which were a second query per batch. At moderate rates a batch holds one or two deliveries, and that
+     * query's fixed cost was about 190 µs of PostgreSQL's CPU (pgbench, docs/benchmarks.md, step 23).
      * Stale queue entries (already done, not yet due, or leased by another worker) are simply not returned, which is
      * what makes duplicate queue entries harmless.
      * <p>
@@ -62,18 +66,21 @@ public final class DeliverySql {
             RETURNING d.id, d.tenant_id, d.message_id, d.endpoint_id, d.attempts
         )
         SELECT c.id, c.tenant_id, c.message_id, c.endpoint_id, c.attempts, m.event_type, m.payload,
-               m.created_at AS message_created_at, e.url, e.headers::text AS headers, e.rate_limit, e.disabled
+               m.created_at AS message_created_at, e.url, e.headers::text AS headers, e.rate_limit, e.disabled,
+               s.kinds, s.key_ids, s.ciphertexts, s.public_keys, s.created, s.expires
         FROM claimed c
         JOIN endpoints e ON e.id = c.endpoint_id
         CROSS JOIN LATERAL (SELECT event_type, payload, created_at FROM messages WHERE id = c.message_id LIMIT 1) m
+        CROSS JOIN LATERAL (
+            SELECT array_agg(s.kind ORDER BY s.r) AS kinds, array_agg(s.key_id ORDER BY s.r) AS key_ids,
+                   array_agg(s.ciphertext ORDER BY s.r) AS ciphertexts, array_agg(s.public_key ORDER BY s.r) AS public_keys,
+                   array_agg(s.created_at ORDER BY s.r) AS created, array_agg(s.expires_at ORDER BY s.r) AS expires
+            FROM (SELECT kind, key_id, ciphertext, public_key, created_at, expires_at,
+                         row_number() OVER (ORDER BY expires_at IS NOT NULL, created_at DESC) AS r
+                  FROM endpoint_secrets
+                  WHERE endpoint_id = c.endpoint_id AND (expires_at IS NULL OR expires_at > ?)) s
+        ) s
         CROSS JOIN asynchronous_commit
-        """;
-
-    /** Every active secret of the endpoints: the current one first, then unexpired old ones, newest first. */
-    private static final String ACTIVE_SECRETS = """
-        SELECT endpoint_id, kind, key_id, ciphertext, public_key, created_at, expires_at FROM endpoint_secrets
-        WHERE endpoint_id = ANY (CAST(? AS text[])) AND (expires_at IS NULL OR expires_at > ?)
-        ORDER BY endpoint_id, expires_at IS NOT NULL, created_at DESC
         """;
 
     /**
@@ -107,52 +114,58 @@ public final class DeliverySql {
     private DeliverySql() {
     }
 
+    /** A claimed delivery and its endpoint's active secrets, in signing order (empty when it has none). */
+    public record Claim(DeliveryJob job, List<StoredSecret> secrets) {
+        public Claim {
+            secrets = List.copyOf(secrets);
+        }
+    }
+
     /** Claims the deliveries among {@code ids} that are due by {@code dueBy} and unleased at {@code now}. */
-    public static List<DeliveryJob> claim(Connection c, String[] ids, Instant leaseUntil, Instant dueBy, Instant now) {
+    public static List<Claim> claim(Connection c, String[] ids, Instant leaseUntil, Instant dueBy, Instant now) {
         try (PreparedStatement s = c.prepareStatement(CLAIM)) {
             s.setObject(1, timestamp(leaseUntil));
             s.setArray(2, textArray(c, ids));
             s.setObject(3, timestamp(dueBy));
             s.setObject(4, timestamp(now));
-            List<DeliveryJob> jobs = new ArrayList<>(ids.length);
+            s.setObject(5, timestamp(now));
+            List<Claim> claims = new ArrayList<>(ids.length);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     int rateLimit = rs.getInt("rate_limit");
                     Integer boxedRate = rs.wasNull() ? null : rateLimit;
-                    jobs.add(new DeliveryJob(rs.getString("id"), rs.getString("tenant_id"), rs.getString("message_id"),
-                            rs.getString("endpoint_id"), rs.getInt("attempts") + 1, rs.getString("event_type"),
-                            rs.getBytes("payload"), instant(rs.getTimestamp("message_created_at")), rs.getString("url"),
-                            Json.stringMap(rs.getString("headers")), boxedRate, rs.getBoolean("disabled")));
+                    DeliveryJob job = new DeliveryJob(rs.getString("id"), rs.getString("tenant_id"),
+                            rs.getString("message_id"), rs.getString("endpoint_id"), rs.getInt("attempts") + 1,
+                            rs.getString("event_type"), rs.getBytes("payload"),
+                            instant(rs.getTimestamp("message_created_at")), rs.getString("url"),
+                            Json.stringMap(rs.getString("headers")), boxedRate, rs.getBoolean("disabled"));
+                    claims.add(new Claim(job, secrets(rs, job.endpointId())));
                 }
             }
-            return jobs;
+            return claims;
         } catch (SQLException e) {
             throw failed("claiming deliveries", e);
         }
     }
 
-    /** The active secrets of each endpoint, in signing order; an endpoint without one is absent. */
-    public static Map<String, List<StoredSecret>> activeSecrets(Connection c, Collection<String> endpointIds,
-                                                                Instant now) {
-        Map<String, List<StoredSecret>> byEndpoint = new HashMap<>();
-        if (endpointIds.isEmpty()) {
-            return byEndpoint;
+    /** The secrets of one claimed row: six arrays in step, or nulls for an endpoint without secrets. */
+    private static List<StoredSecret> secrets(ResultSet rs, String endpointId) throws SQLException {
+        Array kinds = rs.getArray("kinds");
+        if (kinds == null) {
+            return List.of();
         }
-        try (PreparedStatement s = c.prepareStatement(ACTIVE_SECRETS)) {
-            s.setArray(1, textArray(c, endpointIds));
-            s.setObject(2, timestamp(now));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    StoredSecret secret = new StoredSecret(rs.getString("endpoint_id"), rs.getString("kind"),
-                            rs.getString("key_id"), rs.getBytes("ciphertext"), rs.getString("public_key"),
-                            instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("expires_at")));
-                    byEndpoint.computeIfAbsent(secret.endpointId(), id -> new ArrayList<>(2)).add(secret);
-                }
-            }
-            return byEndpoint;
-        } catch (SQLException e) {
-            throw failed("loading signing secrets", e);
+        String[] kind = (String[]) kinds.getArray();
+        String[] keyId = (String[]) rs.getArray("key_ids").getArray();
+        byte[][] ciphertext = (byte[][]) rs.getArray("ciphertexts").getArray();
+        String[] publicKey = (String[]) rs.getArray("public_keys").getArray();
+        Timestamp[] created = (Timestamp[]) rs.getArray("created").getArray();
+        Timestamp[] expires = (Timestamp[]) rs.getArray("expires").getArray();
+        List<StoredSecret> secrets = new ArrayList<>(kind.length);
+        for (int i = 0; i < kind.length; i++) {
+            secrets.add(new StoredSecret(endpointId, kind[i], keyId[i], ciphertext[i], publicKey[i],
+                    instant(created[i]), instant(expires[i])));
         }
+        return secrets;
     }
 
     /**

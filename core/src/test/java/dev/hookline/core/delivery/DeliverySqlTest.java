@@ -2,6 +2,7 @@ package dev.hookline.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.messages.IngestSql;
 import dev.hookline.core.testing.TestEnvironment;
@@ -27,9 +28,9 @@ class DeliverySqlTest {
 
         // inside a transaction, so that what the claim set can be read before its commit
         String during = jdbi.inTransaction(h -> {
-            List<DeliveryJob> jobs = DeliverySql.claim(h.getConnection(), new String[] {delivery},
+            List<DeliverySql.Claim> claims = DeliverySql.claim(h.getConnection(), new String[] {delivery},
                     now.plusSeconds(60), now.plusSeconds(1), now);
-            assertThat(jobs).extracting(DeliveryJob::deliveryId).containsExactly(delivery);
+            assertThat(claims).extracting(claim -> claim.job().deliveryId()).containsExactly(delivery);
             return h.createQuery("SELECT current_setting('synchronous_commit')").mapTo(String.class).one();
         });
         String after = jdbi.withHandle(h -> h.createQuery("SELECT current_setting('synchronous_commit')")
@@ -45,19 +46,63 @@ class DeliverySqlTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String delivery = seedDelivery(jdbi, now);
 
-        List<DeliveryJob> first = jdbi.withHandle(h -> DeliverySql.claim(h.getConnection(), new String[] {delivery},
+        List<DeliverySql.Claim> first = jdbi.withHandle(h -> DeliverySql.claim(h.getConnection(), new String[] {delivery},
                 now.plusSeconds(60), now.plusSeconds(1), now));
-        List<DeliveryJob> second = jdbi.withHandle(h -> DeliverySql.claim(h.getConnection(), new String[] {delivery},
+        List<DeliverySql.Claim> second = jdbi.withHandle(h -> DeliverySql.claim(h.getConnection(), new String[] {delivery},
                 now.plusSeconds(60), now.plusSeconds(1), now.plusSeconds(1)));
 
-        assertThat(first).singleElement().satisfies(job -> {
-            assertThat(job.attemptNumber()).isEqualTo(1);
-            assertThat(job.payload()).asString(StandardCharsets.UTF_8).isEqualTo("{\"n\":1}");
+        assertThat(first).singleElement().satisfies(claim -> {
+            assertThat(claim.job().attemptNumber()).isEqualTo(1);
+            assertThat(claim.job().payload()).asString(StandardCharsets.UTF_8).isEqualTo("{\"n\":1}");
+            assertThat(claim.secrets()).isEmpty(); // this endpoint has none
         });
         assertThat(second).isEmpty();
         Instant lease = jdbi.withHandle(h -> h.createQuery("SELECT lease_until FROM deliveries WHERE id = :id")
                 .bind("id", delivery).mapTo(Instant.class).one());
         assertThat(lease).isEqualTo(now.plusSeconds(60));
+    }
+
+    @Test
+    void theClaimCarriesTheEndpointsActiveSecretsCurrentFirstThenOldNewestFirstAndNoExpiredOnes() {
+        Jdbi jdbi = env.jdbi();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String delivery = seedDelivery(jdbi, now);
+        String endpoint = jdbi.withHandle(h -> h.createQuery("SELECT endpoint_id FROM deliveries WHERE id = :id")
+                .bind("id", delivery).mapTo(String.class).one());
+        // given a current secret, two rotated-out ones still valid, one expired, and another endpoint's secret
+        jdbi.useHandle(h -> {
+            secret(h, endpoint, "hmac", "current", now.minusSeconds(10), null);
+            secret(h, endpoint, "hmac", "old", now.minusSeconds(300), now.plusSeconds(3600));
+            secret(h, endpoint, "ed25519", "older", now.minusSeconds(600), now.plusSeconds(60));
+            secret(h, endpoint, "hmac", "expired", now.minusSeconds(900), now.minusSeconds(1));
+        });
+
+        List<DeliverySql.Claim> claims = jdbi.withHandle(h -> DeliverySql.claim(h.getConnection(),
+                new String[] {delivery}, now.plusSeconds(60), now.plusSeconds(1), now));
+
+        assertThat(claims).singleElement().satisfies(claim -> {
+            assertThat(claim.secrets()).extracting(StoredSecret::keyId).containsExactly("current", "old", "older");
+            assertThat(claim.secrets()).allSatisfy(s -> assertThat(s.endpointId()).isEqualTo(endpoint));
+            StoredSecret older = claim.secrets().get(2);
+            assertThat(older.kind()).isEqualTo("ed25519");
+            assertThat(older.publicKey()).isEqualTo("pk-older");
+            assertThat(older.ciphertext()).asString(StandardCharsets.UTF_8).isEqualTo("ct-older");
+            assertThat(older.createdAt()).isEqualTo(now.minusSeconds(600));
+            assertThat(older.expiresAt()).isEqualTo(now.plusSeconds(60));
+            assertThat(claim.secrets().get(0).expiresAt()).isNull();
+        });
+    }
+
+    private static void secret(org.jdbi.v3.core.Handle h, String endpoint, String kind, String keyId, Instant created,
+                               Instant expires) {
+        h.createUpdate("""
+                INSERT INTO endpoint_secrets (id, endpoint_id, kind, key_id, ciphertext, public_key, created_at, expires_at)
+                VALUES (:id, :endpoint, :kind, :keyId, :ciphertext, :publicKey, :created, :expires)
+                """)
+                .bind("id", "sec_" + keyId + "_" + endpoint).bind("endpoint", endpoint).bind("kind", kind)
+                .bind("keyId", keyId).bind("ciphertext", ("ct-" + keyId).getBytes(StandardCharsets.UTF_8))
+                .bind("publicKey", kind.equals("ed25519") ? "pk-" + keyId : null)
+                .bind("created", created).bind("expires", expires).execute();
     }
 
     /** A tenant, an endpoint and one due delivery of one message. */

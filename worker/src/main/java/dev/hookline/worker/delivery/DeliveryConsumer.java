@@ -6,7 +6,6 @@ import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.delivery.DeliveryJob;
 import dev.hookline.core.delivery.DeliverySql;
-import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.queue.QueueEntry;
@@ -28,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer loop: reads batches of delivery ids from the Redis stream, claims them in PostgreSQL in one
- * statement, and sends each through the {@link EndpointGate}. A semaphore bounds what one worker holds at once,
- * so memory stays flat however long the queue is; a slot is freed only when the attempt is recorded.
+ * statement (which also returns each endpoint's signing secrets), and sends each through the {@link EndpointGate}.
+ * A semaphore bounds what one worker holds at once, so memory stays flat however long the queue is; a slot is freed
+ * only when the attempt is recorded.
  */
 public final class DeliveryConsumer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryConsumer.class);
@@ -141,25 +141,20 @@ public final class DeliveryConsumer implements Runnable {
                 stale.add(entry);
             }
         }
-        List<DeliveryJob> jobs = new ArrayList<>();
-        Map<String, List<StoredSecret>> secrets = new HashMap<>();
+        List<DeliverySql.Claim> claims;
         try {
-            jdbi.useHandle(h -> { // two round trips: the claim (its own transaction) and the secrets
-                jobs.addAll(DeliverySql.claim(h.getConnection(), byDelivery.keySet().toArray(String[]::new),
-                        now.plus(settings.lease()), now.plusSeconds(1), now));
-                Set<String> endpointIds = new HashSet<>();
-                jobs.forEach(job -> endpointIds.add(job.endpointId()));
-                secrets.putAll(DeliverySql.activeSecrets(h.getConnection(), endpointIds, now));
-            });
+            // one round trip: the claim (its own transaction) with each endpoint's secrets
+            claims = jdbi.withHandle(h -> DeliverySql.claim(h.getConnection(),
+                    byDelivery.keySet().toArray(String[]::new), now.plus(settings.lease()), now.plusSeconds(1), now));
         } catch (RuntimeException e) {
             // Not claimed: leave the entries unacknowledged; they are reclaimed after the lease.
             slots.release(entries.size());
             throw e;
         }
-        Map<String, DeliveryJob> claimed = new HashMap<>();
-        jobs.forEach(job -> claimed.put(job.deliveryId(), job));
+        Set<String> claimed = new HashSet<>();
+        claims.forEach(claim -> claimed.add(claim.job().deliveryId()));
         for (Map.Entry<String, QueueEntry> e : byDelivery.entrySet()) {
-            if (!claimed.containsKey(e.getKey())) {
+            if (!claimed.contains(e.getKey())) {
                 stale.add(e.getValue()); // done already, not yet due, or another worker holds it
             }
         }
@@ -174,9 +169,9 @@ public final class DeliveryConsumer implements Runnable {
                 slots.release(stale.size());
             }
         }
-        for (DeliveryJob job : jobs) {
-            DeliveryTask task = new DeliveryTask(byDelivery.get(job.deliveryId()), job,
-                    secrets.getOrDefault(job.endpointId(), List.of()));
+        for (DeliverySql.Claim claim : claims) {
+            DeliveryJob job = claim.job();
+            DeliveryTask task = new DeliveryTask(byDelivery.get(job.deliveryId()), job, claim.secrets());
             if (job.endpointDisabled()) {
                 recorder.recordAttempt(task, null, OutcomePolicy.endpointDisabled(job));
             } else {
