@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,20 +68,35 @@ class DeliverySqlTest {
         Jdbi jdbi = env.jdbi();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String delivery = seedDelivery(jdbi, now);
+        String tenant = jdbi.withHandle(h -> h.createQuery("SELECT tenant_id FROM deliveries WHERE id = :id")
+                .bind("id", delivery).mapTo(String.class).one());
         String endpoint = jdbi.withHandle(h -> h.createQuery("SELECT endpoint_id FROM deliveries WHERE id = :id")
                 .bind("id", delivery).mapTo(String.class).one());
-        // given a current secret, two rotated-out ones still valid, one expired, and another endpoint's secret
+        String other = Ids.next(Ids.ENDPOINT);
+        String secondDelivery = Ids.next(Ids.DELIVERY);
+        // given a current secret, two rotated-out ones still valid, one expired, and another endpoint's secret; and
+        // a second due delivery to the same endpoint, so the batch holds two of its deliveries
         jdbi.useHandle(h -> {
+            h.execute("INSERT INTO endpoints (id, tenant_id, url, created_at, updated_at) "
+                    + "VALUES (?, ?, 'https://example.com/other', now(), now())", other, tenant);
             secret(h, endpoint, "hmac", "current", now.minusSeconds(10), null);
             secret(h, endpoint, "hmac", "old", now.minusSeconds(300), now.plusSeconds(3600));
             secret(h, endpoint, "ed25519", "older", now.minusSeconds(600), now.plusSeconds(60));
             secret(h, endpoint, "hmac", "expired", now.minusSeconds(900), now.minusSeconds(1));
+            secret(h, other, "hmac", "others", now.minusSeconds(5), null);
+            String message = Ids.next(Ids.MESSAGE);
+            IngestSql.store(h.getConnection(),
+                    List.of(new IngestSql.NewMessage(message, tenant, "invoice.paid", null, List.of(),
+                            "{\"n\":2}".getBytes(StandardCharsets.UTF_8))),
+                    List.of(new IngestSql.NewDelivery(secondDelivery, tenant, message, endpoint)), now.minusSeconds(1));
         });
 
         List<DeliverySql.Claim> claims = jdbi.withHandle(h -> DeliverySql.claim(h.getConnection(),
-                new String[] {delivery}, now.plusSeconds(60), now.plusSeconds(1), now));
+                new String[] {delivery, secondDelivery}, now.plusSeconds(60), now.plusSeconds(1), now));
 
-        assertThat(claims).singleElement().satisfies(claim -> {
+        assertThat(claims).extracting(claim -> claim.job().deliveryId())
+                .containsExactlyInAnyOrder(delivery, secondDelivery);
+        assertThat(claims).allSatisfy(claim -> {
             assertThat(claim.secrets()).extracting(StoredSecret::keyId).containsExactly("current", "old", "older");
             assertThat(claim.secrets()).allSatisfy(s -> assertThat(s.endpointId()).isEqualTo(endpoint));
             StoredSecret older = claim.secrets().get(2);
@@ -93,7 +109,7 @@ class DeliverySqlTest {
         });
     }
 
-    private static void secret(org.jdbi.v3.core.Handle h, String endpoint, String kind, String keyId, Instant created,
+    private static void secret(Handle h, String endpoint, String kind, String keyId, Instant created,
                                Instant expires) {
         h.createUpdate("""
                 INSERT INTO endpoint_secrets (id, endpoint_id, kind, key_id, ciphertext, public_key, created_at, expires_at)
