@@ -187,9 +187,7 @@ final class Scenarios {
             }
         }
         long deliveryDeadline = deadline(60);
-        while (receiver.received() - received < deliveries && System.nanoTime() < deliveryDeadline) {
-            Thread.sleep(20);
-        }
+        awaitReceived(receiver, received, deliveries, deliveryDeadline);
         // And until their attempts are logged, so the delivery scenario's count of logged attempts starts clean.
         while (jdbcUrl != null && attempts(delivery.id()) < receiver.received() - received
                 && System.nanoTime() < deliveryDeadline) {
@@ -276,10 +274,7 @@ final class Scenarios {
                     new LoadClient.Post(url, headers, Payloads.batch("bench.delivery", "g", groups, size, 0, i * size)));
         }
         long sentNanos = System.nanoTime() - start;
-        long deadline = deadline(plan.deliveryDeadlineSeconds());
-        while (receiver.received() - receivedBefore < expected && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitReceived(receiver, receivedBefore, expected, deadline(plan.deliveryDeadlineSeconds()));
         long got = receiver.received() - receivedBefore;
         double perSecond = got / ((receiver.lastReceiptNanos() - start) / 1e9);
         long loggedDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -363,10 +358,7 @@ final class Scenarios {
             };
             long receivedBefore = receiver.received();
             load.openLoop(rate, LATENCY_LEAD_IN_SECONDS, message);
-            long leadInDeadline = deadline(30);
-            while (receiver.received() - receivedBefore < load.ok() && System.nanoTime() < leadInDeadline) {
-                Thread.sleep(5);
-            }
+            awaitReceived(receiver, receivedBefore, load.ok(), deadline(30));
             long okBefore = load.ok();
             long failedBefore = load.failed();
 
@@ -400,6 +392,14 @@ final class Scenarios {
                 results.figure("p50_ms", p[0]);
                 results.figure("p99_ms", p[1]);
             }
+        }
+    }
+
+    /** Waits until the receiver has had {@code expected} POSTs since it counted {@code receivedBefore}, or the deadline. */
+    private static void awaitReceived(FastReceiver receiver, long receivedBefore, long expected, long deadlineNanos)
+            throws InterruptedException {
+        while (receiver.received() - receivedBefore < expected && System.nanoTime() < deadlineNanos) {
+            Thread.sleep(5);
         }
     }
 
