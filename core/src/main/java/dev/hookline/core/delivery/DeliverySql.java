@@ -18,7 +18,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,8 @@ public final class DeliverySql {
     /**
      * Claims due, unleased deliveries among the ids and returns what is needed to send them, in one round trip: the
      * message, the endpoint, and the endpoint's active secrets (the current one first, then unexpired old ones, newest
-     * first; gathered once per endpoint, however many of its deliveries the batch holds), which were a second query
-     * per batch. At moderate rates a batch holds one or two deliveries, and that query's fixed cost was about 190 µs
-     * of PostgreSQL's CPU (pgbench, docs/benchmarks.md, step 24).
+     * first), which were a second query per batch. At moderate rates a batch holds one or two deliveries, and that
+     * query's fixed cost was about 190 µs of PostgreSQL's CPU (pgbench, docs/benchmarks.md, step 24).
      * Stale queue entries (already done, not yet due, or leased by another worker) are simply not returned, which is
      * what makes duplicate queue entries harmless.
      * <p>
@@ -66,15 +64,6 @@ public final class DeliverySql {
               AND d.next_attempt_at <= ?
               AND (d.lease_until IS NULL OR d.lease_until < ?)
             RETURNING d.id, d.tenant_id, d.message_id, d.endpoint_id, d.attempts
-        ), secrets AS (
-            SELECT s.endpoint_id, array_agg(s.kind ORDER BY s.r) AS kinds, array_agg(s.key_id ORDER BY s.r) AS key_ids,
-                   array_agg(s.ciphertext ORDER BY s.r) AS ciphertexts, array_agg(s.public_key ORDER BY s.r) AS public_keys,
-                   array_agg(s.created_at ORDER BY s.r) AS created, array_agg(s.expires_at ORDER BY s.r) AS expires
-            FROM (SELECT endpoint_id, kind, key_id, ciphertext, public_key, created_at, expires_at,
-                         row_number() OVER (PARTITION BY endpoint_id ORDER BY expires_at IS NOT NULL, created_at DESC) AS r
-                  FROM endpoint_secrets
-                  WHERE endpoint_id IN (SELECT endpoint_id FROM claimed) AND (expires_at IS NULL OR expires_at > ?)) s
-            GROUP BY s.endpoint_id
         )
         SELECT c.id, c.tenant_id, c.message_id, c.endpoint_id, c.attempts, m.event_type, m.payload,
                m.created_at AS message_created_at, e.url, e.headers::text AS headers, e.rate_limit, e.disabled,
@@ -82,7 +71,15 @@ public final class DeliverySql {
         FROM claimed c
         JOIN endpoints e ON e.id = c.endpoint_id
         CROSS JOIN LATERAL (SELECT event_type, payload, created_at FROM messages WHERE id = c.message_id LIMIT 1) m
-        LEFT JOIN secrets s ON s.endpoint_id = c.endpoint_id
+        CROSS JOIN LATERAL (
+            SELECT array_agg(s.kind ORDER BY s.r) AS kinds, array_agg(s.key_id ORDER BY s.r) AS key_ids,
+                   array_agg(s.ciphertext ORDER BY s.r) AS ciphertexts, array_agg(s.public_key ORDER BY s.r) AS public_keys,
+                   array_agg(s.created_at ORDER BY s.r) AS created, array_agg(s.expires_at ORDER BY s.r) AS expires
+            FROM (SELECT kind, key_id, ciphertext, public_key, created_at, expires_at,
+                         row_number() OVER (ORDER BY expires_at IS NOT NULL, created_at DESC) AS r
+                  FROM endpoint_secrets
+                  WHERE endpoint_id = c.endpoint_id AND (expires_at IS NULL OR expires_at > ?)) s
+        ) s
         CROSS JOIN asynchronous_commit
         """;
 
@@ -133,7 +130,6 @@ public final class DeliverySql {
             s.setObject(4, timestamp(now));
             s.setObject(5, timestamp(now));
             List<Claim> claims = new ArrayList<>(ids.length);
-            Map<String, List<StoredSecret>> secretsByEndpoint = new HashMap<>(); // each endpoint's arrays read once
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     int rateLimit = rs.getInt("rate_limit");
@@ -143,12 +139,7 @@ public final class DeliverySql {
                             rs.getString("event_type"), rs.getBytes("payload"),
                             instant(rs.getTimestamp("message_created_at")), rs.getString("url"),
                             Json.stringMap(rs.getString("headers")), boxedRate, rs.getBoolean("disabled"));
-                    List<StoredSecret> secrets = secretsByEndpoint.get(job.endpointId());
-                    if (secrets == null) {
-                        secrets = secrets(rs, job.endpointId());
-                        secretsByEndpoint.put(job.endpointId(), secrets);
-                    }
-                    claims.add(new Claim(job, secrets));
+                    claims.add(new Claim(job, secrets(rs, job.endpointId())));
                 }
             }
             return claims;
@@ -174,7 +165,7 @@ public final class DeliverySql {
             secrets.add(new StoredSecret(endpointId, kind[i], keyId[i], ciphertext[i], publicKey[i],
                     instant(created[i]), instant(expires[i])));
         }
-        return List.copyOf(secrets);
+        return secrets;
     }
 
     /**
