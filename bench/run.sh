@@ -9,6 +9,8 @@
 #     --no-jmh  skip the micro-benchmarks
 #     --docs    copy the chart to docs/benchmarks.png
 #     --only=…  run only these scenarios (for working on one; the summary then has n/a for the others)
+#   HOOKLINE_BENCH_APP_JAR=path runs that platform jar instead of server/target/hookline.jar (to compare two builds
+#   in alternating runs on one machine; the benchmark jar stays this checkout's)
 #
 # Every request goes to 127.0.0.1. Results land in bench/target/results/<run>/.
 set -euo pipefail
@@ -37,7 +39,7 @@ free_port() {
 }
 
 BENCH_JAR=bench/target/hookline-bench.jar
-APP_JAR=server/target/hookline.jar
+APP_JAR=${HOOKLINE_BENCH_APP_JAR:-server/target/hookline.jar}
 if [[ ! -f $APP_JAR || ! -f $BENCH_JAR ]] \
    || [[ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$BENCH_JAR" -type f -print -quit)" ]]; then
   echo "bench: building (mvnw package -DskipTests)"
