@@ -89,6 +89,7 @@ public final class Worker {
 
         metrics.register("hookline.worker.in-flight", (Gauge<Integer>) () -> settings.maxInFlight() - slots.availablePermits());
         metrics.register("hookline.worker.waiting-for-endpoint", (Gauge<Integer>) gate::waiting);
+        metrics.register("hookline.worker.waiting-to-record", (Gauge<Integer>) recorder::backlog);
         metrics.register("hookline.queue.depth", new CachedDepth(queue::depth));
         metrics.register("hookline.queue.due-retries", new CachedDepth(queue::delayedDepth));
     }

@@ -179,7 +179,8 @@ class DeliveryOutcomesTest {
 
         assertThat(metrics).contains("hookline.deliveries.succeeded", "hookline.deliveries.failed",
                 "hookline.deliveries.retrying", "hookline.attempts.latency", "hookline.deliveries.end-to-end-ms",
-                "hookline.queue.depth", "hookline.queue.due-retries", "hookline.worker.in-flight");
+                "hookline.queue.depth", "hookline.queue.due-retries", "hookline.worker.in-flight",
+                "hookline.worker.waiting-for-endpoint", "hookline.worker.waiting-to-record");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"postgresql\"", "\"redis\"");
     }
