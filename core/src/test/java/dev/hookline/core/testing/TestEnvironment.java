@@ -30,12 +30,26 @@ import redis.clients.jedis.UnifiedJedis;
  * }</pre>
  */
 public final class TestEnvironment implements BeforeAllCallback, AfterAllCallback {
+    private final boolean migrated;
     private String databaseName;
     private DatabaseUrl databaseUrl;
     private PGSimpleDataSource dataSource;
     private Jdbi jdbi;
     private UnifiedJedis redis;
     private String redisPrefix;
+
+    public TestEnvironment() {
+        this(true);
+    }
+
+    private TestEnvironment(boolean migrated) {
+        this.migrated = migrated;
+    }
+
+    /** An empty database, for tests of the migrations themselves. */
+    public static TestEnvironment withoutMigrations() {
+        return new TestEnvironment(false);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -58,7 +72,9 @@ public final class TestEnvironment implements BeforeAllCallback, AfterAllCallbac
         if (databaseUrl.password() != null) {
             dataSource.setPassword(databaseUrl.password());
         }
-        Migrations.migrate(dataSource);
+        if (migrated) {
+            Migrations.migrate(dataSource);
+        }
         jdbi = Database.jdbi(dataSource);
         redis = RedisClient.create(URI.create(servers.redisUrl()));
         redisPrefix = "test-" + testClass.getSimpleName().toLowerCase(Locale.ROOT)
