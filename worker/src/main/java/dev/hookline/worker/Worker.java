@@ -6,6 +6,7 @@ import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.worker.delivery.AttemptRecorder;
 import dev.hookline.worker.delivery.DeliveryConsumer;
+import dev.hookline.worker.delivery.DeliverySender;
 import dev.hookline.worker.delivery.DeliveryTask;
 import dev.hookline.worker.delivery.EndpointGate;
 import dev.hookline.worker.delivery.HttpDispatcher;
@@ -69,19 +70,16 @@ public final class Worker {
         });
         this.slots = new Semaphore(settings.maxInFlight());
         this.recorder = new AttemptRecorder(jdbi, queue, clock, settings.disableAfter(), slots::release, metrics);
-        DeliveryConsumer[] consumerRef = new DeliveryConsumer[1];
-        this.gate = new EndpointGate(settings.perEndpointInFlight(), settings.perEndpointInFlight() * 4,
-                task -> consumerRef[0].sendTask(task), recorder::parkTask, timers);
-        String consumerName = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         HttpDispatcher dispatcher = new HttpDispatcher(httpClient, settings.requestTimeout(), settings.maxResponseBodyBytes());
-        Signer signer = new Signer(secretBox);
+        DeliverySender sender = new DeliverySender(dispatcher, new Signer(secretBox), recorder, settings, clock, metrics);
+        this.gate = new EndpointGate(settings.perEndpointInFlight(), settings.perEndpointInFlight() * 4,
+                sender::send, recorder::parkTask, timers);
+        String consumerName = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<DeliveryConsumer> loops = new java.util.ArrayList<>();
         for (int i = 0; i < CONSUMER_LOOPS; i++) {
-            loops.add(new DeliveryConsumer(jdbi, queue, dispatcher, signer, recorder, gate, slots, settings, clock,
-                    consumerName + "-" + i, metrics));
+            loops.add(new DeliveryConsumer(jdbi, queue, recorder, gate, slots, settings, clock, consumerName + "-" + i));
         }
         this.consumers = List.copyOf(loops);
-        consumerRef[0] = consumers.get(0);
         recorder.onEndpointDisabled(endpointId -> gate.discard(endpointId)
                 .forEach(task -> recorder.recordAttempt(task, null, OutcomePolicy.endpointDisabled(task.job()))));
         this.retryScheduler = new RetryScheduler(queue, clock);

@@ -1,12 +1,8 @@
 package dev.hookline.worker.delivery;
 
-import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
-import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.delivery.DeliveryJob;
 import dev.hookline.core.delivery.DeliverySql;
-import dev.hookline.core.ids.Ids;
 import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.queue.QueueEntry;
 import dev.hookline.worker.WorkerSettings;
@@ -27,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer loop: reads batches of delivery ids from the Redis stream, claims them in PostgreSQL in one
- * statement (which also returns each endpoint's signing secrets), and sends each through the {@link EndpointGate}.
+ * statement (which also returns each endpoint's signing secrets), and hands each to the {@link EndpointGate}, which
+ * lets the {@link DeliverySender} make the attempt when its endpoint has room.
  * A semaphore bounds what one worker holds at once, so memory stays flat however long the queue is; a slot is freed
  * only when the attempt is recorded.
  */
@@ -36,35 +33,26 @@ public final class DeliveryConsumer implements Runnable {
 
     private final Jdbi jdbi;
     private final DeliveryQueue queue;
-    private final HttpDispatcher dispatcher;
-    private final Signer signer;
-    private final OutcomePolicy policy;
     private final AttemptRecorder recorder;
     private final EndpointGate gate;
     private final WorkerSettings settings;
     private final Clock clock;
     private final String consumerName;
     private final Semaphore slots;
-    private final Timer attemptLatency;
     private volatile boolean running = true;
     private volatile Thread thread;
     private long lastReclaimNanos;
 
-    public DeliveryConsumer(Jdbi jdbi, DeliveryQueue queue, HttpDispatcher dispatcher, Signer signer,
-                            AttemptRecorder recorder, EndpointGate gate, Semaphore slots, WorkerSettings settings,
-                            Clock clock, String consumerName, MetricRegistry metrics) {
+    public DeliveryConsumer(Jdbi jdbi, DeliveryQueue queue, AttemptRecorder recorder, EndpointGate gate,
+                            Semaphore slots, WorkerSettings settings, Clock clock, String consumerName) {
         this.jdbi = jdbi;
         this.queue = queue;
-        this.dispatcher = dispatcher;
-        this.signer = signer;
-        this.policy = new OutcomePolicy(settings.retrySchedule());
         this.recorder = recorder;
         this.gate = gate;
         this.settings = settings;
         this.clock = clock;
         this.consumerName = consumerName;
         this.slots = slots;
-        this.attemptLatency = metrics.timer("hookline.attempts.latency");
     }
 
     public void start() {
@@ -192,35 +180,6 @@ public final class DeliveryConsumer implements Runnable {
         Map<String, Long> dueAt = new HashMap<>();
         recheck.forEach((id, at) -> dueAt.put(id, at.toEpochMilli()));
         queue.schedule(dueAt);
-    }
-
-    /** Signs and sends one task; called by the gate when the endpoint has room. */
-    public void sendTask(DeliveryTask task) {
-        DeliveryJob job = task.job();
-        Instant sentAt = clock.instant();
-        Map<String, String> headers;
-        try {
-            headers = WebhookHeaders.build(job, task.secrets(), signer, sentAt.getEpochSecond());
-        } catch (RuntimeException e) {
-            finish(task, sentAt, null, new AttemptResult(null, null, false, 0, "signing_failed: " + e.getMessage(), null));
-            return;
-        }
-        dispatcher.post(job.url(), headers, job.payload())
-                .whenComplete((result, failure) -> finish(task, sentAt, headers, failure == null ? result
-                        : new AttemptResult(null, null, false, 0, HttpDispatcher.classify(failure), null)));
-    }
-
-    private void finish(DeliveryTask task, Instant sentAt, Map<String, String> headers, AttemptResult result) {
-        gate.done(task.job().endpointId());
-        DeliveryJob job = task.job();
-        attemptLatency.update(result.durationMs(), TimeUnit.MILLISECONDS);
-        OutcomePolicy.Decision decision = policy.decide(job, result, clock.instant());
-        AttemptRow row = new AttemptRow(Ids.next(Ids.ATTEMPT), job.tenantId(), job.messageId(), job.endpointId(),
-                job.deliveryId(), job.eventType(), job.attemptNumber(), "scheduled", job.url(),
-                result.succeeded() ? "succeeded" : "failed", result.statusCode(), result.responseBody(),
-                result.responseBodyBase64(), (int) Math.min(Integer.MAX_VALUE, result.durationMs()), result.error(),
-                sentAt, headers == null ? null : WebhookHeaders.forLog(headers, settings.userAgent()));
-        recorder.recordAttempt(task, row, decision);
     }
 
     private static void sleepQuietly(long millis) {

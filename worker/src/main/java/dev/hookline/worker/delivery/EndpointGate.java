@@ -5,24 +5,27 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Fairness between endpoints: at most {@code perEndpointInFlight} requests to one endpoint at a time, and no more
  * than its {@code rateLimit} per second (a token bucket). Work for an endpoint at its limit waits in that
  * endpoint's own line, so other endpoints go on at full speed; a line longer than {@code maxWaiting} is handed
- * to {@code overflow} (parked for later) so one dead endpoint cannot hold the worker's memory or slots.
+ * to {@code overflow} (parked for later) so one dead endpoint cannot hold the worker's memory or slots. A request's
+ * place is freed when the stage {@code send} answered for it completes.
  */
 public final class EndpointGate {
     private final int perEndpointInFlight;
     private final int maxWaiting;
-    private final Consumer<DeliveryTask> send;
+    private final Function<DeliveryTask, ? extends CompletionStage<?>> send;
     private final Consumer<DeliveryTask> overflow;
     private final ScheduledExecutorService timer;
     private final Map<String, Lane> lanes = new HashMap<>();
     private boolean closed;
 
-    public EndpointGate(int perEndpointInFlight, int maxWaiting, Consumer<DeliveryTask> send,
+    public EndpointGate(int perEndpointInFlight, int maxWaiting, Function<DeliveryTask, ? extends CompletionStage<?>> send,
                         Consumer<DeliveryTask> overflow, ScheduledExecutorService timer) {
         this.perEndpointInFlight = perEndpointInFlight;
         this.maxWaiting = maxWaiting;
@@ -50,15 +53,27 @@ public final class EndpointGate {
             }
         }
         if (toSend != null) {
-            send.accept(toSend);
+            start(toSend);
         }
         if (toPark != null) {
             overflow.accept(toPark);
         }
     }
 
-    /** Called when a request to {@code endpointId} finished: frees its slot and starts whatever may go next. */
-    public void done(String endpointId) {
+    private void start(DeliveryTask task) {
+        String endpointId = task.job().endpointId();
+        CompletionStage<?> attempt;
+        try {
+            attempt = send.apply(task);
+        } catch (RuntimeException e) {
+            done(endpointId);
+            throw e;
+        }
+        attempt.whenComplete((result, failure) -> done(endpointId));
+    }
+
+    /** A request to {@code endpointId} finished: frees its place and starts whatever may go next. */
+    private void done(String endpointId) {
         synchronized (this) {
             Lane lane = lanes.get(endpointId);
             if (lane != null) {
@@ -126,7 +141,7 @@ public final class EndpointGate {
                 next = lane.waiting.poll();
                 lane.inFlight++;
             }
-            send.accept(next);
+            start(next);
         }
     }
 

@@ -6,8 +6,10 @@ import dev.hookline.core.delivery.DeliveryJob;
 import dev.hookline.core.queue.QueueEntry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -17,9 +19,12 @@ import redis.clients.jedis.StreamEntryID;
 class EndpointGateTest {
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     final List<String> sent = new ArrayList<>();
+    final Map<String, CompletableFuture<Void>> attempts = new HashMap<>();
     final List<String> parked = new ArrayList<>();
-    final EndpointGate gate = new EndpointGate(2, 3, t -> sent.add(t.job().deliveryId()),
-            t -> parked.add(t.job().deliveryId()), timer);
+    final EndpointGate gate = new EndpointGate(2, 3, t -> {
+        sent.add(t.job().deliveryId());
+        return attempts.computeIfAbsent(t.job().deliveryId(), id -> new CompletableFuture<>());
+    }, t -> parked.add(t.job().deliveryId()), timer);
 
     @AfterEach
     void stopTimer() {
@@ -36,8 +41,39 @@ class EndpointGateTest {
         assertThat(sent).containsExactly("a1", "a2", "b1");
         assertThat(gate.waiting()).isEqualTo(1);
 
-        gate.done("ep_a");
+        attempts.get("b1").complete(null); // another endpoint's attempt frees no place of ep_a
+        assertThat(sent).containsExactly("a1", "a2", "b1");
+        attempts.get("a1").complete(null);
         assertThat(sent).containsExactly("a1", "a2", "b1", "a3");
+    }
+
+    @Test
+    void aFailedAttemptFreesItsPlaceToo() {
+        gate.submit(task("a1", "ep_a"));
+        gate.submit(task("a2", "ep_a"));
+        gate.submit(task("a3", "ep_a"));
+
+        attempts.get("a2").completeExceptionally(new IllegalStateException("recorder refused"));
+        assertThat(sent).containsExactly("a1", "a2", "a3");
+    }
+
+    @Test
+    void aSendThatThrowsFreesItsPlace() {
+        List<String> tried = new ArrayList<>();
+        EndpointGate throwing = new EndpointGate(1, 3, t -> {
+            tried.add(t.job().deliveryId());
+            throw new IllegalStateException("boom");
+        }, t -> parked.add(t.job().deliveryId()), timer);
+
+        for (String id : List.of("x1", "x2")) {
+            try {
+                throwing.submit(task(id, "ep_x"));
+            } catch (IllegalStateException expected) {
+                // the caller sees it, and the endpoint's place is free again
+            }
+        }
+        assertThat(tried).containsExactly("x1", "x2");
+        assertThat(throwing.waiting()).isZero();
     }
 
     @Test
@@ -49,7 +85,7 @@ class EndpointGateTest {
         assertThat(parked).containsExactly("a6");
 
         assertThat(gate.discard("ep_a")).extracting(t -> t.job().deliveryId()).containsExactly("a3", "a4", "a5");
-        gate.done("ep_a");
+        attempts.get("a1").complete(null);
         assertThat(sent).containsExactly("a1", "a2");
     }
 
@@ -57,7 +93,7 @@ class EndpointGateTest {
     void rateLimitSpacesRequestsOut() {
         gate.submit(task("r1", "ep_r", 1));
         gate.submit(task("r2", "ep_r", 1));
-        gate.done("ep_r");
+        attempts.get("r1").complete(null);
         assertThat(sent).containsExactly("r1");
         assertThat(gate.waiting()).isEqualTo(1);
     }
