@@ -239,11 +239,11 @@ final class Scenarios {
         }
     }
 
-    /** The limit: the same receiver, the same connection pool size and in-flight cap, no platform in between. */
     /**
-     * The raw limit: three rounds of {@code count} POSTs on one warmed-up client, reported as their median. A round
-     * lasts 3-5 s, and single rounds of the same build differed by a third between two full runs on one machine
-     * (27,463 and 36,210 POST/s, seventh round); the ratio divides by this figure.
+     * The limit: the same receiver, the same connection pool size and in-flight cap, no platform in between. Three
+     * rounds of {@code count} POSTs on one warmed-up client, reported as their median: a round lasts 3-5 s, and
+     * single rounds of the same build differed by a third between two full runs on one machine (27,463 and 36,210
+     * POST/s, seventh round); the ratio divides by this figure.
      */
     private void raw(FastReceiver receiver, long count) throws Exception {
         byte[] body = bytes(Payloads.payload(0, 1));
@@ -251,12 +251,12 @@ final class Scenarios {
         Map<String, String> headers = Map.of("x-raw-id", "msg_01JD5X3M8ZK4Q2W7R9T6B1C0HY", "x-raw-timestamp", "1700000000",
                 "x-raw-signature", "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=");
         try (LoadClient load = new LoadClient(WORKER_IN_FLIGHT, WORKER_CONNECTIONS)) {
-            load.closedLoop(count / 5, deadline(60), i -> new LoadClient.Post(receiver.url("/hooks/" + (i % ENDPOINTS)), headers, body));
+            LongFunction<LoadClient.Post> post = i -> new LoadClient.Post(receiver.url("/hooks/" + (i % ENDPOINTS)), headers, body);
+            load.closedLoop(count / 5, deadline(60), post);
             double[] rounds = new double[RAW_ROUNDS];
             for (int r = 0; r < RAW_ROUNDS; r++) {
                 long start = System.nanoTime();
-                long ok = load.closedLoop(count, deadline(120), i ->
-                        new LoadClient.Post(receiver.url("/hooks/" + (i % ENDPOINTS)), headers, body));
+                long ok = load.closedLoop(count, deadline(120), post);
                 rounds[r] = ok / seconds(start);
             }
             double perSecond = median(rounds);
