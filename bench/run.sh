@@ -76,7 +76,7 @@ else
   echo "bench: no PostgreSQL/Redis on 127.0.0.1: dev mode's embedded servers in $HOOKLINE_DEV_HOME"
 fi
 
-JAVA_OPTS=(-Xmx512m -Xlog:gc:file="$OUT/gc.log")
+JAVA_OPTS=(-Xmx512m -Xlog:gc,safepoint:file="$OUT/gc.log":utctime,uptime)
 [[ -n $JFR ]] && JAVA_OPTS+=(-XX:StartFlightRecording=filename="$OUT/platform.jfr",settings=profile)
 if [[ $MODE == server ]]; then
   java "${JAVA_OPTS[@]}" -jar "$APP_JAR" server config/hookline.yml >"$OUT/platform.log" 2>&1 &
@@ -113,7 +113,7 @@ done
 answers 127.0.0.1 "$HTTP_PORT" || { echo "bench: the platform did not start in 120 s" >&2; exit 1; }
 
 echo "bench: machine: $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MB memory; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx1g -jar "$BENCH_JAR" scenarios --api "http://127.0.0.1:$HTTP_PORT" --admin "http://127.0.0.1:$ADMIN_PORT" \
+java -Xmx1g -Xlog:gc,safepoint:file="$OUT/bench-gc.log":utctime,uptime -jar "$BENCH_JAR" scenarios --api "http://127.0.0.1:$HTTP_PORT" --admin "http://127.0.0.1:$ADMIN_PORT" \
   --admin-key "$ADMIN_KEY" "${JDBC_ARGS[@]}" --platform-pid "$PLATFORM_PID" --out "$OUT" --chart "$OUT/benchmarks.png" $QUICK "${ONLY[@]}" | tee "$OUT/scenarios.txt"
 echo "bench: load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop_platform
