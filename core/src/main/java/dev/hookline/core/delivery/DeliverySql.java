@@ -27,8 +27,25 @@ import java.util.Map;
  * outcomes, endpoint health) in plain JDBC on the caller's connection. They were {@link DeliveryDao} methods; like
  * {@code IngestSql} and {@code AttemptSql} they left JDBI because its {@code attach} (an invoker built for every
  * DAO method on each call) took a fifth of the consumer's and the recorder's CPU (docs/benchmarks.md, step 13).
+ * <p>
+ * Both the claim and the record commit without waiting for the WAL flush: what they write can be lost only in a
+ * crash of PostgreSQL itself, and then the deliveries concerned are claimable again and sent again (at least once,
+ * as after any crash). Messages are what must never be lost, and their commit (ingest) stays synchronous; it also
+ * flushes every asynchronous commit before it.
  */
 public final class DeliverySql {
+    /**
+     * A {@code WITH} entry that makes the statement's own transaction commit without waiting for the WAL flush
+     * ({@code set_config(…, true)} lasts until that commit); the statement must join it, or it is never evaluated.
+     * Under load a synchronous commit queued behind every other commit's flush ({@code pg_stat_activity}:
+     * {@code IO:WALSync}, {@code LWLock:WALWrite}), and the sending or recording loop with it (steps 15 and 30); a
+     * {@code SET LOCAL} in a transaction did the same in three more round trips (step 22).
+     */
+    private static final String ASYNCHRONOUS_COMMIT = """
+        asynchronous_commit AS MATERIALIZED (
+            SELECT set_config('synchronous_commit', 'off', true)
+        )""";
+
     /**
      * Claims due, unleased deliveries among the ids and returns what is needed to send them, in one round trip: the
      * message, the endpoint, and the endpoint's active secrets (the current one first, then unexpired old ones, newest
@@ -46,17 +63,11 @@ public final class DeliverySql {
      * batch size. Only {@code lease_until} changes, a column no index holds, so with the table's spare page room
      * (V5) the update stays on its page without new index entries.
      * <p>
-     * The statement is its own transaction, and its commit does not wait for the WAL to reach the disk
-     * ({@code set_config(…, true)} lasts until that commit). A lease is soft state: if PostgreSQL crashes and loses
-     * it, the delivery is simply claimable again (at least once, as after any crash), and the recorder's synchronous
-     * commit of the outcome flushes the claim's WAL with its own. Under load the claim's commit queued behind every
-     * other commit's flush ({@code pg_stat_activity}: {@code IO:WALSync}, {@code LWLock:WALWrite}) and the consumer
-     * loop with it (step 15); a {@code SET LOCAL} in a transaction did the same in three more round trips (step 22).
+     * The statement is its own transaction and commits asynchronously ({@link #ASYNCHRONOUS_COMMIT}). A lease is
+     * soft state: if PostgreSQL crashes and loses it, the delivery is simply claimable again.
      */
-    private static final String CLAIM = """
-        WITH asynchronous_commit AS MATERIALIZED (
-            SELECT set_config('synchronous_commit', 'off', true)
-        ), claimed AS (
+    private static final String CLAIM = "WITH " + ASYNCHRONOUS_COMMIT + """
+        , claimed AS (
             UPDATE deliveries d SET lease_until = ?
             FROM unnest(CAST(? AS text[])) AS wanted (id)
             WHERE d.id = wanted.id
@@ -93,6 +104,7 @@ public final class DeliverySql {
         FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])::int[],
                     CAST(? AS text[])::timestamptz[], CAST(? AS text[])::int[], CAST(? AS text[]))
              AS o (id, status, attempts, next_attempt_at, last_status_code, last_error)
+        CROSS JOIN asynchronous_commit
         WHERE d.id = o.id AND d.status IN ('pending', 'retrying')
         """;
 
@@ -107,9 +119,15 @@ public final class DeliverySql {
      * the deliveries' outcomes, and the end of the run of failures of endpoints that answered 2xx. Each was a round
      * trip of its own, with {@code BEGIN} and {@code COMMIT} two more; at moderate rates a flush carries a few
      * attempts and the round trips cost more than the rows (docs/benchmarks.md, steps 21 and 22).
+     * <p>
+     * Its transaction (the caller's too, when it is part of one) commits asynchronously
+     * ({@link #ASYNCHRONOUS_COMMIT}, joined by the outcomes): if PostgreSQL crashes, the attempts of the last moments
+     * can be lost together with their deliveries' outcomes, and the reconciler finds those deliveries overdue and
+     * has them sent again. Its flushes were what the API's message commits queued behind at a moderate rate; without
+     * them the p99 at 500 messages/s fell by half or more (step 30).
      */
-    private static final String RECORD = "WITH attempt AS (\n" + AttemptSql.INSERT + "), healthy AS (\n" + MARK_HEALTHY
-            + ")\n" + COMPLETE;
+    private static final String RECORD = "WITH " + ASYNCHRONOUS_COMMIT + ", attempt AS (\n" + AttemptSql.INSERT
+            + "), healthy AS (\n" + MARK_HEALTHY + ")\n" + COMPLETE;
 
     private DeliverySql() {
     }

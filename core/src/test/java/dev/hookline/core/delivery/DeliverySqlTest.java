@@ -2,6 +2,7 @@ package dev.hookline.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.messages.IngestSql;
@@ -11,12 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The claim: one statement, its own transaction, committed without waiting for the WAL flush. */
+/**
+ * The claim and the record: each one statement, its own transaction, committed without waiting for the WAL flush.
+ */
 class DeliverySqlTest {
     @RegisterExtension
     static final TestEnvironment env = new TestEnvironment();
@@ -39,6 +44,40 @@ class DeliverySqlTest {
 
         assertThat(during).isEqualTo("off");
         assertThat(after).isEqualTo("on"); // a pooled connection's next transaction commits synchronously again
+    }
+
+    @Test
+    void theRecordWritesAttemptAndOutcomeAndTurnsOffSynchronousCommitForItsOwnTransactionOnly() {
+        Jdbi jdbi = env.jdbi();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String delivery = seedDelivery(jdbi, now);
+        Map<String, Object> row = jdbi.withHandle(h -> h.createQuery(
+                "SELECT tenant_id, message_id, endpoint_id FROM deliveries WHERE id = :id")
+                .bind("id", delivery).mapToMap().one());
+        String attempt = Ids.next(Ids.ATTEMPT);
+        AttemptRow attemptRow = new AttemptRow(attempt, (String) row.get("tenant_id"), (String) row.get("message_id"),
+                (String) row.get("endpoint_id"), delivery, "invoice.paid", 1, "scheduled", "https://example.com/",
+                "succeeded", 200, "ok", false, 12, null, now);
+
+        String during = jdbi.inTransaction(h -> {
+            DeliverySql.record(h.getConnection(), List.of(attemptRow),
+                    List.of(new DeliveryOutcome(delivery, DeliveryStatus.SUCCEEDED, 1, null, 200, null)),
+                    Set.of((String) row.get("endpoint_id")));
+            return h.createQuery("SELECT current_setting('synchronous_commit')").mapTo(String.class).one();
+        });
+        String after = jdbi.withHandle(h -> h.createQuery("SELECT current_setting('synchronous_commit')")
+                .mapTo(String.class).one());
+
+        assertThat(during).isEqualTo("off");
+        assertThat(after).isEqualTo("on");
+        Map<String, Object> outcome = jdbi.withHandle(h -> h.createQuery(
+                "SELECT status, attempts, last_status_code, lease_until FROM deliveries WHERE id = :id")
+                .bind("id", delivery).mapToMap().one());
+        assertThat(outcome).containsEntry("status", "succeeded").containsEntry("attempts", 1)
+                .containsEntry("last_status_code", 200).containsEntry("lease_until", null);
+        String logged = jdbi.withHandle(h -> h.createQuery("SELECT delivery_id FROM attempts WHERE id = :id")
+                .bind("id", attempt).mapTo(String.class).one());
+        assertThat(logged).isEqualTo(delivery);
     }
 
     @Test

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The attempt-log writer. Finished attempts are gathered and written in one transaction per batch (attempt rows,
  * delivery states, endpoint health); only after the commit are their queue entries acknowledged and their
  * retries scheduled in Redis. If PostgreSQL is unavailable the batch is kept and tried again, and nothing is
- * acknowledged, so a crash at any point loses no delivery.
+ * acknowledged, so a crash at any point loses no delivery. The commit does not wait for the WAL flush
+ * ({@code DeliverySql.record}): a crash of PostgreSQL itself can lose the last moments' attempts and outcomes,
+ * and the reconciler then has those deliveries sent again.
  */
 public final class AttemptRecorder implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptRecorder.class);
