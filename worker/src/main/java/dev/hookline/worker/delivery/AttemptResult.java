@@ -1,6 +1,10 @@
 package dev.hookline.worker.delivery;
 
+import dev.hookline.core.attempts.AttemptRow;
+import dev.hookline.core.delivery.DeliveryJob;
+import dev.hookline.core.ids.Ids;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What came back from one HTTP attempt. {@code statusCode} is null when no HTTP answer arrived; {@code error} then
@@ -9,6 +13,23 @@ import java.time.Duration;
  */
 public record AttemptResult(Integer statusCode, String responseBody, boolean responseBodyBase64, long durationMs,
                             String error, Duration retryAfter) {
+
+    /** An attempt that got no HTTP answer, or was never sent: {@code error} says why. */
+    public static AttemptResult noAnswer(String error) {
+        return new AttemptResult(null, null, false, 0, error, null);
+    }
+
+    /**
+     * This result as a new row of the attempt log, for a scheduled or a manual attempt ({@code trigger}) of
+     * {@code job} sent at {@code sentAt}; {@code requestHeadersJson} is null when no request was built.
+     */
+    public AttemptRow row(DeliveryJob job, String deliveryId, int attemptNumber, String trigger, Instant sentAt,
+                          String requestHeadersJson) {
+        return new AttemptRow(Ids.next(Ids.ATTEMPT), job.tenantId(), job.messageId(), job.endpointId(), deliveryId,
+                job.eventType(), attemptNumber, trigger, job.url(), succeeded() ? "succeeded" : "failed", statusCode,
+                responseBody, responseBodyBase64, (int) Math.min(Integer.MAX_VALUE, durationMs), error, sentAt,
+                requestHeadersJson);
+    }
 
     public boolean succeeded() {
         return statusCode != null && statusCode >= 200 && statusCode < 300;

@@ -2,9 +2,7 @@ package dev.hookline.worker.delivery;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
-import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.delivery.DeliveryJob;
-import dev.hookline.core.ids.Ids;
 import dev.hookline.worker.WorkerSettings;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,13 +44,13 @@ public final class DeliverySender {
         try {
             headers = WebhookHeaders.build(job, task.secrets(), signer, sentAt.getEpochSecond());
         } catch (RuntimeException e) {
-            finish(task, sentAt, null, new AttemptResult(null, null, false, 0, "signing_failed: " + e.getMessage(), null));
+            finish(task, sentAt, null, AttemptResult.noAnswer("signing_failed: " + e.getMessage()));
             return CompletableFuture.completedFuture(null);
         }
         return dispatcher.post(job.url(), headers, job.payload())
                 .handle((result, failure) -> {
                     finish(task, sentAt, headers, failure == null ? result
-                            : new AttemptResult(null, null, false, 0, HttpDispatcher.classify(failure), null));
+                            : AttemptResult.noAnswer(HttpDispatcher.classify(failure)));
                     return null;
                 });
     }
@@ -61,11 +59,7 @@ public final class DeliverySender {
         DeliveryJob job = task.job();
         attemptLatency.update(result.durationMs(), TimeUnit.MILLISECONDS);
         OutcomePolicy.Decision decision = policy.decide(job, result, clock.instant());
-        AttemptRow row = new AttemptRow(Ids.next(Ids.ATTEMPT), job.tenantId(), job.messageId(), job.endpointId(),
-                job.deliveryId(), job.eventType(), job.attemptNumber(), "scheduled", job.url(),
-                result.succeeded() ? "succeeded" : "failed", result.statusCode(), result.responseBody(),
-                result.responseBodyBase64(), (int) Math.min(Integer.MAX_VALUE, result.durationMs()), result.error(),
-                sentAt, headers == null ? null : WebhookHeaders.forLog(headers, userAgent));
-        recorder.recordAttempt(task, row, decision);
+        recorder.recordAttempt(task, result.row(job, job.deliveryId(), job.attemptNumber(), "scheduled", sentAt,
+                headers == null ? null : WebhookHeaders.forLog(headers, userAgent)), decision);
     }
 }

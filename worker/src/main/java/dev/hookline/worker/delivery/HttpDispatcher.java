@@ -59,7 +59,7 @@ public final class HttpDispatcher {
                     .body(new BytesRequestContent("application/json", body))
                     .headers(h -> headers.forEach(h::put));
         } catch (IllegalArgumentException e) {
-            future.complete(new AttemptResult(null, null, false, 0, ErrorClass.IO + ": invalid URL", null));
+            future.complete(AttemptResult.noAnswer(ErrorClass.IO + ": invalid URL"));
             return future;
         }
         request.send(new Collector(start, future));

@@ -3,7 +3,6 @@ package dev.hookline.worker.delivery;
 import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.delivery.DeliveryJob;
 import dev.hookline.core.endpoints.StoredSecret;
-import dev.hookline.core.ids.Ids;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.worker.WorkerSettings;
 import java.time.Clock;
@@ -37,10 +36,7 @@ public final class ManualDelivery {
     /** The attempt that was made, ready for the log once its number is known. */
     public record Sent(DeliveryJob job, Instant sentAt, String requestHeadersJson, AttemptResult result) {
         public AttemptRow row(String deliveryId, int attemptNumber) {
-            return new AttemptRow(Ids.next(Ids.ATTEMPT), job.tenantId(), job.messageId(), job.endpointId(), deliveryId,
-                    job.eventType(), attemptNumber, "manual", job.url(), result.succeeded() ? "succeeded" : "failed",
-                    result.statusCode(), result.responseBody(), result.responseBodyBase64(),
-                    (int) Math.min(Integer.MAX_VALUE, result.durationMs()), result.error(), sentAt, requestHeadersJson);
+            return result.row(job, deliveryId, attemptNumber, "manual", sentAt, requestHeadersJson);
         }
     }
 
@@ -51,14 +47,14 @@ public final class ManualDelivery {
         try {
             headers = WebhookHeaders.build(job, secrets, signer, sentAt.getEpochSecond());
         } catch (RuntimeException e) {
-            return new Sent(job, sentAt, null, new AttemptResult(null, null, false, 0, "signing_failed: " + e.getMessage(), null));
+            return new Sent(job, sentAt, null, AttemptResult.noAnswer("signing_failed: " + e.getMessage()));
         }
         AttemptResult result;
         try {
             result = dispatcher.post(job.url(), headers, job.payload())
                     .get(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            result = new AttemptResult(null, null, false, 0, HttpDispatcher.classify(e), null);
+            result = AttemptResult.noAnswer(HttpDispatcher.classify(e));
         }
         return new Sent(job, sentAt, WebhookHeaders.forLog(headers, settings.userAgent()), result);
     }
