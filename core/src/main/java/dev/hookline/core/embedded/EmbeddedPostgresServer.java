@@ -3,6 +3,7 @@ package dev.hookline.core.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -10,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server run from the binaries in a Maven artifact: the zero-set-up path of {@code dev} mode and
- * the last fallback of the test fixture. PostgreSQL refuses to run as root, so callers check
- * {@link #runningAsRoot()} first and explain the alternative.
+ * the last fallback of the test fixture. It runs as root as well as a regular user, and with production's
+ * durability settings ({@code synchronous_commit} and {@code fsync} on), so what dev mode and the tests see of a
+ * commit is what a real server gives.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
@@ -27,16 +29,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param dataDirectory kept between runs when given; a throw-away directory when null
      */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
-        if (runningAsRoot()) {
-            throw new IllegalStateException("embedded PostgreSQL cannot run as root (PostgreSQL refuses to); "
-                    + "run as a regular user, or point Hookline at a PostgreSQL server with HOOKLINE_DATABASE_URL");
+        if (dataDirectory != null) {
+            checkOwnedByUs(dataDirectory);
         }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
+                    // The library's defaults turn both off; a commit here must be as durable as in production.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
@@ -48,8 +51,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    public static boolean runningAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
+    /**
+     * PostgreSQL refuses a data directory that belongs to another user, with a message about the directory's
+     * permissions; this says which directory and what to do instead.
+     */
+    private static void checkOwnedByUs(Path dataDirectory) {
+        if (!Files.exists(dataDirectory)) {
+            return;
+        }
+        try {
+            String owner = Files.getOwner(dataDirectory).getName();
+            String us = System.getProperty("user.name");
+            if (!owner.equals(us)) {
+                throw new IllegalStateException("embedded PostgreSQL's data directory " + dataDirectory
+                        + " belongs to " + owner + ", not to " + us + ", who runs Hookline; run as " + owner
+                        + ", choose another directory (HOOKLINE_DEV_HOME), or use a PostgreSQL server"
+                        + " (HOOKLINE_DATABASE_URL)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the owner of " + dataDirectory, e);
+        }
     }
 
     public int port() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hookline.core.testing.TestEnvironment;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,19 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command, for real: {@code java -jar hookline.jar dev} in its own process, the quickstart it
  * prints pasted into a shell, a signed delivery logged, and after SIGTERM nothing it started left running.
- * The database comes from the test fixture (PostgreSQL refuses to run as root, which CI is); Redis is dev mode's
- * own embedded one.
+ * Nothing is set up for it: no {@code HOOKLINE_*} variable reaches the process, so dev mode starts its own
+ * embedded PostgreSQL and Redis, as a newcomer's first run does (as root in CI and containers too).
  */
 class DevModeIT {
-    @RegisterExtension
-    static final TestEnvironment env = new TestEnvironment();
-
     @TempDir
     Path home;
 
@@ -45,9 +40,8 @@ class DevModeIT {
 
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", jar.toString(), "dev")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("HOOKLINE_"));
         builder.environment().put("HOOKLINE_DEV_HOME", home.resolve("data").toString());
-        builder.environment().put("HOOKLINE_DATABASE_URL", env.databaseUrl().jdbcUrl());
-        builder.environment().remove("HOOKLINE_REDIS_URL");
         builder.environment().put("HOOKLINE_HTTP_PORT", Integer.toString(httpPort));
         builder.environment().put("HOOKLINE_ADMIN_PORT", Integer.toString(adminPort));
         Process dev = builder.start();
@@ -56,6 +50,8 @@ class DevModeIT {
             String output = read(log);
             assertThat(dev.isAlive()).as("dev mode died:\n%s", output).isTrue();
             int redisPort = Integer.parseInt(match(output, "embedded Redis listening on 127\\.0\\.0\\.1:(\\d+)"));
+            int postgresPort = Integer.parseInt(match(output, "embedded PostgreSQL listening on 127\\.0\\.0\\.1:(\\d+)"));
+            assertThat(portAnswers(postgresPort)).as("embedded PostgreSQL answers").isTrue();
             List<ProcessHandle> children = dev.descendants().toList();
             assertThat(children).as("embedded Redis runs as a child process").isNotEmpty();
 
@@ -75,6 +71,7 @@ class DevModeIT {
             assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("dev mode stops on SIGTERM").isTrue();
             await().atMost(Duration.ofSeconds(20)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
             assertThat(portAnswers(redisPort)).as("embedded Redis stopped").isFalse();
+            assertThat(portAnswers(postgresPort)).as("embedded PostgreSQL stopped").isFalse();
             assertThat(read(log)).doesNotContain("could not stop");
         } finally {
             dev.destroyForcibly();
