@@ -12,8 +12,7 @@ import java.util.Map;
  * {@code jmh [JMH options]} runs the micro-benchmarks of hot code; {@code jfr-top FILE} summarises a JFR recording.
  */
 public final class BenchMain {
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("jmh")) {
@@ -32,7 +31,8 @@ public final class BenchMain {
                 figures.load(in);
             }
             Results results = new Results();
-            figures.forEach((k, v) -> results.figure((String) k, v.equals("n/a") ? Double.NaN : Double.parseDouble((String) v)));
+            figures.forEach((k, v) ->
+                    results.figure((String) k, v.equals("n/a") ? Double.NaN : Double.parseDouble((String) v)));
             Chart.write(results, Path.of(args[2]));
             return;
         }
@@ -41,8 +41,9 @@ public final class BenchMain {
             return;
         }
         if (args.length == 0 || !args[0].equals("scenarios")) {
-            System.err.println("usage: scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS] [--platform-pid PID]"
-                    + " | jmh [options] | jfr-top RECORDING.jfr | raw COUNT | chart FIGURES.properties OUT.png");
+            System.err.println(
+                    "usage: scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS] [--platform-pid PID]"
+                            + " | jmh [options] | jfr-top RECORDING.jfr | raw COUNT | chart FIGURES.properties OUT.png");
             System.exit(2);
         }
         Map<String, String> options = new HashMap<>();
@@ -55,9 +56,13 @@ public final class BenchMain {
             }
         }
         Results results = new Results();
-        Scenarios scenarios = new Scenarios(require(options, "api"), require(options, "admin"),
-                require(options, "admin-key"), options.get("jdbc"),
-                warmup(Scenarios.Plan.of(flags.contains("quick")), options.get("warmup")), results);
+        Scenarios scenarios = new Scenarios(
+                require(options, "api"),
+                require(options, "admin"),
+                require(options, "admin-key"),
+                options.get("jdbc"),
+                warmup(Scenarios.Plan.of(flags.contains("quick")), options.get("warmup")),
+                results);
         if (options.containsKey("platform-pid")) {
             scenarios.platformPid(Long.parseLong(options.get("platform-pid")));
         }
@@ -67,7 +72,10 @@ public final class BenchMain {
         scenarios.runAll();
         Path out = Path.of(require(options, "out"));
         results.write(out);
-        Chart.write(results, Path.of(options.getOrDefault("chart", out.resolve("benchmarks.png").toString())));
+        Chart.write(
+                results,
+                Path.of(options.getOrDefault(
+                        "chart", out.resolve("benchmarks.png").toString())));
         System.out.println();
         System.out.print(results.table());
         System.out.println(results.summary());

@@ -14,8 +14,7 @@ import jdk.jfr.consumer.RecordingFile;
  * sample at a time.
  */
 final class JfrTop {
-    private JfrTop() {
-    }
+    private JfrTop() {}
 
     static void print(Path recording, int limit) throws Exception {
         Map<String, Integer> self = new HashMap<>();
@@ -31,9 +30,14 @@ final class JfrTop {
             if (!frames.isEmpty()) {
                 self.merge(name(frames.get(0)), 1, Integer::sum);
             }
-            frames.stream().map(JfrTop::name).filter(n -> n.startsWith("dev.hookline")).distinct()
+            frames.stream()
+                    .map(JfrTop::name)
+                    .filter(n -> n.startsWith("dev.hookline"))
+                    .distinct()
                     .forEach(n -> ours.merge(n, 1, Integer::sum));
-            String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
+            String thread = e.getThread("sampledThread") == null
+                    ? "?"
+                    : e.getThread("sampledThread").getJavaName();
             threads.merge(thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", ""), 1, Integer::sum);
         }
         System.out.println("execution samples: " + samples);
@@ -44,8 +48,11 @@ final class JfrTop {
 
     private static void printTop(String title, Map<String, Integer> counts, int samples, int limit) {
         System.out.println("\n" + title + ":");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
-                .forEach(e -> System.out.printf("%6.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, samples), e.getKey()));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(limit)
+                .forEach(e ->
+                        System.out.printf("%6.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, samples), e.getKey()));
     }
 
     private static String name(RecordedFrame f) {

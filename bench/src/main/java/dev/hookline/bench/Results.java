@@ -12,8 +12,7 @@ import java.util.Map;
 /** What a run measured: table rows for people, named figures for the summary line and the chart. */
 public final class Results {
     /** One table row: the scenario, what was measured, and how it came about. */
-    public record Row(String scenario, String metric, String value, String note) {
-    }
+    public record Row(String scenario, String metric, String value, String note) {}
 
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Double> figures = new LinkedHashMap<>();
@@ -43,18 +42,29 @@ public final class Results {
     public String table() {
         StringBuilder b = new StringBuilder("| scenario | metric | value | notes |\n|---|---|---|---|\n");
         for (Row r : rows) {
-            b.append("| ").append(r.scenario()).append(" | ").append(r.metric()).append(" | ").append(r.value())
-                    .append(" | ").append(r.note()).append(" |\n");
+            b.append("| ")
+                    .append(r.scenario())
+                    .append(" | ")
+                    .append(r.metric())
+                    .append(" | ")
+                    .append(r.value())
+                    .append(" | ")
+                    .append(r.note())
+                    .append(" |\n");
         }
         return b.toString();
     }
 
     public String summary() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "summary: ingest_per_s=%s deliveries_per_s=%s raw_posts_per_s=%s ratio=%.2f p50_ms=%s p99_ms=%s",
-                format(figure("ingest_per_s")), format(figure("deliveries_per_s")),
-                format(figure("raw_posts_per_s")), figure("deliveries_per_s") / figure("raw_posts_per_s"),
-                format(figure("p50_ms")), format(figure("p99_ms")));
+                format(figure("ingest_per_s")),
+                format(figure("deliveries_per_s")),
+                format(figure("raw_posts_per_s")),
+                figure("deliveries_per_s") / figure("raw_posts_per_s"),
+                format(figure("p50_ms")),
+                format(figure("p99_ms")));
     }
 
     public void write(Path dir) throws IOException {

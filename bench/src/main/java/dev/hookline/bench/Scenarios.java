@@ -29,17 +29,23 @@ import java.util.stream.Collectors;
  */
 final class Scenarios {
     static final int ENDPOINTS = 100;
-    static final int FAN_OUT = 10;           // endpoints per message in the delivery scenario
+    static final int FAN_OUT = 10; // endpoints per message in the delivery scenario
     static final int WORKER_CONNECTIONS = 20; // the worker's per-destination pool (perEndpointInFlight)
     static final int RAW_ROUNDS = 3;
     static final int WORKER_IN_FLIGHT = 1000; // the worker's maxInFlight
     static final int LATENCY_LEAD_IN_SECONDS = 3;
 
     /** Sizes of one run: {@code --quick} or full. */
-    record Plan(int jitWarmupSeconds, int ingestSeconds, int warmupSeconds, int deliveryMessages, int latencySeconds,
-                int deliveryDeadlineSeconds) {
+    record Plan(
+            int jitWarmupSeconds,
+            int ingestSeconds,
+            int warmupSeconds,
+            int deliveryMessages,
+            int latencySeconds,
+            int deliveryDeadlineSeconds) {
         Plan withJitWarmup(int seconds) {
-            return new Plan(seconds, ingestSeconds, warmupSeconds, deliveryMessages, latencySeconds, deliveryDeadlineSeconds);
+            return new Plan(
+                    seconds, ingestSeconds, warmupSeconds, deliveryMessages, latencySeconds, deliveryDeadlineSeconds);
         }
 
         static Plan of(boolean quick) {
@@ -87,8 +93,7 @@ final class Scenarios {
     }
 
     /** A tenant with its own API key, so every request also goes through key authentication. */
-    private record Tenant(String id, String key) {
-    }
+    private record Tenant(String id, String key) {}
 
     /** Only the raw baseline, without a platform: a check of the receiver and the machine. */
     static void rawOnly(long count, Results results) throws Exception {
@@ -98,13 +103,19 @@ final class Scenarios {
     }
 
     void runAll() throws Exception {
-        HooklineClient admin = HooklineClient.builder().baseUrl(apiUrl).apiKey(adminKey).build();
+        HooklineClient admin =
+                HooklineClient.builder().baseUrl(apiUrl).apiKey(adminKey).build();
         try (FastReceiver receiver = new FastReceiver(secret)) {
             Tenant ingest = tenant(admin, "bench-ingest");
             Tenant delivery = tenant(admin, "bench-delivery");
             for (int i = 0; i < ENDPOINTS; i++) {
-                admin.endpoints().create(delivery.id(), EndpointIn.builder(receiver.url("/hooks/" + i))
-                        .channels(List.of("g" + (i % (ENDPOINTS / FAN_OUT)), "e" + i)).secret(secret).build());
+                admin.endpoints()
+                        .create(
+                                delivery.id(),
+                                EndpointIn.builder(receiver.url("/hooks/" + i))
+                                        .channels(List.of("g" + (i % (ENDPOINTS / FAN_OUT)), "e" + i))
+                                        .secret(secret)
+                                        .build());
             }
             warmUp(receiver, ingest, delivery);
             PlatformProbe.Reading before = probe.read();
@@ -135,12 +146,24 @@ final class Scenarios {
 
             PlatformProbe.Reading after = probe.read();
             double heapMb = probe.maxHeapUsed() / 1048576.0;
-            results.add("platform", "heap used, max sampled", heapMb, "MB",
+            results.add(
+                    "platform",
+                    "heap used, max sampled",
+                    heapMb,
+                    "MB",
                     "of -Xmx " + Math.round(probe.heapMax() / 1048576.0) + " MB, sampled each second");
-            results.add("platform", "GC", after.gcCount() - before.gcCount(), "collections",
+            results.add(
+                    "platform",
+                    "GC",
+                    after.gcCount() - before.gcCount(),
+                    "collections",
                     (after.gcMillis() - before.gcMillis()) + " ms in total over the run");
             results.figure("heap_max_used_mb", heapMb);
-            results.add("signatures", "verified on a sample", receiver.verified(), "",
+            results.add(
+                    "signatures",
+                    "verified on a sample",
+                    receiver.verified(),
+                    "",
                     receiver.badSignatures() + " bad (1 in " + 256 + " deliveries verified)");
             results.note("log queries", "-", "see Delivery-log queries", "the delivery-log benchmark, its own section");
         } finally {
@@ -175,15 +198,28 @@ final class Scenarios {
             for (int round = 0; System.nanoTime() < until; round++) {
                 long slice = Math.min(until, deadline(3));
                 switch (round % 4) { // single sends twice: the longest code path, and the slowest to warm
-                    case 0, 1 -> load.closedLoop(Long.MAX_VALUE, slice, i ->
-                            new LoadClient.Post(single, ingestAuth, bytes(Payloads.message("bench.warmup", "c", 0, i))));
-                    case 2 -> load.closedLoop(Long.MAX_VALUE, slice, i ->
-                            new LoadClient.Post(batch, ingestAuth, Payloads.batch("bench.warmup", "c", 1, 100, 0, i * 100)));
+                    case 0, 1 ->
+                        load.closedLoop(
+                                Long.MAX_VALUE,
+                                slice,
+                                i -> new LoadClient.Post(
+                                        single, ingestAuth, bytes(Payloads.message("bench.warmup", "c", 0, i))));
+                    case 2 ->
+                        load.closedLoop(
+                                Long.MAX_VALUE,
+                                slice,
+                                i -> new LoadClient.Post(
+                                        batch, ingestAuth, Payloads.batch("bench.warmup", "c", 1, 100, 0, i * 100)));
                     default -> {
                         // Fan-out goes to the delivery tenant's endpoints, so the worker's path warms up too.
                         long before = load.ok();
-                        load.closedLoop(20, slice, i -> new LoadClient.Post(fanOut, deliveryAuth,
-                                Payloads.batch("bench.warmup", "g", ENDPOINTS / FAN_OUT, 100, 0, i * 100)));
+                        load.closedLoop(
+                                20,
+                                slice,
+                                i -> new LoadClient.Post(
+                                        fanOut,
+                                        deliveryAuth,
+                                        Payloads.batch("bench.warmup", "g", ENDPOINTS / FAN_OUT, 100, 0, i * 100)));
                         deliveries += (load.ok() - before) * 100 * FAN_OUT;
                     }
                 }
@@ -192,11 +228,16 @@ final class Scenarios {
         long deliveryDeadline = deadline(60);
         awaitReceived(receiver, received, deliveries, deliveryDeadline);
         // And until their attempts are logged, so the delivery scenario's count of logged attempts starts clean.
-        while (jdbcUrl != null && attempts(delivery.id()) < receiver.received() - received
+        while (jdbcUrl != null
+                && attempts(delivery.id()) < receiver.received() - received
                 && System.nanoTime() < deliveryDeadline) {
             Thread.sleep(50);
         }
-        results.add("warm-up", "JIT warm-up, not measured", plan.jitWarmupSeconds(), "s",
+        results.add(
+                "warm-up",
+                "JIT warm-up, not measured",
+                plan.jitWarmupSeconds(),
+                "s",
                 "single and batch sends, " + (receiver.received() - received) + " deliveries");
     }
 
@@ -205,16 +246,24 @@ final class Scenarios {
         Map<String, String> headers = Map.of("Authorization", "Bearer " + t.key());
         int concurrency = 32;
         try (LoadClient load = new LoadClient(concurrency, concurrency)) {
-            load.closedLoop(Long.MAX_VALUE, deadline(plan.warmupSeconds()), i ->
-                    new LoadClient.Post(url, headers, bytes(Payloads.message("bench.ingest", "c", 0, i))));
+            load.closedLoop(
+                    Long.MAX_VALUE,
+                    deadline(plan.warmupSeconds()),
+                    i -> new LoadClient.Post(url, headers, bytes(Payloads.message("bench.ingest", "c", 0, i))));
             CpuAccount.Snapshot cpuBefore = cpu.take();
             long start = System.nanoTime();
-            long ok = load.closedLoop(Long.MAX_VALUE, deadline(plan.ingestSeconds()), i ->
-                    new LoadClient.Post(url, headers, bytes(Payloads.message("bench.ingest", "c", 0, i))));
+            long ok = load.closedLoop(
+                    Long.MAX_VALUE,
+                    deadline(plan.ingestSeconds()),
+                    i -> new LoadClient.Post(url, headers, bytes(Payloads.message("bench.ingest", "c", 0, i))));
             double perSecond = ok / seconds(start);
-            results.add("ingest", "POST /messages", perSecond, "msg/s",
-                    concurrency + " concurrent clients, " + plan.ingestSeconds() + " s, no matching endpoint (write path), "
-                            + load.failed() + " failed");
+            results.add(
+                    "ingest",
+                    "POST /messages",
+                    perSecond,
+                    "msg/s",
+                    concurrency + " concurrent clients, " + plan.ingestSeconds()
+                            + " s, no matching endpoint (write path), " + load.failed() + " failed");
             results.figure("ingest_per_s", perSecond);
             cpuPer("cpu, single send", "send", cpuBefore, cpu.take(), ok, "the 32 clients included");
         }
@@ -226,13 +275,21 @@ final class Scenarios {
         int concurrency = 8;
         int size = 100;
         try (LoadClient load = new LoadClient(concurrency, concurrency)) {
-            load.closedLoop(Long.MAX_VALUE, deadline(plan.warmupSeconds()), i ->
-                    new LoadClient.Post(url, headers, Payloads.batch("bench.ingest", "c", 1, size, 0, i * size)));
+            load.closedLoop(
+                    Long.MAX_VALUE,
+                    deadline(plan.warmupSeconds()),
+                    i -> new LoadClient.Post(url, headers, Payloads.batch("bench.ingest", "c", 1, size, 0, i * size)));
             long start = System.nanoTime();
-            long ok = load.closedLoop(Long.MAX_VALUE, deadline(plan.ingestSeconds()), i ->
-                    new LoadClient.Post(url, headers, Payloads.batch("bench.ingest", "c", 1, size, 0, i * size)));
+            long ok = load.closedLoop(
+                    Long.MAX_VALUE,
+                    deadline(plan.ingestSeconds()),
+                    i -> new LoadClient.Post(url, headers, Payloads.batch("bench.ingest", "c", 1, size, 0, i * size)));
             double perSecond = ok * size / seconds(start);
-            results.add("ingest", "POST /messages/batch", perSecond, "msg/s",
+            results.add(
+                    "ingest",
+                    "POST /messages/batch",
+                    perSecond,
+                    "msg/s",
                     concurrency + " concurrent clients, " + size + " per batch, " + plan.ingestSeconds() + " s, "
                             + load.failed() + " failed");
             results.figure("ingest_batch_per_s", perSecond);
@@ -248,10 +305,16 @@ final class Scenarios {
     private void raw(FastReceiver receiver, long count) throws Exception {
         byte[] body = bytes(Payloads.payload(0, 1));
         // Headers of a delivery's size, under other names: the receiver verifies only what carries a webhook-id.
-        Map<String, String> headers = Map.of("x-raw-id", "msg_01JD5X3M8ZK4Q2W7R9T6B1C0HY", "x-raw-timestamp", "1700000000",
-                "x-raw-signature", "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=");
+        Map<String, String> headers = Map.of(
+                "x-raw-id",
+                "msg_01JD5X3M8ZK4Q2W7R9T6B1C0HY",
+                "x-raw-timestamp",
+                "1700000000",
+                "x-raw-signature",
+                "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=");
         try (LoadClient load = new LoadClient(WORKER_IN_FLIGHT, WORKER_CONNECTIONS)) {
-            LongFunction<LoadClient.Post> post = i -> new LoadClient.Post(receiver.url("/hooks/" + (i % ENDPOINTS)), headers, body);
+            LongFunction<LoadClient.Post> post =
+                    i -> new LoadClient.Post(receiver.url("/hooks/" + (i % ENDPOINTS)), headers, body);
             load.closedLoop(count / 5, deadline(60), post);
             double[] rounds = new double[RAW_ROUNDS];
             for (int r = 0; r < RAW_ROUNDS; r++) {
@@ -260,9 +323,14 @@ final class Scenarios {
                 rounds[r] = ok / seconds(start);
             }
             double perSecond = median(rounds);
-            results.add("raw", "Jetty HttpClient → receiver", perSecond, "POST/s",
-                    "median of " + RAW_ROUNDS + " rounds of " + count + " POSTs (" + Arrays.stream(rounds)
-                            .mapToObj(Results::format).collect(Collectors.joining(", ")) + "), " + WORKER_CONNECTIONS
+            results.add(
+                    "raw",
+                    "Jetty HttpClient → receiver",
+                    perSecond,
+                    "POST/s",
+                    "median of " + RAW_ROUNDS + " rounds of " + count + " POSTs ("
+                            + Arrays.stream(rounds).mapToObj(Results::format).collect(Collectors.joining(", ")) + "), "
+                            + WORKER_CONNECTIONS
                             + " connections, " + WORKER_IN_FLIGHT + " in flight, " + load.failed() + " failed");
             results.figure("raw_posts_per_s", perSecond);
         }
@@ -290,8 +358,11 @@ final class Scenarios {
         CpuAccount.Snapshot cpuBefore = cpu.take();
         long start = System.nanoTime();
         try (LoadClient load = new LoadClient(2, 2)) {
-            load.closedLoop(plan.deliveryMessages() / size, deadline(plan.deliveryDeadlineSeconds()), i ->
-                    new LoadClient.Post(url, headers, Payloads.batch("bench.delivery", "g", groups, size, 0, i * size)));
+            load.closedLoop(
+                    plan.deliveryMessages() / size,
+                    deadline(plan.deliveryDeadlineSeconds()),
+                    i -> new LoadClient.Post(
+                            url, headers, Payloads.batch("bench.delivery", "g", groups, size, 0, i * size)));
         }
         long sentNanos = System.nanoTime() - start;
         awaitReceived(receiver, receivedBefore, expected, deadline(plan.deliveryDeadlineSeconds()));
@@ -304,12 +375,20 @@ final class Scenarios {
             logged = attempts(t.id()) - attemptsBefore;
         }
         double loggedAfter = seconds(start);
-        results.add("delivery", "deliveries, first send → last receipt", perSecond, "/s",
+        results.add(
+                "delivery",
+                "deliveries, first send → last receipt",
+                perSecond,
+                "/s",
                 got + " of " + expected + " received from " + ENDPOINTS + " endpoints (fan-out " + FAN_OUT + "), "
                         + "ingest took " + Math.round(sentNanos / 1e6) + " ms");
         if (jdbcUrl != null) {
-            results.add("delivery", "attempts logged", logged, "", "in PostgreSQL " + Results.format(loggedAfter)
-                    + " s after the first send");
+            results.add(
+                    "delivery",
+                    "attempts logged",
+                    logged,
+                    "",
+                    "in PostgreSQL " + Results.format(loggedAfter) + " s after the first send");
         }
         results.figure("deliveries_per_s", perSecond);
         cpuPer("cpu", "delivery", cpuBefore, cpu.take(), got, "ingest and attempt log included");
@@ -319,21 +398,32 @@ final class Scenarios {
      * The whole machine's CPU over a scenario, per unit of work (a delivery, a send) and by process, the platform by
      * thread: what a target has to fit in, since all of it shares the cores.
      */
-    private void cpuPer(String scenario, String unit, CpuAccount.Snapshot before, CpuAccount.Snapshot after, long units,
-                        String note) {
+    private void cpuPer(
+            String scenario,
+            String unit,
+            CpuAccount.Snapshot before,
+            CpuAccount.Snapshot after,
+            long units,
+            String note) {
         Map<String, Double> seconds = CpuAccount.secondsBetween(before, after);
         if (seconds.isEmpty() || units == 0) {
             return;
         }
         double window = (after.nanos() - before.nanos()) / 1e9;
-        double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        double total =
+                seconds.values().stream().mapToDouble(Double::doubleValue).sum();
         String prefix = scenario.replaceAll("[^a-zA-Z0-9]+", "_").toLowerCase(java.util.Locale.ROOT) + "_us_";
-        results.add(scenario, "whole machine, per " + unit, total * 1e6 / units, "µs",
-                Results.format(total) + " CPU-s over " + Results.format(window) + " s (" + Results.format(total / window)
-                        + " cores busy), " + note);
+        results.add(
+                scenario,
+                "whole machine, per " + unit,
+                total * 1e6 / units,
+                "µs",
+                Results.format(total) + " CPU-s over " + Results.format(window) + " s ("
+                        + Results.format(total / window) + " cores busy), " + note);
         seconds.forEach((group, s) -> {
             results.add(scenario, group, s * 1e6 / units, "µs", Results.format(100 * s / total) + " %");
-            results.figure(prefix + group.replaceAll("[^a-zA-Z0-9]+", "_").toLowerCase(java.util.Locale.ROOT),
+            results.figure(
+                    prefix + group.replaceAll("[^a-zA-Z0-9]+", "_").toLowerCase(java.util.Locale.ROOT),
                     s * 1e6 / units);
         });
     }
@@ -342,17 +432,31 @@ final class Scenarios {
      * Second by second: when answers and receipts came and how late, so a tail can be told apart as a steady spread
      * or a few stalls and set beside the GC logs (the first column is UTC epoch milliseconds).
      */
-    private static String timeline(long originEpochMillis, List<LatencyRecorder.Second> answers,
-                                   List<LatencyRecorder.Second> receipts) {
+    private static String timeline(
+            long originEpochMillis, List<LatencyRecorder.Second> answers, List<LatencyRecorder.Second> receipts) {
         Map<Integer, LatencyRecorder.Second> received = new java.util.HashMap<>();
         receipts.forEach(r -> received.put(r.second(), r));
-        StringBuilder csv = new StringBuilder("epoch_ms,second,answers,answer_p50_ms,answer_max_ms,receipts,receipt_p50_ms,receipt_max_ms\n");
+        StringBuilder csv = new StringBuilder(
+                "epoch_ms,second,answers,answer_p50_ms,answer_max_ms,receipts,receipt_p50_ms,receipt_max_ms\n");
         for (LatencyRecorder.Second a : answers) {
-            LatencyRecorder.Second r = received.getOrDefault(a.second(), new LatencyRecorder.Second(a.second(), 0, 0, 0));
-            csv.append(originEpochMillis + 1000L * a.second()).append(',').append(a.second()).append(',')
-                    .append(a.count()).append(',').append(Results.format(a.p50Millis())).append(',')
-                    .append(Results.format(a.maxMillis())).append(',').append(r.count()).append(',')
-                    .append(Results.format(r.p50Millis())).append(',').append(Results.format(r.maxMillis())).append('\n');
+            LatencyRecorder.Second r =
+                    received.getOrDefault(a.second(), new LatencyRecorder.Second(a.second(), 0, 0, 0));
+            csv.append(originEpochMillis + 1000L * a.second())
+                    .append(',')
+                    .append(a.second())
+                    .append(',')
+                    .append(a.count())
+                    .append(',')
+                    .append(Results.format(a.p50Millis()))
+                    .append(',')
+                    .append(Results.format(a.maxMillis()))
+                    .append(',')
+                    .append(r.count())
+                    .append(',')
+                    .append(Results.format(r.p50Millis()))
+                    .append(',')
+                    .append(Results.format(r.maxMillis()))
+                    .append('\n');
         }
         return csv.toString();
     }
@@ -373,8 +477,8 @@ final class Scenarios {
         try (LoadClient load = new LoadClient(512, 64)) {
             LongFunction<LoadClient.Post> message = intended -> {
                 long s = seq[0]++;
-                return new LoadClient.Post(url, headers,
-                        bytes(Payloads.message("bench.latency", "e" + (s % ENDPOINTS), intended, s)));
+                return new LoadClient.Post(
+                        url, headers, bytes(Payloads.message("bench.latency", "e" + (s % ENDPOINTS), intended, s)));
             };
             long receivedBefore = receiver.received();
             load.openLoop(rate, LATENCY_LEAD_IN_SECONDS, message);
@@ -395,16 +499,32 @@ final class Scenarios {
             CpuAccount.Snapshot cpuAfter = cpu.take();
             receiver.recordLatencies(null);
             double[] p = recorder.percentilesMillis(50, 99, 99.9);
-            results.add("latency", rate + "/s offered: p50 / p99 / p99.9",  p[1], "ms p99",
+            results.add(
+                    "latency",
+                    rate + "/s offered: p50 / p99 / p99.9",
+                    p[1],
+                    "ms p99",
                     "p50 " + Results.format(p[0]) + " ms, p99.9 " + Results.format(p[2]) + " ms; " + recorder.count()
                             + " of " + total + " received, " + (load.failed() - failedBefore) + " sends failed, "
                             + plan.latencySeconds() + " s after a " + LATENCY_LEAD_IN_SECONDS + " s lead-in");
             double[] a = answers.percentilesMillis(50, 99);
-            results.add("latency", rate + "/s offered: API answer p50 / p99", a[1], "ms p99",
-                    "p50 " + Results.format(a[0]) + " ms: send → 202 of POST /messages, the part of the above spent in ingest");
-            cpuPer("cpu, " + rate + "/s", "message", cpuBefore, cpuAfter, recorder.count(),
+            results.add(
+                    "latency",
+                    rate + "/s offered: API answer p50 / p99",
+                    a[1],
+                    "ms p99",
+                    "p50 " + Results.format(a[0])
+                            + " ms: send → 202 of POST /messages, the part of the above spent in ingest");
+            cpuPer(
+                    "cpu, " + rate + "/s",
+                    "message",
+                    cpuBefore,
+                    cpuAfter,
+                    recorder.count(),
                     "sent, delivered and logged, the load clients and receiver included");
-            results.file("latency" + rate + ".csv", timeline(originEpochMillis, answers.bySecond(origin), recorder.bySecond(origin)));
+            results.file(
+                    "latency" + rate + ".csv",
+                    timeline(originEpochMillis, answers.bySecond(origin), recorder.bySecond(origin)));
             results.figure("lat" + rate + "_p50_ms", p[0]);
             results.figure("lat" + rate + "_p99_ms", p[1]);
             results.figure("lat" + rate + "_p999_ms", p[2]);
@@ -429,7 +549,7 @@ final class Scenarios {
             return -1;
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl);
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM attempts WHERE tenant_id = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM attempts WHERE tenant_id = ?")) {
             s.setString(1, tenantId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

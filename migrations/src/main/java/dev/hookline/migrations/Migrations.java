@@ -7,8 +7,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /** Applies Hookline's SQL migrations (classpath {@code db/migration}) to a PostgreSQL database. */
 public final class Migrations {
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /** Brings the schema up to date and answers how many migrations ran; safe to call on every start. */
     public static int migrate(DataSource dataSource) {

@@ -34,7 +34,8 @@ public final class ApiKeys {
 
     public Page<ApiKey> list(String tenant, Integer limit, String iterator) {
         requireNonNull(tenant, "tenant == null");
-        return retrier.call(() -> api.list(tenant, Query.of().put("limit", limit).put("iterator", iterator).toMap()));
+        return retrier.call(() -> api.list(
+                tenant, Query.of().put("limit", limit).put("iterator", iterator).toMap()));
     }
 
     public AutoPagingIterable<ApiKey> listAll(String tenant) {

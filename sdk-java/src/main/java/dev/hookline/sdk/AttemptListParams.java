@@ -19,8 +19,16 @@ import java.time.Instant;
  * @param limit           page size, 1 to 250 (server default 50)
  * @param iterator        where the previous page ended; null for the first page
  */
-public record AttemptListParams(String endpointId, String messageId, String status, Integer statusCodeClass,
-                                String eventType, Instant since, Instant until, Integer limit, String iterator) {
+public record AttemptListParams(
+        String endpointId,
+        String messageId,
+        String status,
+        Integer statusCodeClass,
+        String eventType,
+        Instant since,
+        Instant until,
+        Integer limit,
+        String iterator) {
     /** No filter: the newest attempts first. */
     public static AttemptListParams none() {
         return new AttemptListParams(null, null, null, null, null, null, null, null, null);
@@ -32,7 +40,8 @@ public record AttemptListParams(String endpointId, String messageId, String stat
 
     /** The same filters from another page. */
     public AttemptListParams withIterator(String iterator) {
-        return new AttemptListParams(endpointId, messageId, status, statusCodeClass, eventType, since, until, limit, iterator);
+        return new AttemptListParams(
+                endpointId, messageId, status, statusCodeClass, eventType, since, until, limit, iterator);
     }
 
     /** Builds {@link AttemptListParams}. */
@@ -47,21 +56,56 @@ public record AttemptListParams(String endpointId, String messageId, String stat
         private Integer limit;
         private String iterator;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder endpointId(String endpointId) {
+            this.endpointId = endpointId;
+            return this;
         }
 
-        public Builder endpointId(String endpointId) { this.endpointId = endpointId; return this; }
-        public Builder messageId(String messageId) { this.messageId = messageId; return this; }
-        public Builder status(String status) { this.status = status; return this; }
-        public Builder statusCodeClass(int statusCodeClass) { this.statusCodeClass = statusCodeClass; return this; }
-        public Builder eventType(String eventType) { this.eventType = eventType; return this; }
-        public Builder since(Instant since) { this.since = since; return this; }
-        public Builder until(Instant until) { this.until = until; return this; }
-        public Builder limit(int limit) { this.limit = limit; return this; }
-        public Builder iterator(String iterator) { this.iterator = iterator; return this; }
+        public Builder messageId(String messageId) {
+            this.messageId = messageId;
+            return this;
+        }
+
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder statusCodeClass(int statusCodeClass) {
+            this.statusCodeClass = statusCodeClass;
+            return this;
+        }
+
+        public Builder eventType(String eventType) {
+            this.eventType = eventType;
+            return this;
+        }
+
+        public Builder since(Instant since) {
+            this.since = since;
+            return this;
+        }
+
+        public Builder until(Instant until) {
+            this.until = until;
+            return this;
+        }
+
+        public Builder limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        public Builder iterator(String iterator) {
+            this.iterator = iterator;
+            return this;
+        }
 
         public AttemptListParams build() {
-            return new AttemptListParams(endpointId, messageId, status, statusCodeClass, eventType, since, until, limit, iterator);
+            return new AttemptListParams(
+                    endpointId, messageId, status, statusCodeClass, eventType, since, until, limit, iterator);
         }
     }
 }

@@ -29,17 +29,19 @@ public final class Attempts {
     public Page<Attempt> list(String tenant, AttemptListParams params) {
         requireNonNull(tenant, "tenant == null");
         requireNonNull(params, "params == null");
-        return retrier.call(() -> api.list(tenant, Query.of()
-                .put("endpointId", params.endpointId())
-                .put("messageId", params.messageId())
-                .put("status", params.status())
-                .put("statusCodeClass", params.statusCodeClass())
-                .put("eventType", params.eventType())
-                .put("since", params.since())
-                .put("until", params.until())
-                .put("limit", params.limit())
-                .put("iterator", params.iterator())
-                .toMap()));
+        return retrier.call(() -> api.list(
+                tenant,
+                Query.of()
+                        .put("endpointId", params.endpointId())
+                        .put("messageId", params.messageId())
+                        .put("status", params.status())
+                        .put("statusCodeClass", params.statusCodeClass())
+                        .put("eventType", params.eventType())
+                        .put("since", params.since())
+                        .put("until", params.until())
+                        .put("limit", params.limit())
+                        .put("iterator", params.iterator())
+                        .toMap()));
     }
 
     /** Every attempt matching {@code params} (its iterator ignored), page by page. */

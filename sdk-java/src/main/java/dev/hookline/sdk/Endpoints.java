@@ -43,7 +43,8 @@ public final class Endpoints {
 
     public Page<Endpoint> list(String tenant, Integer limit, String iterator) {
         requireNonNull(tenant, "tenant == null");
-        return retrier.call(() -> api.list(tenant, Query.of().put("limit", limit).put("iterator", iterator).toMap()));
+        return retrier.call(() -> api.list(
+                tenant, Query.of().put("limit", limit).put("iterator", iterator).toMap()));
     }
 
     public AutoPagingIterable<Endpoint> listAll(String tenant) {
@@ -111,6 +112,9 @@ public final class Endpoints {
     public EndpointStats stats(String tenant, String endpoint, Instant since, Instant until) {
         requireNonNull(tenant, "tenant == null");
         requireNonNull(endpoint, "endpoint == null");
-        return retrier.call(() -> api.stats(tenant, endpoint, Query.of().put("since", since).put("until", until).toMap()));
+        return retrier.call(() -> api.stats(
+                tenant,
+                endpoint,
+                Query.of().put("since", since).put("until", until).toMap()));
     }
 }

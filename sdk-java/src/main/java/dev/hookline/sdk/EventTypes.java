@@ -32,7 +32,8 @@ public final class EventTypes {
     }
 
     public Page<EventType> list(Integer limit, String iterator) {
-        return retrier.call(() -> api.list(Query.of().put("limit", limit).put("iterator", iterator).toMap()));
+        return retrier.call(() -> api.list(
+                Query.of().put("limit", limit).put("iterator", iterator).toMap()));
     }
 
     public AutoPagingIterable<EventType> listAll() {

@@ -62,7 +62,7 @@ public final class HooklineClient {
                 .encoder(new JacksonEncoder(mapper))
                 .decoder(new JacksonDecoder(mapper))
                 .errorDecoder(new ErrorMapper(mapper))
-                .retryer(Retryer.NEVER_RETRY)   // Retrier does it, so that a POST keeps one Idempotency-Key
+                .retryer(Retryer.NEVER_RETRY) // Retrier does it, so that a POST keeps one Idempotency-Key
                 .options(new Request.Options(b.connectTimeout, b.readTimeout, false))
                 .requestInterceptor(template -> {
                     template.header("Authorization", authorization);
@@ -117,7 +117,7 @@ public final class HooklineClient {
 
     @Override
     public String toString() {
-        return "HooklineClient[" + baseUrl + "]";   // never the key
+        return "HooklineClient[" + baseUrl + "]"; // never the key
     }
 
     /**
@@ -143,8 +143,7 @@ public final class HooklineClient {
         private Client client;
         private Sleeper sleeper = Sleeper.SYSTEM;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where the API lives, such as {@code https://hookline.example.com}; a path prefix is kept, {@code /v1} is added. */
         public Builder baseUrl(String baseUrl) {

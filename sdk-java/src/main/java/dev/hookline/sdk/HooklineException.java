@@ -43,7 +43,13 @@ public class HooklineException extends RuntimeException {
         this(statusCode, errorCode, errorMessage, requestId, null, cause);
     }
 
-    HooklineException(int statusCode, String errorCode, String errorMessage, String requestId, Duration retryAfter, Throwable cause) {
+    HooklineException(
+            int statusCode,
+            String errorCode,
+            String errorMessage,
+            String requestId,
+            Duration retryAfter,
+            Throwable cause) {
         super(describe(statusCode, errorCode, errorMessage, requestId), cause);
         this.statusCode = statusCode;
         this.errorCode = errorCode;

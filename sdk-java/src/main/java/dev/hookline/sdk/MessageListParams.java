@@ -17,8 +17,8 @@ import java.time.Instant;
  * @param limit    page size, 1 to 250 (server default 50)
  * @param iterator where the previous page ended; null for the first page
  */
-public record MessageListParams(String eventType, String channel, Instant since, Instant until, Integer limit,
-                                String iterator) {
+public record MessageListParams(
+        String eventType, String channel, Instant since, Instant until, Integer limit, String iterator) {
     /** No filter: the newest messages first. */
     public static MessageListParams none() {
         return new MessageListParams(null, null, null, null, null, null);
@@ -42,15 +42,37 @@ public record MessageListParams(String eventType, String channel, Instant since,
         private Integer limit;
         private String iterator;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder eventType(String eventType) {
+            this.eventType = eventType;
+            return this;
         }
 
-        public Builder eventType(String eventType) { this.eventType = eventType; return this; }
-        public Builder channel(String channel) { this.channel = channel; return this; }
-        public Builder since(Instant since) { this.since = since; return this; }
-        public Builder until(Instant until) { this.until = until; return this; }
-        public Builder limit(int limit) { this.limit = limit; return this; }
-        public Builder iterator(String iterator) { this.iterator = iterator; return this; }
+        public Builder channel(String channel) {
+            this.channel = channel;
+            return this;
+        }
+
+        public Builder since(Instant since) {
+            this.since = since;
+            return this;
+        }
+
+        public Builder until(Instant until) {
+            this.until = until;
+            return this;
+        }
+
+        public Builder limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        public Builder iterator(String iterator) {
+            this.iterator = iterator;
+            return this;
+        }
 
         public MessageListParams build() {
             return new MessageListParams(eventType, channel, since, until, limit, iterator);

@@ -55,20 +55,23 @@ public final class Messages {
         requireNonNull(messages, "messages == null");
         requireNonNull(options, "options == null");
         MessageBatchIn in = new MessageBatchIn(messages);
-        return retrier.post(options.idempotencyKey(), key -> api.sendBatch(key, tenant, in)).data();
+        return retrier.post(options.idempotencyKey(), key -> api.sendBatch(key, tenant, in))
+                .data();
     }
 
     public Page<Message> list(String tenant, MessageListParams params) {
         requireNonNull(tenant, "tenant == null");
         requireNonNull(params, "params == null");
-        return retrier.call(() -> api.list(tenant, Query.of()
-                .put("eventType", params.eventType())
-                .put("channel", params.channel())
-                .put("since", params.since())
-                .put("until", params.until())
-                .put("limit", params.limit())
-                .put("iterator", params.iterator())
-                .toMap()));
+        return retrier.call(() -> api.list(
+                tenant,
+                Query.of()
+                        .put("eventType", params.eventType())
+                        .put("channel", params.channel())
+                        .put("since", params.since())
+                        .put("until", params.until())
+                        .put("limit", params.limit())
+                        .put("iterator", params.iterator())
+                        .toMap()));
     }
 
     /** Every message matching {@code params} (its iterator ignored), page by page. */

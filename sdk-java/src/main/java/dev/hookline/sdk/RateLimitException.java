@@ -12,7 +12,8 @@ import java.time.Duration;
  * }</pre>
  */
 public final class RateLimitException extends HooklineException {
-    public RateLimitException(int statusCode, String errorCode, String errorMessage, String requestId, Duration retryAfter) {
+    public RateLimitException(
+            int statusCode, String errorCode, String errorMessage, String requestId, Duration retryAfter) {
         super(statusCode, errorCode, errorMessage, requestId, retryAfter, null);
     }
 }

@@ -15,8 +15,10 @@ public record RequestOptions(String idempotencyKey) {
     private static final RequestOptions NONE = new RequestOptions(null);
 
     public RequestOptions {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255
-                || idempotencyKey.chars().anyMatch(c -> c < 0x20 || c > 0x7e))) {
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank()
+                        || idempotencyKey.length() > 255
+                        || idempotencyKey.chars().anyMatch(c -> c < 0x20 || c > 0x7e))) {
             throw new IllegalArgumentException("idempotencyKey must be 1 to 255 printable ASCII characters");
         }
     }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * }</pre>
  */
 public final class ServerException extends HooklineException {
-    public ServerException(int statusCode, String errorCode, String errorMessage, String requestId, Duration retryAfter) {
+    public ServerException(
+            int statusCode, String errorCode, String errorMessage, String requestId, Duration retryAfter) {
         super(statusCode, errorCode, errorMessage, requestId, retryAfter, null);
     }
 }

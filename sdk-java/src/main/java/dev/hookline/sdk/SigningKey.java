@@ -61,7 +61,9 @@ sealed interface SigningKey {
             if ("secret is empty".equals(e.getMessage())) {
                 throw e;
             }
-            String what = prefix.isEmpty() ? "secret is not valid base64" : "secret is not valid base64 after the " + prefix + " prefix";
+            String what = prefix.isEmpty()
+                    ? "secret is not valid base64"
+                    : "secret is not valid base64 after the " + prefix + " prefix";
             throw new IllegalArgumentException(what);
         }
     }
@@ -107,7 +109,7 @@ sealed interface SigningKey {
 
         @Override
         public String toString() {
-            return "Hmac[<redacted>]";   // a secret must never reach a log
+            return "Hmac[<redacted>]"; // a secret must never reach a log
         }
     }
 
@@ -123,7 +125,8 @@ sealed interface SigningKey {
             try {
                 byte[] der = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + 32);
                 System.arraycopy(raw, 0, der, X509_PREFIX.length, 32);
-                return new Ed25519Public(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)), raw.clone());
+                return new Ed25519Public(
+                        KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)), raw.clone());
             } catch (GeneralSecurityException e) {
                 throw new IllegalArgumentException("not a valid Ed25519 public key");
             }
@@ -155,7 +158,7 @@ sealed interface SigningKey {
                 verifier.update(content);
                 return verifier.verify(signature);
             } catch (SignatureException e) {
-                return false;   // a malformed signature is just not a matching one
+                return false; // a malformed signature is just not a matching one
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Ed25519 unavailable", e);
             }
@@ -166,7 +169,9 @@ sealed interface SigningKey {
     record Ed25519Private(PrivateKey key, byte[] seed, Ed25519Public publicKey) implements SigningKey {
         static Ed25519Private of(byte[] raw) {
             if (raw.length != 32 && raw.length != 64) {
-                throw new IllegalArgumentException("an Ed25519 secret key is 32 bytes (seed) or 64 bytes (seed and public key), got " + raw.length);
+                throw new IllegalArgumentException(
+                        "an Ed25519 secret key is 32 bytes (seed) or 64 bytes (seed and public key), got "
+                                + raw.length);
             }
             byte[] seed = Arrays.copyOf(raw, 32);
             Ed25519Public derived = Ed25519Public.of(derivePublic(seed));

@@ -34,7 +34,8 @@ public final class Tenants {
 
     /** One page: {@code limit} 1–250 (null: 50), {@code iterator} from the previous page (null: the first). */
     public Page<Tenant> list(Integer limit, String iterator) {
-        return retrier.call(() -> api.list(Query.of().put("limit", limit).put("iterator", iterator).toMap()));
+        return retrier.call(() -> api.list(
+                Query.of().put("limit", limit).put("iterator", iterator).toMap()));
     }
 
     /** Every tenant, fetched page by page as the iteration proceeds. */

@@ -17,8 +17,12 @@ import java.util.List;
 public final class ValidationException extends HooklineException {
     private final List<ErrorBody.FieldError> details;
 
-    public ValidationException(int statusCode, String errorCode, String errorMessage, String requestId,
-                               List<ErrorBody.FieldError> details) {
+    public ValidationException(
+            int statusCode,
+            String errorCode,
+            String errorMessage,
+            String requestId,
+            List<ErrorBody.FieldError> details) {
         super(statusCode, errorCode, errorMessage, requestId);
         this.details = details == null ? List.of() : List.copyOf(details);
     }

@@ -37,6 +37,7 @@ public final class Webhook {
     public static final String ED25519_SECRET_PREFIX = SigningKey.ED25519_SECRET_PREFIX;
     /** Prefix of an Ed25519 public (verify-only) key. */
     public static final String ED25519_PUBLIC_PREFIX = SigningKey.ED25519_PUBLIC_PREFIX;
+
     public static final String HEADER_ID = "webhook-id";
     public static final String HEADER_TIMESTAMP = "webhook-timestamp";
     public static final String HEADER_SIGNATURE = "webhook-signature";
@@ -91,9 +92,12 @@ public final class Webhook {
     public static Ed25519KeyPair generateEd25519KeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-            EdECPrivateKey privateKey = (EdECPrivateKey) generator.generateKeyPair().getPrivate();
-            byte[] seed = privateKey.getBytes().orElseThrow(() -> new IllegalStateException("Ed25519 key without bytes"));
-            return Ed25519KeyPair.fromSecretKey(ED25519_SECRET_PREFIX + Base64.getEncoder().encodeToString(seed));
+            EdECPrivateKey privateKey =
+                    (EdECPrivateKey) generator.generateKeyPair().getPrivate();
+            byte[] seed =
+                    privateKey.getBytes().orElseThrow(() -> new IllegalStateException("Ed25519 key without bytes"));
+            return Ed25519KeyPair.fromSecretKey(
+                    ED25519_SECRET_PREFIX + Base64.getEncoder().encodeToString(seed));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 unavailable", e);
         }
@@ -119,7 +123,8 @@ public final class Webhook {
     public String sign(String msgId, long timestampSeconds, byte[] payload) {
         Objects.requireNonNull(msgId, "msgId == null");
         Objects.requireNonNull(payload, "payload == null");
-        return key.version() + "," + Base64.getEncoder().encodeToString(key.sign(signedContent(msgId, timestampSeconds, payload)));
+        return key.version() + ","
+                + Base64.getEncoder().encodeToString(key.sign(signedContent(msgId, timestampSeconds, payload)));
     }
 
     /** Verifies a request whose body is {@code payload} (UTF-8); header names are case-insensitive. */
@@ -192,12 +197,14 @@ public final class Webhook {
         return content;
     }
 
-    private static String firstHeader(Map<String, List<String>> headers, String name) throws WebhookVerificationException {
+    private static String firstHeader(Map<String, List<String>> headers, String name)
+            throws WebhookVerificationException {
         return allHeaders(headers, name).get(0);
     }
 
     /** Every value of {@code name}, or of its Svix alias; a proxy may split one header into several lines. */
-    private static List<String> allHeaders(Map<String, List<String>> headers, String name) throws WebhookVerificationException {
+    private static List<String> allHeaders(Map<String, List<String>> headers, String name)
+            throws WebhookVerificationException {
         List<String> values = valuesOf(headers, name);
         if (values.isEmpty()) {
             values = valuesOf(headers, "svix-" + name.substring("webhook-".length()));
@@ -251,9 +258,12 @@ public final class Webhook {
             if (!secretKey.startsWith(ED25519_SECRET_PREFIX)) {
                 throw new IllegalArgumentException("an Ed25519 secret key starts with " + ED25519_SECRET_PREFIX);
             }
-            SigningKey.Ed25519Private key = SigningKey.Ed25519Private.of(SigningKey.decode(secretKey, ED25519_SECRET_PREFIX));
-            return new Ed25519KeyPair(ED25519_SECRET_PREFIX + Base64.getEncoder().encodeToString(key.seed()),
-                    ED25519_PUBLIC_PREFIX + Base64.getEncoder().encodeToString(key.publicKey().raw()));
+            SigningKey.Ed25519Private key =
+                    SigningKey.Ed25519Private.of(SigningKey.decode(secretKey, ED25519_SECRET_PREFIX));
+            return new Ed25519KeyPair(
+                    ED25519_SECRET_PREFIX + Base64.getEncoder().encodeToString(key.seed()),
+                    ED25519_PUBLIC_PREFIX
+                            + Base64.getEncoder().encodeToString(key.publicKey().raw()));
         }
 
         @Override

@@ -27,17 +27,18 @@ class AutoPagingTest {
                 .answer(200, page("\"ep_3\"", "it_b", false))
                 .answer(200, page("\"ep_4\",\"ep_5\"", "it_c", true));
 
-        List<String> ids = client.endpoints().listAll("acme").stream().map(Endpoint::id).toList();
+        List<String> ids =
+                client.endpoints().listAll("acme").stream().map(Endpoint::id).toList();
 
         assertThat(ids).containsExactly("ep_1", "ep_2", "ep_3", "ep_4", "ep_5");
-        assertThat(server.requests()).extracting(FakeHookline.Recorded::query)
+        assertThat(server.requests())
+                .extracting(FakeHookline.Recorded::query)
                 .containsExactly(null, "iterator=it_a", "iterator=it_b");
     }
 
     @Test
     void fetchesTheNextPageOnlyWhenItIsNeeded() {
-        server.answer(200, page("\"ep_1\",\"ep_2\"", "it_a", false))
-                .answer(200, page("\"ep_3\"", "it_b", true));
+        server.answer(200, page("\"ep_1\",\"ep_2\"", "it_a", false)).answer(200, page("\"ep_3\"", "it_b", true));
 
         Iterator<Endpoint> it = client.endpoints().listAll("acme").iterator();
         it.next();
@@ -54,7 +55,8 @@ class AutoPagingTest {
     void skipsAnEmptyPageThatIsNotTheLast() {
         server.answer(200, page("", "it_a", false)).answer(200, page("\"ep_1\"", null, true));
 
-        assertThat(client.endpoints().listAll("acme").stream().map(Endpoint::id)).containsExactly("ep_1");
+        assertThat(client.endpoints().listAll("acme").stream().map(Endpoint::id))
+                .containsExactly("ep_1");
     }
 
     @Test
@@ -63,11 +65,18 @@ class AutoPagingTest {
                 .answer(200, "{\"data\":[{\"id\":\"msg_2\"}],\"iterator\":\"it_b\",\"done\":true}");
 
         List<String> ids = new ArrayList<>();
-        client.messages().listAll("acme", MessageListParams.builder().eventType("invoice.paid").limit(1).build())
+        client.messages()
+                .listAll(
+                        "acme",
+                        MessageListParams.builder()
+                                .eventType("invoice.paid")
+                                .limit(1)
+                                .build())
                 .forEach(m -> ids.add(m.id()));
 
         assertThat(ids).containsExactly("msg_1", "msg_2");
-        assertThat(server.requests()).extracting(FakeHookline.Recorded::query)
+        assertThat(server.requests())
+                .extracting(FakeHookline.Recorded::query)
                 .containsExactly("eventType=invoice.paid&limit=1", "eventType=invoice.paid&limit=1&iterator=it_a");
     }
 
@@ -93,12 +102,15 @@ class AutoPagingTest {
         assertThat(server.requests()).hasSize(2);
     }
 
-
     private static String page(String quotedIds, String iterator, boolean done) {
         StringBuilder data = new StringBuilder();
         for (String id : quotedIds.isEmpty() ? new String[0] : quotedIds.split(",")) {
-            data.append(data.length() == 0 ? "" : ",").append("{\"id\":").append(id).append(",\"url\":\"https://r.example\"}");
+            data.append(data.length() == 0 ? "" : ",")
+                    .append("{\"id\":")
+                    .append(id)
+                    .append(",\"url\":\"https://r.example\"}");
         }
-        return "{\"data\":[" + data + "],\"iterator\":" + (iterator == null ? "null" : "\"" + iterator + "\"") + ",\"done\":" + done + "}";
+        return "{\"data\":[" + data + "],\"iterator\":" + (iterator == null ? "null" : "\"" + iterator + "\"")
+                + ",\"done\":" + done + "}";
     }
 }

@@ -23,12 +23,12 @@ final class FakeHookline implements AutoCloseable {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
-    record Answer(int status, Map<String, String> headers, String body) {
-    }
+    record Answer(int status, Map<String, String> headers, String body) {}
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
@@ -42,11 +42,16 @@ final class FakeHookline implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body));
+            requests.add(new Recorded(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body));
             Answer answer = answers.poll();
             if (answer == null) {
-                answer = new Answer(404, Map.of(), "{\"code\":404,\"error\":\"not_found\",\"message\":\"nothing scripted\"}");
+                answer = new Answer(
+                        404, Map.of(), "{\"code\":404,\"error\":\"not_found\",\"message\":\"nothing scripted\"}");
             }
             answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
@@ -83,7 +88,11 @@ final class FakeHookline implements AutoCloseable {
 
     /** A client on this server that records its backoff delays in {@code sleeps} instead of sleeping. */
     HooklineClient client(List<Duration> sleeps) {
-        return HooklineClient.builder().baseUrl(url()).apiKey("sk_test_key").sleeper(sleeps::add).build();
+        return HooklineClient.builder()
+                .baseUrl(url())
+                .apiKey("sk_test_key")
+                .sleeper(sleeps::add)
+                .build();
     }
 
     @Override

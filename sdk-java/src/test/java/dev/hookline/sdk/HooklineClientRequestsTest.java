@@ -52,8 +52,11 @@ class HooklineClientRequestsTest {
     @Test
     void sendsBearerKeyUserAgentAndJsonContentType() {
         server.answer(201, TENANT_JSON);
-        HooklineClient custom = HooklineClient.builder().baseUrl(server.url() + "/").apiKey("hk_abc")
-                .userAgentSuffix("billing/2.3").build();
+        HooklineClient custom = HooklineClient.builder()
+                .baseUrl(server.url() + "/")
+                .apiKey("hk_abc")
+                .userAgentSuffix("billing/2.3")
+                .build();
 
         custom.tenants().create(TenantIn.of("Acme"));
 
@@ -126,7 +129,9 @@ class HooklineClientRequestsTest {
 
     @Test
     void createsAnApiKeyAndHidesItInToString() {
-        server.answer(201, "{\"id\":\"key_1\",\"name\":\"ci\",\"prefix\":\"hk_12\",\"key\":\"hk_1234secret\",\"createdAt\":\"2024-05-01T10:00:00Z\"}");
+        server.answer(
+                201,
+                "{\"id\":\"key_1\",\"name\":\"ci\",\"prefix\":\"hk_12\",\"key\":\"hk_1234secret\",\"createdAt\":\"2024-05-01T10:00:00Z\"}");
 
         ApiKeyCreated created = client.apiKeys().create("acme", new ApiKeyIn("ci"));
 
@@ -162,9 +167,14 @@ class HooklineClientRequestsTest {
                  "createdAt":"2024-05-01T10:00:00Z"}""";
         server.answer(201, endpointJson).answer(200, endpointJson);
 
-        Endpoint created = client.endpoints().create("acme", EndpointIn.builder("https://r.example/h")
-                .eventTypes(List.of("invoice.paid")).build());
-        client.endpoints().update("acme", "ep_1", new EndpointPatch(null, null, null, null, null, false, null, null, null));
+        Endpoint created = client.endpoints()
+                .create(
+                        "acme",
+                        EndpointIn.builder("https://r.example/h")
+                                .eventTypes(List.of("invoice.paid"))
+                                .build());
+        client.endpoints()
+                .update("acme", "ep_1", new EndpointPatch(null, null, null, null, null, false, null, null, null));
 
         assertThat(created.eventTypes()).containsExactly("invoice.paid");
         assertThat(created.channels()).isEmpty();
@@ -177,31 +187,35 @@ class HooklineClientRequestsTest {
 
     @Test
     void readsAndRotatesTheSecretAcceptingBothAnswers() throws Exception {
-        server.answer(200, "{\"key\":\"whsec_abc\"}")
-                .answer(204, null)
-                .answer(200, "{\"key\":\"whsec_new\"}");
+        server.answer(200, "{\"key\":\"whsec_abc\"}").answer(204, null).answer(200, "{\"key\":\"whsec_new\"}");
 
         EndpointSecret secret = client.endpoints().secret("acme", "ep_1");
-        Optional<EndpointSecret> noBody = client.endpoints().rotateSecret("acme", "ep_1", new SecretRotateIn(null, 3600L));
-        Optional<EndpointSecret> withBody = client.endpoints().rotateSecret("acme", "ep_1", new SecretRotateIn(null, null));
+        Optional<EndpointSecret> noBody =
+                client.endpoints().rotateSecret("acme", "ep_1", new SecretRotateIn(null, 3600L));
+        Optional<EndpointSecret> withBody =
+                client.endpoints().rotateSecret("acme", "ep_1", new SecretRotateIn(null, null));
 
         assertThat(secret.key()).isEqualTo("whsec_abc");
         assertThat(noBody).isEmpty();
         assertThat(withBody).map(EndpointSecret::key).contains("whsec_new");
         assertThat(server.requests().get(0).path()).isEqualTo("/v1/tenants/acme/endpoints/ep_1/secret");
         assertThat(server.requests().get(1).path()).isEqualTo("/v1/tenants/acme/endpoints/ep_1/secret/rotate");
-        assertThat(json.readTree(server.requests().get(1).body())).isEqualTo(json.readTree("{\"gracePeriodSeconds\":3600}"));
+        assertThat(json.readTree(server.requests().get(1).body()))
+                .isEqualTo(json.readTree("{\"gracePeriodSeconds\":3600}"));
     }
 
     @Test
     void recoversFailedDeliveriesSinceAnInstant() throws Exception {
         server.answer(202, "{\"queued\":7}");
 
-        int queued = client.endpoints().recover("acme", "ep_1", Instant.parse("2024-05-01T00:00:00Z"), null).queued();
+        int queued = client.endpoints()
+                .recover("acme", "ep_1", Instant.parse("2024-05-01T00:00:00Z"), null)
+                .queued();
 
         assertThat(queued).isEqualTo(7);
         assertThat(server.lastRequest().path()).isEqualTo("/v1/tenants/acme/endpoints/ep_1/recover");
-        assertThat(json.readTree(server.lastRequest().body())).isEqualTo(json.readTree("{\"since\":\"2024-05-01T00:00:00Z\"}"));
+        assertThat(json.readTree(server.lastRequest().body()))
+                .isEqualTo(json.readTree("{\"since\":\"2024-05-01T00:00:00Z\"}"));
     }
 
     @Test
@@ -210,21 +224,26 @@ class HooklineClientRequestsTest {
                 {"since":"2024-05-01T00:00:00Z","until":"2024-05-02T00:00:00Z","total":10,"succeeded":9,"failed":1,
                  "byStatusClass":{"2xx":9,"5xx":1},"successRate":0.9,"p50Ms":40,"p99Ms":900}""");
 
-        EndpointStats stats = client.endpoints().stats("acme", "ep_1", Instant.parse("2024-05-01T00:00:00Z"), Instant.parse("2024-05-02T00:00:00Z"));
+        EndpointStats stats = client.endpoints()
+                .stats("acme", "ep_1", Instant.parse("2024-05-01T00:00:00Z"), Instant.parse("2024-05-02T00:00:00Z"));
 
         assertThat(stats.total()).isEqualTo(10);
         assertThat(stats.byStatusClass()).containsEntry("5xx", 1L);
         assertThat(stats.successRate()).isEqualTo(0.9);
         assertThat(stats.p99Ms()).isEqualTo(900L);
         assertThat(server.lastRequest().path()).isEqualTo("/v1/tenants/acme/endpoints/ep_1/stats");
-        assertThat(server.lastRequest().query()).isEqualTo("since=2024-05-01T00%3A00%3A00Z&until=2024-05-02T00%3A00%3A00Z");
+        assertThat(server.lastRequest().query())
+                .isEqualTo("since=2024-05-01T00%3A00%3A00Z&until=2024-05-02T00%3A00%3A00Z");
     }
 
     @Test
     void sendsAMessageAndAcceptsTheAnswer202() throws Exception {
         server.answer(202, MESSAGE_JSON);
-        MessageIn in = MessageIn.builder("invoice.paid", JsonNodeFactory.instance.objectNode().put("amount", 1999))
-                .eventId("evt-9").channels(List.of("eu")).build();
+        MessageIn in = MessageIn.builder(
+                        "invoice.paid", JsonNodeFactory.instance.objectNode().put("amount", 1999))
+                .eventId("evt-9")
+                .channels(List.of("eu"))
+                .build();
 
         Message sent = client.messages().send("acme", in);
 
@@ -233,8 +252,10 @@ class HooklineClientRequestsTest {
         FakeHookline.Recorded r = server.lastRequest();
         assertThat(r.method()).isEqualTo("POST");
         assertThat(r.path()).isEqualTo("/v1/tenants/acme/messages");
-        assertThat(json.readTree(r.body())).isEqualTo(json.readTree(
-                "{\"eventType\":\"invoice.paid\",\"payload\":{\"amount\":1999},\"eventId\":\"evt-9\",\"channels\":[\"eu\"]}"));
+        assertThat(json.readTree(r.body()))
+                .isEqualTo(
+                        json.readTree(
+                                "{\"eventType\":\"invoice.paid\",\"payload\":{\"amount\":1999},\"eventId\":\"evt-9\",\"channels\":[\"eu\"]}"));
     }
 
     @Test
@@ -253,11 +274,19 @@ class HooklineClientRequestsTest {
     void listsMessagesWithEveryFilter() {
         server.answer(200, "{\"data\":[" + MESSAGE_JSON + "],\"iterator\":\"it\",\"done\":true}");
 
-        client.messages().list("acme", MessageListParams.builder().eventType("invoice.paid").channel("eu")
-                .since(Instant.parse("2024-05-01T00:00:00Z")).limit(5).iterator("it_0").build());
+        client.messages()
+                .list(
+                        "acme",
+                        MessageListParams.builder()
+                                .eventType("invoice.paid")
+                                .channel("eu")
+                                .since(Instant.parse("2024-05-01T00:00:00Z"))
+                                .limit(5)
+                                .iterator("it_0")
+                                .build());
 
-        assertThat(server.lastRequest().query()).isEqualTo(
-                "eventType=invoice.paid&channel=eu&since=2024-05-01T00%3A00%3A00Z&limit=5&iterator=it_0");
+        assertThat(server.lastRequest().query())
+                .isEqualTo("eventType=invoice.paid&channel=eu&since=2024-05-01T00%3A00%3A00Z&limit=5&iterator=it_0");
     }
 
     @Test
@@ -292,24 +321,38 @@ class HooklineClientRequestsTest {
     void listsAttemptsWithEveryFilterAndReadsOne() {
         server.answer(200, "{\"data\":[" + ATTEMPT_JSON + "],\"done\":true}").answer(200, ATTEMPT_JSON);
 
-        Page<Attempt> page = client.attempts().list("acme", AttemptListParams.builder().endpointId("ep_1").messageId("msg_1")
-                .status("failed").statusCodeClass(500).eventType("invoice.paid")
-                .since(Instant.parse("2024-05-01T00:00:00Z")).until(Instant.parse("2024-05-02T00:00:00Z"))
-                .limit(250).iterator("it").build());
+        Page<Attempt> page = client.attempts()
+                .list(
+                        "acme",
+                        AttemptListParams.builder()
+                                .endpointId("ep_1")
+                                .messageId("msg_1")
+                                .status("failed")
+                                .statusCodeClass(500)
+                                .eventType("invoice.paid")
+                                .since(Instant.parse("2024-05-01T00:00:00Z"))
+                                .until(Instant.parse("2024-05-02T00:00:00Z"))
+                                .limit(250)
+                                .iterator("it")
+                                .build());
         Attempt one = client.attempts().get("acme", "atm_1");
 
         assertThat(page.data()).hasSize(1);
         assertThat(one.durationMs()).isEqualTo(120);
-        assertThat(server.requests().get(0).query()).isEqualTo("endpointId=ep_1&messageId=msg_1&status=failed"
-                + "&statusCodeClass=500&eventType=invoice.paid&since=2024-05-01T00%3A00%3A00Z"
-                + "&until=2024-05-02T00%3A00%3A00Z&limit=250&iterator=it");
+        assertThat(server.requests().get(0).query())
+                .isEqualTo("endpointId=ep_1&messageId=msg_1&status=failed"
+                        + "&statusCodeClass=500&eventType=invoice.paid&since=2024-05-01T00%3A00%3A00Z"
+                        + "&until=2024-05-02T00%3A00%3A00Z&limit=250&iterator=it");
         assertThat(server.requests().get(1).path()).isEqualTo("/v1/tenants/acme/attempts/atm_1");
     }
 
     @Test
     void keepsABaseUrlPathPrefix() {
         server.answer(200, TENANT_JSON);
-        HooklineClient prefixed = HooklineClient.builder().baseUrl(server.url() + "/hookline").apiKey("k").build();
+        HooklineClient prefixed = HooklineClient.builder()
+                .baseUrl(server.url() + "/hookline")
+                .apiKey("k")
+                .build();
 
         prefixed.tenants().get("acme");
 

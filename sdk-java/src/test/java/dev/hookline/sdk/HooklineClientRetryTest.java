@@ -37,9 +37,12 @@ class HooklineClientRetryTest {
         String id = client.messages().send("acme", MESSAGE).id();
 
         assertThat(id).isEqualTo("msg_1");
-        List<String> keys = server.requests().stream().map(r -> r.header("Idempotency-Key")).toList();
+        List<String> keys =
+                server.requests().stream().map(r -> r.header("Idempotency-Key")).toList();
         assertThat(keys).hasSize(3).doesNotContainNull().containsOnly(keys.get(0));
-        assertThat(server.requests()).extracting(FakeHookline.Recorded::body).containsOnly(server.requests().get(0).body());
+        assertThat(server.requests())
+                .extracting(FakeHookline.Recorded::body)
+                .containsOnly(server.requests().get(0).body());
     }
 
     @Test
@@ -59,13 +62,17 @@ class HooklineClientRetryTest {
 
         client.messages().send("acme", MESSAGE, RequestOptions.idempotencyKey("order-1234-paid"));
 
-        assertThat(server.requests()).extracting(r -> r.header("Idempotency-Key"))
+        assertThat(server.requests())
+                .extracting(r -> r.header("Idempotency-Key"))
                 .containsExactly("order-1234-paid", "order-1234-paid");
     }
 
     @Test
     void honoursRetryAfterOn429() {
-        server.answer(429, Map.of("Retry-After", "2"), "{\"code\":429,\"error\":\"rate_limited\",\"message\":\"slow down\"}")
+        server.answer(
+                        429,
+                        Map.of("Retry-After", "2"),
+                        "{\"code\":429,\"error\":\"rate_limited\",\"message\":\"slow down\"}")
                 .answer(201, "{\"id\":\"tnt_1\",\"name\":\"Acme\"}");
 
         client.tenants().create(TenantIn.of("Acme"));
@@ -95,15 +102,17 @@ class HooklineClientRetryTest {
     @Test
     void throwsTheRateLimitWithItsRetryAfterOnceRetriesRunOut() {
         for (int i = 0; i < 3; i++) {
-            server.answer(429, Map.of("Retry-After", "1", "X-Request-Id", "req_" + i), "{\"code\":429,\"error\":\"rate_limited\",\"message\":\"slow down\"}");
+            server.answer(
+                    429,
+                    Map.of("Retry-After", "1", "X-Request-Id", "req_" + i),
+                    "{\"code\":429,\"error\":\"rate_limited\",\"message\":\"slow down\"}");
         }
 
-        assertThatThrownBy(() -> client.tenants().get("tnt_1"))
-                .isInstanceOfSatisfying(RateLimitException.class, e -> {
-                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
-                    assertThat(e.requestId()).isEqualTo("req_2");
-                });
-        assertThat(server.requests()).hasSize(3);   // the first try and the default two retries
+        assertThatThrownBy(() -> client.tenants().get("tnt_1")).isInstanceOfSatisfying(RateLimitException.class, e -> {
+            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(e.requestId()).isEqualTo("req_2");
+        });
+        assertThat(server.requests()).hasSize(3); // the first try and the default two retries
     }
 
     @Test
@@ -122,7 +131,12 @@ class HooklineClientRetryTest {
         for (int i = 0; i < 6; i++) {
             server.answer(500, SERVER_ERROR);
         }
-        HooklineClient patient = HooklineClient.builder().baseUrl(server.url()).apiKey("k").maxRetries(5).sleeper(sleeps::add).build();
+        HooklineClient patient = HooklineClient.builder()
+                .baseUrl(server.url())
+                .apiKey("k")
+                .maxRetries(5)
+                .sleeper(sleeps::add)
+                .build();
 
         assertThatThrownBy(() -> patient.tenants().get("tnt_1")).isInstanceOf(ServerException.class);
 
@@ -139,8 +153,11 @@ class HooklineClientRetryTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        HooklineClient unreachable = HooklineClient.builder().baseUrl("http://127.0.0.1:" + closedPort).apiKey("k")
-                .sleeper(sleeps::add).build();
+        HooklineClient unreachable = HooklineClient.builder()
+                .baseUrl("http://127.0.0.1:" + closedPort)
+                .apiKey("k")
+                .sleeper(sleeps::add)
+                .build();
 
         assertThatThrownBy(() -> unreachable.messages().send("acme", MESSAGE))
                 .isInstanceOfSatisfying(ConnectionException.class, e -> {
@@ -155,11 +172,16 @@ class HooklineClientRetryTest {
     void timesOutWhenTheServerNeverAnswers() throws IOException {
         // The kernel completes the TCP handshake from the backlog, so the request is sent and no answer ever comes.
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            HooklineClient impatient = HooklineClient.builder().baseUrl("http://127.0.0.1:" + silent.getLocalPort())
-                    .apiKey("k").readTimeout(Duration.ofMillis(200)).maxRetries(0).build();
+            HooklineClient impatient = HooklineClient.builder()
+                    .baseUrl("http://127.0.0.1:" + silent.getLocalPort())
+                    .apiKey("k")
+                    .readTimeout(Duration.ofMillis(200))
+                    .maxRetries(0)
+                    .build();
             long start = System.nanoTime();
 
-            assertThatThrownBy(() -> impatient.tenants().get("tnt_1")).isInstanceOf(ConnectionException.class)
+            assertThatThrownBy(() -> impatient.tenants().get("tnt_1"))
+                    .isInstanceOf(ConnectionException.class)
                     .hasMessageContaining("timed out");
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -173,13 +195,19 @@ class HooklineClientRetryTest {
         client.endpoints().delete("acme", "ep_1");
 
         assertThat(server.requests()).extracting(FakeHookline.Recorded::method).containsExactly("DELETE", "DELETE");
-        assertThat(server.requests()).allSatisfy(r -> assertThat(r.header("Idempotency-Key")).isNull());
+        assertThat(server.requests())
+                .allSatisfy(r -> assertThat(r.header("Idempotency-Key")).isNull());
     }
 
     @Test
     void maxRetriesZeroFailsOnTheFirstServerError() {
         server.answer(500, SERVER_ERROR).answer(200, "{\"id\":\"tnt_1\"}");
-        HooklineClient once = HooklineClient.builder().baseUrl(server.url()).apiKey("k").maxRetries(0).sleeper(sleeps::add).build();
+        HooklineClient once = HooklineClient.builder()
+                .baseUrl(server.url())
+                .apiKey("k")
+                .maxRetries(0)
+                .sleeper(sleeps::add)
+                .build();
 
         assertThatThrownBy(() -> once.tenants().get("tnt_1")).isInstanceOf(ServerException.class);
         assertThat(server.requests()).hasSize(1);

@@ -15,10 +15,12 @@ class WebhookEd25519Test {
     private static final long NOW = 1_700_000_000L;
 
     // RFC 8032, section 7.1, TEST 1.
-    private static final byte[] RFC_SEED = HexFormat.of().parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-    private static final byte[] RFC_PUBLIC = HexFormat.of().parseHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
-    private static final byte[] RFC_SIGNATURE_OF_EMPTY = HexFormat.of().parseHex(
-            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+    private static final byte[] RFC_SEED =
+            HexFormat.of().parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+    private static final byte[] RFC_PUBLIC =
+            HexFormat.of().parseHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    private static final byte[] RFC_SIGNATURE_OF_EMPTY = HexFormat.of()
+            .parseHex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
                     + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
 
     @Test
@@ -28,7 +30,8 @@ class WebhookEd25519Test {
 
         assertThat(pair.publicKey()).isEqualTo("whpk_" + Base64.getEncoder().encodeToString(RFC_PUBLIC));
         assertThat(SigningKey.parse(whsk).sign(new byte[0])).isEqualTo(RFC_SIGNATURE_OF_EMPTY);
-        assertThat(SigningKey.parse(pair.publicKey()).verify(new byte[0], RFC_SIGNATURE_OF_EMPTY)).isTrue();
+        assertThat(SigningKey.parse(pair.publicKey()).verify(new byte[0], RFC_SIGNATURE_OF_EMPTY))
+                .isTrue();
     }
 
     @Test
@@ -50,12 +53,14 @@ class WebhookEd25519Test {
         String whsk64 = "whsk_" + Base64.getEncoder().encodeToString(both);
 
         String signature = new Webhook(whsk64).sign(MSG_ID, NOW, PAYLOAD);
-        new Webhook("whpk_" + Base64.getEncoder().encodeToString(RFC_PUBLIC)).withClock(fixedAt(NOW))
+        new Webhook("whpk_" + Base64.getEncoder().encodeToString(RFC_PUBLIC))
+                .withClock(fixedAt(NOW))
                 .verify(PAYLOAD, headers(signature, NOW));
 
         both[63] ^= 1;
         String mismatched = "whsk_" + Base64.getEncoder().encodeToString(both);
-        assertThatThrownBy(() -> new Webhook(mismatched)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Webhook(mismatched))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the public half of the whsk_ key does not belong to its seed");
     }
 
@@ -75,15 +80,18 @@ class WebhookEd25519Test {
         String signature = new Webhook(pair.secretKey()).sign(MSG_ID, NOW, PAYLOAD);
         Webhook receiver = new Webhook(pair.publicKey()).withClock(fixedAt(NOW));
 
-        assertThatThrownBy(() -> receiver.verify(PAYLOAD + " ", headers(signature, NOW))).hasMessage("no matching signature found");
-        assertThatThrownBy(() -> receiver.verify(PAYLOAD, headers("v1a,AAAA", NOW))).hasMessage("no matching signature found");
+        assertThatThrownBy(() -> receiver.verify(PAYLOAD + " ", headers(signature, NOW)))
+                .hasMessage("no matching signature found");
+        assertThatThrownBy(() -> receiver.verify(PAYLOAD, headers("v1a,AAAA", NOW)))
+                .hasMessage("no matching signature found");
     }
 
     @Test
     void picksTheOwnSchemeOutOfAMixedSymmetricAndAsymmetricHeader() throws Exception {
         String hmacSecret = Webhook.generateSecret();
         Webhook.Ed25519KeyPair pair = Webhook.generateEd25519KeyPair();
-        String header = new Webhook(hmacSecret).sign(MSG_ID, NOW, PAYLOAD) + " " + new Webhook(pair.secretKey()).sign(MSG_ID, NOW, PAYLOAD);
+        String header = new Webhook(hmacSecret).sign(MSG_ID, NOW, PAYLOAD) + " "
+                + new Webhook(pair.secretKey()).sign(MSG_ID, NOW, PAYLOAD);
 
         new Webhook(hmacSecret).withClock(fixedAt(NOW)).verify(PAYLOAD, headers(header, NOW));
         new Webhook(pair.publicKey()).withClock(fixedAt(NOW)).verify(PAYLOAD, headers(header, NOW));

@@ -30,7 +30,8 @@ class WebhookStandardTest {
 
     @Test
     void verifiesAFreshlySignedMessage() {
-        assertThatCode(() -> webhook.verify(PAYLOAD, headers(webhook.sign(MSG_ID, NOW, PAYLOAD), NOW))).doesNotThrowAnyException();
+        assertThatCode(() -> webhook.verify(PAYLOAD, headers(webhook.sign(MSG_ID, NOW, PAYLOAD), NOW)))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -42,15 +43,18 @@ class WebhookStandardTest {
 
     @Test
     void acceptsSvixHeaderNamesWhenTheUnbrandedOnesAreAbsent() throws Exception {
-        webhook.verify(PAYLOAD, Map.of(
-                "svix-id", List.of(MSG_ID),
-                "svix-timestamp", List.of(Long.toString(NOW)),
-                "svix-signature", List.of(webhook.sign(MSG_ID, NOW, PAYLOAD))));
+        webhook.verify(
+                PAYLOAD,
+                Map.of(
+                        "svix-id", List.of(MSG_ID),
+                        "svix-timestamp", List.of(Long.toString(NOW)),
+                        "svix-signature", List.of(webhook.sign(MSG_ID, NOW, PAYLOAD))));
     }
 
     @Test
     void findsTheValidSignatureAmongInvalidAndUnknownVersionEntries() throws Exception {
-        String sigs = String.join(" ",
+        String sigs = String.join(
+                " ",
                 "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=",
                 "v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=",
                 webhook.sign(MSG_ID, NOW, PAYLOAD),
@@ -62,11 +66,13 @@ class WebhookStandardTest {
     void verifiesDuringRotationWhenEitherOfTwoSecretsSigned() throws Exception {
         String oldSecret = Webhook.generateSecret();
         String newSecret = Webhook.generateSecret();
-        String header = new Webhook(oldSecret).sign(MSG_ID, NOW, PAYLOAD) + " " + new Webhook(newSecret).sign(MSG_ID, NOW, PAYLOAD);
+        String header = new Webhook(oldSecret).sign(MSG_ID, NOW, PAYLOAD) + " "
+                + new Webhook(newSecret).sign(MSG_ID, NOW, PAYLOAD);
 
         new Webhook(oldSecret).withClock(fixedAt(NOW)).verify(PAYLOAD, headers(header, NOW));
         new Webhook(newSecret).withClock(fixedAt(NOW)).verify(PAYLOAD, headers(header, NOW));
-        assertThatThrownBy(() -> webhook.verify(PAYLOAD, headers(header, NOW))).hasMessage("no matching signature found");
+        assertThatThrownBy(() -> webhook.verify(PAYLOAD, headers(header, NOW)))
+                .hasMessage("no matching signature found");
     }
 
     @Test
@@ -78,14 +84,19 @@ class WebhookStandardTest {
 
     @Test
     void rejectsAFlippedSignatureByte() {
-        assertThatThrownBy(() -> webhook.verify(PAYLOAD, headers("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OA=", NOW)))
+        assertThatThrownBy(
+                        () -> webhook.verify(PAYLOAD, headers("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OA=", NOW)))
                 .isInstanceOf(WebhookVerificationException.class)
                 .hasMessage("no matching signature found");
     }
 
     @Test
     void rejectsMalformedSignatureEntries() {
-        for (String bad : List.of("invalid_signature", "v1,invalid_signature", "v2," + webhook.sign(MSG_ID, NOW, PAYLOAD).substring(3), "")) {
+        for (String bad : List.of(
+                "invalid_signature",
+                "v1,invalid_signature",
+                "v2," + webhook.sign(MSG_ID, NOW, PAYLOAD).substring(3),
+                "")) {
             assertThatThrownBy(() -> webhook.verify(PAYLOAD, headers(bad, NOW)))
                     .as(bad)
                     .isInstanceOf(WebhookVerificationException.class);
@@ -141,10 +152,12 @@ class WebhookStandardTest {
 
     @Test
     void verifiesWithJavaNetHttpHeaders() throws Exception {
-        HttpHeaders headers = HttpHeaders.of(Map.of(
-                "Webhook-Id", List.of(MSG_ID),
-                "Webhook-Timestamp", List.of(Long.toString(NOW)),
-                "Webhook-Signature", List.of(webhook.sign(MSG_ID, NOW, PAYLOAD))), (name, value) -> true);
+        HttpHeaders headers = HttpHeaders.of(
+                Map.of(
+                        "Webhook-Id", List.of(MSG_ID),
+                        "Webhook-Timestamp", List.of(Long.toString(NOW)),
+                        "Webhook-Signature", List.of(webhook.sign(MSG_ID, NOW, PAYLOAD))),
+                (name, value) -> true);
         webhook.verify(PAYLOAD, headers);
         assertThatThrownBy(() -> webhook.verify(PAYLOAD + "x", headers)).hasMessage("no matching signature found");
     }
@@ -169,16 +182,22 @@ class WebhookStandardTest {
                 catchThrowable(() -> new Webhook("whsk_" + secret.substring(6))));
         for (Throwable failure : failures) {
             assertThat(failure).isNotNull();
-            assertThat(String.valueOf(failure.getMessage())).doesNotContain(secret.substring(6)).doesNotContain("a-very-secret");
+            assertThat(String.valueOf(failure.getMessage()))
+                    .doesNotContain(secret.substring(6))
+                    .doesNotContain("a-very-secret");
         }
         assertThat(hook.toString()).doesNotContain(secret.substring(6));
     }
 
     @Test
     void rejectsAnEmptySecret() {
-        assertThatThrownBy(() -> new Webhook("whsec_")).isInstanceOf(IllegalArgumentException.class).hasMessage("secret is empty");
+        assertThatThrownBy(() -> new Webhook("whsec_"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("secret is empty");
         assertThatThrownBy(() -> new Webhook(new byte[0])).hasMessage("secret is empty");
-        assertThatThrownBy(() -> new Webhook((String) null)).isInstanceOf(NullPointerException.class).hasMessage("secret == null");
+        assertThatThrownBy(() -> new Webhook((String) null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("secret == null");
     }
 
     private static Throwable catchThrowable(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
@@ -190,8 +209,12 @@ class WebhookStandardTest {
     }
 
     static Map<String, List<String>> headers(String signature, long timestamp) {
-        return Map.of("webhook-id", List.of(MSG_ID),
-                "webhook-timestamp", List.of(Long.toString(timestamp)),
-                "webhook-signature", List.of(signature));
+        return Map.of(
+                "webhook-id",
+                List.of(MSG_ID),
+                "webhook-timestamp",
+                List.of(Long.toString(timestamp)),
+                "webhook-signature",
+                List.of(signature));
     }
 }

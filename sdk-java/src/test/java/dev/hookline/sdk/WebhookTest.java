@@ -18,8 +18,8 @@ class WebhookTest {
     private static final String PAYLOAD = "{\"test\": 2432232314}";
     private static final String SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
 
-    private final Webhook webhook = new Webhook(SECRET)
-            .withClock(Clock.fixed(Instant.ofEpochSecond(TIMESTAMP), ZoneOffset.UTC));
+    private final Webhook webhook =
+            new Webhook(SECRET).withClock(Clock.fixed(Instant.ofEpochSecond(TIMESTAMP), ZoneOffset.UTC));
 
     @Test
     void signsTheStandardWebhooksTestVector() {
@@ -28,10 +28,12 @@ class WebhookTest {
 
     @Test
     void verifiesTheStandardWebhooksTestVectorWithAnyHeaderCase() throws Exception {
-        webhook.verify(PAYLOAD, Map.of(
-                "Webhook-Id", List.of(MSG_ID),
-                "WEBHOOK-TIMESTAMP", List.of(Long.toString(TIMESTAMP)),
-                "webhook-signature", List.of("v1,bm90IGEgc2lnbmF0dXJl " + SIGNATURE)));
+        webhook.verify(
+                PAYLOAD,
+                Map.of(
+                        "Webhook-Id", List.of(MSG_ID),
+                        "WEBHOOK-TIMESTAMP", List.of(Long.toString(TIMESTAMP)),
+                        "webhook-signature", List.of("v1,bm90IGEgc2lnbmF0dXJl " + SIGNATURE)));
     }
 
     @Test
@@ -57,8 +59,12 @@ class WebhookTest {
     }
 
     private static Map<String, List<String>> headers(String signature, long timestamp) {
-        return Map.of("webhook-id", List.of(MSG_ID),
-                "webhook-timestamp", List.of(Long.toString(timestamp)),
-                "webhook-signature", List.of(signature));
+        return Map.of(
+                "webhook-id",
+                List.of(MSG_ID),
+                "webhook-timestamp",
+                List.of(Long.toString(timestamp)),
+                "webhook-signature",
+                List.of(signature));
     }
 }

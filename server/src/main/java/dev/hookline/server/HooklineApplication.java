@@ -97,7 +97,8 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         bootstrap.addCommand(new WorkerCommand(this));
         bootstrap.addCommand(new DevCommand(this));
         bootstrap.addCommand(new DbCommand());
-        bootstrap.getObjectMapper()
+        bootstrap
+                .getObjectMapper()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         JsonLimits.apply(bootstrap.getObjectMapper().getFactory());
@@ -114,11 +115,11 @@ public final class HooklineApplication extends Application<HooklineConfiguration
 
         ManagedDataSource dataSource = config.database.dataSourceFactory().build(env.metrics(), "postgresql");
         Migrations.migrate(dataSource);
-        Jdbi jdbi = Database.configure(new JdbiFactory().build(env, config.database.dataSourceFactory(), dataSource,
-                "postgresql"));
+        Jdbi jdbi = Database.configure(
+                new JdbiFactory().build(env, config.database.dataSourceFactory(), dataSource, "postgresql"));
 
         UnifiedJedis redis = config.redis.build();
-        env.lifecycle().manage(managed(() -> { }, redis::close));
+        env.lifecycle().manage(managed(() -> {}, redis::close));
         env.healthChecks().register("redis", new RedisHealthCheck(redis));
         DeliveryQueue queue = new DeliveryQueue(redis, config.redis.keyPrefix);
         queue.ensureGroup();
@@ -137,15 +138,24 @@ public final class HooklineApplication extends Application<HooklineConfiguration
 
     /** Drops the access log's appenders unless {@code requestLog} is on; the server is built after {@code run}. */
     static void applyRequestLogSetting(HooklineConfiguration config) {
-        if (!config.requestLog && config.getServerFactory() instanceof AbstractServerFactory server
+        if (!config.requestLog
+                && config.getServerFactory() instanceof AbstractServerFactory server
                 && server.getRequestLogFactory() instanceof LogbackAccessRequestLogFactory requestLog) {
             requestLog.setAppenders(List.of());
         }
     }
 
-    private static void registerApi(HooklineConfiguration config, Environment env, Clock clock, SecretBox secretBox,
-                                    byte[] encryptionKey, String adminKey, Jdbi jdbi, DeliveryQueue queue,
-                                    UnifiedJedis redis, WorkerSettings delivery) {
+    private static void registerApi(
+            HooklineConfiguration config,
+            Environment env,
+            Clock clock,
+            SecretBox secretBox,
+            byte[] encryptionKey,
+            String adminKey,
+            Jdbi jdbi,
+            DeliveryQueue queue,
+            UnifiedJedis redis,
+            WorkerSettings delivery) {
         if (config.getServerFactory() instanceof DefaultServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
@@ -166,27 +176,35 @@ public final class HooklineApplication extends Application<HooklineConfiguration
                 .setRealm("hookline")
                 .buildAuthFilter()));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
-        RateLimiter rateLimiter = new RateLimiter(config.limits.requestsPerSecondPerKey, config.limits.burstPerKey,
-                config.limits.adminRequestsPerSecond, System::nanoTime);
+        RateLimiter rateLimiter = new RateLimiter(
+                config.limits.requestsPerSecondPerKey,
+                config.limits.burstPerKey,
+                config.limits.adminRequestsPerSecond,
+                System::nanoTime);
         jersey.register(new RateLimitFilter(rateLimiter));
         env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         // Message bodies carry payloads up to maxPayloadBytes (a batch four of them); MessagesResource checks the
         // exact limits, this ceiling only keeps an endless body out of memory.
         long messageBodyCeiling = 4L * config.limits.maxPayloadBytes + 64 * 1024;
-        jersey.register(new BodySizeLimit(config.limits.maxRequestBytes,
-                Map.of(MessagesResource.class, messageBodyCeiling)));
+        jersey.register(
+                new BodySizeLimit(config.limits.maxRequestBytes, Map.of(MessagesResource.class, messageBodyCeiling)));
         jersey.register(new SealedIterators(new IteratorSeal(encryptionKey)));
 
         TenantAccess access = new TenantAccess(jdbi, authCache);
         TenantService tenants = new TenantService(jdbi, clock, authCache::forgetAll);
         SsrfPolicy ssrf = OutboundHttp.ssrfPolicy(delivery);
-        EndpointService endpoints = new EndpointService(jdbi, secretBox, config.security.allowInsecureUrls,
+        EndpointService endpoints = new EndpointService(
+                jdbi,
+                secretBox,
+                config.security.allowInsecureUrls,
                 host -> {
                     var verdict = ssrf.checkUrlHost(host);
                     return verdict.allowed() ? null : verdict.reason();
-                }, config.limits.maxEndpointsPerTenant, clock);
+                },
+                config.limits.maxEndpointsPerTenant,
+                clock);
         MessageService messages = new MessageService(jdbi, queue, config.limits.requireKnownEventTypes, clock);
-        env.lifecycle().manage(managed(() -> { }, messages::close));
+        env.lifecycle().manage(managed(() -> {}, messages::close));
 
         jersey.register(new TenantsResource(tenants, access));
         jersey.register(new ApiKeysResource(tenants, access));
@@ -195,8 +213,15 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         MessagesResource messagesResource = new MessagesResource(messages, access, config.limits.maxPayloadBytes);
         jersey.register(messagesResource);
         if (jerseyServesRoot(config)) { // the filter matches the paths Jersey serves at the root
-            env.servlets().addFilter("fast-send", new FastSendFilter(messagesResource, authenticator, rateLimiter,
-                            env.getObjectMapper().writer(), env.metrics().meter(MetricRegistry.name(FastSendFilter.class, "sends"))))
+            env.servlets()
+                    .addFilter(
+                            "fast-send",
+                            new FastSendFilter(
+                                    messagesResource,
+                                    authenticator,
+                                    rateLimiter,
+                                    env.getObjectMapper().writer(),
+                                    env.metrics().meter(MetricRegistry.name(FastSendFilter.class, "sends"))))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/v1/tenants/*");
         }
         jersey.register(new OpenApiResource());
@@ -206,8 +231,8 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         // Resends are sent inline by the API, through the same SSRF-guarded client setup as the worker's.
         HttpClient resendClient = OutboundHttp.client(delivery);
         env.lifecycle().manage(managed(resendClient::start, resendClient::stop));
-        Redelivery redelivery = new Redelivery(jdbi, queue, endpoints, new ManualDelivery(resendClient, secretBox,
-                delivery, clock), clock);
+        Redelivery redelivery = new Redelivery(
+                jdbi, queue, endpoints, new ManualDelivery(resendClient, secretBox, delivery, clock), clock);
         jersey.register(new ResendResource(redelivery, access));
         jersey.register(new RecoverResource(redelivery, access));
         if (config.devMode) {
@@ -217,7 +242,9 @@ public final class HooklineApplication extends Application<HooklineConfiguration
 
     private static boolean jerseyServesRoot(HooklineConfiguration config) {
         return !(config.getServerFactory() instanceof AbstractServerFactory server)
-                || server.getJerseyRootPath().map(path -> path.equals("/*") || path.equals("/")).orElse(true);
+                || server.getJerseyRootPath()
+                        .map(path -> path.equals("/*") || path.equals("/"))
+                        .orElse(true);
     }
 
     /** A lifecycle hook from two method references. */

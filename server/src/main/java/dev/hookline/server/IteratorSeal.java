@@ -24,8 +24,11 @@ public final class IteratorSeal {
 
     public IteratorSeal(byte[] encryptionKey) {
         // A key of its own, so an iterator's MAC can never double as anything made with the encryption key.
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(encryptionKey, "HmacSHA256"),
-                "hookline iterator key v1".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+        this.key = new SecretKeySpec(
+                hmac(
+                        new SecretKeySpec(encryptionKey, "HmacSHA256"),
+                        "hookline iterator key v1".getBytes(StandardCharsets.UTF_8)),
+                "HmacSHA256");
     }
 
     public String seal(String scope, String lastId) {

@@ -5,8 +5,7 @@ import dev.hookline.server.errors.ApiException;
 
 /** Checks the {@code limit} and {@code iterator} query parameters every list shares. */
 public final class Paging {
-    private Paging() {
-    }
+    private Paging() {}
 
     public static int limit(Integer limit) {
         if (limit == null) {

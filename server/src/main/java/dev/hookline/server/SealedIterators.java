@@ -35,7 +35,8 @@ public final class SealedIterators implements ContainerRequestFilter, ContainerR
         }
         String id = seal.open(scope(request), iterator);
         request.setRequestUri(UriBuilder.fromUri(request.getUriInfo().getRequestUri())
-                .replaceQueryParam(PARAM, id).build());
+                .replaceQueryParam(PARAM, id)
+                .build());
     }
 
     @Override

@@ -24,8 +24,10 @@ class IteratorSealTest {
         String iterator = seal.seal(SCOPE, ID);
         byte[] otherKey = new byte[32];
         Arrays.fill(otherKey, (byte) 1);
-        String swappedId = new IteratorSeal(new byte[32]).seal(SCOPE, "atm_11KDVDNA3V7ABCDEFGHJKMNPQR")
-                .substring(0, 20) + iterator.substring(20);
+        String swappedId = new IteratorSeal(new byte[32])
+                        .seal(SCOPE, "atm_11KDVDNA3V7ABCDEFGHJKMNPQR")
+                        .substring(0, 20)
+                + iterator.substring(20);
         assertRefused(() -> seal.open("v1/tenants/globex/attempts", iterator));
         assertRefused(() -> new IteratorSeal(otherKey).open(SCOPE, iterator));
         assertRefused(() -> seal.open(SCOPE, swappedId));
@@ -37,7 +39,9 @@ class IteratorSealTest {
     private static void assertRefused(Runnable open) {
         assertThatThrownBy(open::run).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
-            assertThat(e.details()).singleElement().satisfies(d -> assertThat(d.field()).isEqualTo("iterator"));
+            assertThat(e.details())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.field()).isEqualTo("iterator"));
         });
     }
 }

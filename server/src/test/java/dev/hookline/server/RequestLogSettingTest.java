@@ -28,6 +28,7 @@ class RequestLogSettingTest {
     }
 
     private static LogbackAccessRequestLogFactory requestLog(HooklineConfiguration config) {
-        return (LogbackAccessRequestLogFactory) ((DefaultServerFactory) config.getServerFactory()).getRequestLogFactory();
+        return (LogbackAccessRequestLogFactory)
+                ((DefaultServerFactory) config.getServerFactory()).getRequestLogFactory();
     }
 }

@@ -10,8 +10,8 @@ import dev.hookline.worker.delivery.DeliverySender;
 import dev.hookline.worker.delivery.DeliveryTask;
 import dev.hookline.worker.delivery.EndpointGate;
 import dev.hookline.worker.delivery.HttpDispatcher;
-import dev.hookline.worker.delivery.OutcomePolicy;
 import dev.hookline.worker.delivery.OutboundHttp;
+import dev.hookline.worker.delivery.OutcomePolicy;
 import dev.hookline.worker.delivery.Reconciler;
 import dev.hookline.worker.delivery.RetryScheduler;
 import dev.hookline.worker.delivery.Signer;
@@ -53,12 +53,18 @@ public final class Worker {
     private final RetryScheduler retryScheduler;
     private final Reconciler reconciler;
 
-    public Worker(Jdbi jdbi, DeliveryQueue queue, SecretBox secretBox, WorkerSettings settings, MetricRegistry metrics) {
+    public Worker(
+            Jdbi jdbi, DeliveryQueue queue, SecretBox secretBox, WorkerSettings settings, MetricRegistry metrics) {
         this(jdbi, queue, secretBox, settings, metrics, Clock.systemUTC());
     }
 
-    public Worker(Jdbi jdbi, DeliveryQueue queue, SecretBox secretBox, WorkerSettings settings, MetricRegistry metrics,
-                  Clock clock) {
+    public Worker(
+            Jdbi jdbi,
+            DeliveryQueue queue,
+            SecretBox secretBox,
+            WorkerSettings settings,
+            MetricRegistry metrics,
+            Clock clock) {
         Objects.requireNonNull(jdbi, "jdbi == null");
         Objects.requireNonNull(queue, "queue == null");
         this.settings = Objects.requireNonNull(settings, "settings == null");
@@ -70,14 +76,22 @@ public final class Worker {
         });
         this.slots = new Semaphore(settings.maxInFlight());
         this.recorder = new AttemptRecorder(jdbi, queue, clock, settings.disableAfter(), slots::release, metrics);
-        HttpDispatcher dispatcher = new HttpDispatcher(httpClient, settings.requestTimeout(), settings.maxResponseBodyBytes());
-        DeliverySender sender = new DeliverySender(dispatcher, new Signer(secretBox), recorder, settings, clock, metrics);
-        this.gate = new EndpointGate(settings.perEndpointInFlight(), settings.perEndpointInFlight() * 4,
-                sender::send, recorder::parkTask, timers);
-        String consumerName = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpDispatcher dispatcher =
+                new HttpDispatcher(httpClient, settings.requestTimeout(), settings.maxResponseBodyBytes());
+        DeliverySender sender =
+                new DeliverySender(dispatcher, new Signer(secretBox), recorder, settings, clock, metrics);
+        this.gate = new EndpointGate(
+                settings.perEndpointInFlight(),
+                settings.perEndpointInFlight() * 4,
+                sender::send,
+                recorder::parkTask,
+                timers);
+        String consumerName = ManagementFactory.getRuntimeMXBean().getName() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
         List<DeliveryConsumer> loops = new java.util.ArrayList<>();
         for (int i = 0; i < CONSUMER_LOOPS; i++) {
-            loops.add(new DeliveryConsumer(jdbi, queue, recorder, gate, slots, settings, clock, consumerName + "-" + i));
+            loops.add(
+                    new DeliveryConsumer(jdbi, queue, recorder, gate, slots, settings, clock, consumerName + "-" + i));
         }
         this.consumers = List.copyOf(loops);
         recorder.onEndpointDisabled(endpointId -> gate.discard(endpointId)
@@ -85,7 +99,8 @@ public final class Worker {
         this.retryScheduler = new RetryScheduler(queue, clock);
         this.reconciler = new Reconciler(jdbi, queue, clock, settings.reconcileAfter(), metrics);
 
-        metrics.register("hookline.worker.in-flight", (Gauge<Integer>) () -> settings.maxInFlight() - slots.availablePermits());
+        metrics.register(
+                "hookline.worker.in-flight", (Gauge<Integer>) () -> settings.maxInFlight() - slots.availablePermits());
         metrics.register("hookline.worker.waiting-for-endpoint", (Gauge<Integer>) gate::waiting);
         metrics.register("hookline.worker.waiting-to-record", (Gauge<Integer>) recorder::backlog);
         metrics.register("hookline.queue.depth", new CachedDepth(queue::depth));
@@ -99,10 +114,16 @@ public final class Worker {
             consumer.start();
         }
         timers.scheduleWithFixedDelay(retryScheduler, 0, 100, TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(reconciler, settings.reconcileInterval().toMillis(),
-                settings.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("delivery worker started: {} in flight at most, {} per endpoint, retry schedule {}",
-                settings.maxInFlight(), settings.perEndpointInFlight(), settings.retrySchedule().delays());
+        timers.scheduleWithFixedDelay(
+                reconciler,
+                settings.reconcileInterval().toMillis(),
+                settings.reconcileInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.info(
+                "delivery worker started: {} in flight at most, {} per endpoint, retry schedule {}",
+                settings.maxInFlight(),
+                settings.perEndpointInFlight(),
+                settings.retrySchedule().delays());
     }
 
     /**
@@ -113,7 +134,7 @@ public final class Worker {
         List<DeliveryTask> waiting = gate.close(); // first, so a finishing request does not start the next one
         waiting.forEach(recorder::parkTask);
         for (DeliveryConsumer consumer : consumers) {
-            consumer.stopTaking();                 // what it still claims goes through the closed gate: parked
+            consumer.stopTaking(); // what it still claims goes through the closed gate: parked
         }
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (slots.availablePermits() < settings.maxInFlight() && System.nanoTime() < deadline) {

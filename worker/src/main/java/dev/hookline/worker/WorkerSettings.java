@@ -14,11 +14,21 @@ import java.util.Objects;
  * @param reconcileAfter      how overdue a delivery must be before the reconciler assumes Redis lost it
  * @param disableAfter        how long an endpoint may fail without a single success before it is disabled
  */
-public record WorkerSettings(RetrySchedule retrySchedule, Duration requestTimeout, int maxInFlight,
-                             int perEndpointInFlight, int batchSize, Duration lease, Duration reconcileInterval,
-                             Duration reconcileAfter, Duration disableAfter, int maxResponseBodyBytes,
-                             String userAgent, boolean allowPrivateNetworks, List<String> allowedCidrs,
-                             Duration shutdownGrace) {
+public record WorkerSettings(
+        RetrySchedule retrySchedule,
+        Duration requestTimeout,
+        int maxInFlight,
+        int perEndpointInFlight,
+        int batchSize,
+        Duration lease,
+        Duration reconcileInterval,
+        Duration reconcileAfter,
+        Duration disableAfter,
+        int maxResponseBodyBytes,
+        String userAgent,
+        boolean allowPrivateNetworks,
+        List<String> allowedCidrs,
+        Duration shutdownGrace) {
 
     public WorkerSettings {
         Objects.requireNonNull(retrySchedule, "retrySchedule == null");
@@ -30,32 +40,92 @@ public record WorkerSettings(RetrySchedule retrySchedule, Duration requestTimeou
     }
 
     public static WorkerSettings defaults() {
-        return new WorkerSettings(RetrySchedule.parse(RetrySchedule.DEFAULT), Duration.ofSeconds(15), 1000, 20, 500,
-                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofDays(5),
-                20 * 1024, "Hookline/" + Version.current(), false, List.of(), Duration.ofSeconds(20));
+        return new WorkerSettings(
+                RetrySchedule.parse(RetrySchedule.DEFAULT),
+                Duration.ofSeconds(15),
+                1000,
+                20,
+                500,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                Duration.ofDays(5),
+                20 * 1024,
+                "Hookline/" + Version.current(),
+                false,
+                List.of(),
+                Duration.ofSeconds(20));
     }
 
     public WorkerSettings withRetrySchedule(RetrySchedule schedule) {
-        return new WorkerSettings(schedule, requestTimeout, maxInFlight, perEndpointInFlight, batchSize, lease,
-                reconcileInterval, reconcileAfter, disableAfter, maxResponseBodyBytes, userAgent, allowPrivateNetworks,
-                allowedCidrs, shutdownGrace);
+        return new WorkerSettings(
+                schedule,
+                requestTimeout,
+                maxInFlight,
+                perEndpointInFlight,
+                batchSize,
+                lease,
+                reconcileInterval,
+                reconcileAfter,
+                disableAfter,
+                maxResponseBodyBytes,
+                userAgent,
+                allowPrivateNetworks,
+                allowedCidrs,
+                shutdownGrace);
     }
 
     public WorkerSettings withAllowPrivateNetworks(boolean allow) {
-        return new WorkerSettings(retrySchedule, requestTimeout, maxInFlight, perEndpointInFlight, batchSize, lease,
-                reconcileInterval, reconcileAfter, disableAfter, maxResponseBodyBytes, userAgent, allow,
-                allowedCidrs, shutdownGrace);
+        return new WorkerSettings(
+                retrySchedule,
+                requestTimeout,
+                maxInFlight,
+                perEndpointInFlight,
+                batchSize,
+                lease,
+                reconcileInterval,
+                reconcileAfter,
+                disableAfter,
+                maxResponseBodyBytes,
+                userAgent,
+                allow,
+                allowedCidrs,
+                shutdownGrace);
     }
 
     public WorkerSettings withTimeouts(Duration requestTimeout, Duration lease) {
-        return new WorkerSettings(retrySchedule, requestTimeout, maxInFlight, perEndpointInFlight, batchSize, lease,
-                reconcileInterval, reconcileAfter, disableAfter, maxResponseBodyBytes, userAgent, allowPrivateNetworks,
-                allowedCidrs, shutdownGrace);
+        return new WorkerSettings(
+                retrySchedule,
+                requestTimeout,
+                maxInFlight,
+                perEndpointInFlight,
+                batchSize,
+                lease,
+                reconcileInterval,
+                reconcileAfter,
+                disableAfter,
+                maxResponseBodyBytes,
+                userAgent,
+                allowPrivateNetworks,
+                allowedCidrs,
+                shutdownGrace);
     }
 
     public WorkerSettings withReconciling(Duration interval, Duration after) {
-        return new WorkerSettings(retrySchedule, requestTimeout, maxInFlight, perEndpointInFlight, batchSize, lease,
-                interval, after, disableAfter, maxResponseBodyBytes, userAgent, allowPrivateNetworks,
-                allowedCidrs, shutdownGrace);
+        return new WorkerSettings(
+                retrySchedule,
+                requestTimeout,
+                maxInFlight,
+                perEndpointInFlight,
+                batchSize,
+                lease,
+                interval,
+                after,
+                disableAfter,
+                maxResponseBodyBytes,
+                userAgent,
+                allowPrivateNetworks,
+                allowedCidrs,
+                shutdownGrace);
     }
 }

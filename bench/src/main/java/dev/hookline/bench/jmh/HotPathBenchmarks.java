@@ -60,9 +60,10 @@ public class HotPathBenchmarks {
         byte[] master = Ids.secureRandom(32);
         SecretBox box = new SecretBox(master);
         signer = new Signer(box);
-        secrets = List.of(new StoredSecret("ep_1", "hmac", box.keyId(), box.encrypt(Webhook.decodeSecret(secret)), null,
-                Instant.now(), null));
-        stored = new StoredMessage(Ids.next("msg"), "ten_1", "invoice.paid", null, List.of("c1"), payload, Instant.now());
+        secrets = List.of(new StoredSecret(
+                "ep_1", "hmac", box.keyId(), box.encrypt(Webhook.decodeSecret(secret)), null, Instant.now(), null));
+        stored = new StoredMessage(
+                Ids.next("msg"), "ten_1", "invoice.paid", null, List.of("c1"), payload, Instant.now());
         answerWriter = Jackson.newObjectMapper().writer(); // Dropwizard's, as the API's answers use
     }
 

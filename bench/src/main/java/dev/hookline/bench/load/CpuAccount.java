@@ -17,14 +17,14 @@ import java.util.Map;
 public final class CpuAccount {
     /** Clock ticks per second of /proc's times: USER_HZ, 100 on every Linux architecture Java runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
+
     private static final Path PROC = Path.of("/proc");
 
     /**
      * CPU ticks at one moment, by group and process or thread ({@code "PostgreSQL#1234"}): differences are taken per
      * process, since one that exits inside the window takes its whole lifetime's ticks out of its group's sum.
      */
-    public record Snapshot(long nanos, Map<String, Long> ticks) {
-    }
+    public record Snapshot(long nanos, Map<String, Long> ticks) {}
 
     private final long platformPid;
     private final long selfPid = ProcessHandle.current().pid();
@@ -43,7 +43,8 @@ public final class CpuAccount {
         if (!available()) {
             return new Snapshot(System.nanoTime(), ticks);
         }
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
+        try (DirectoryStream<Path> processes =
+                Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
             for (Path process : processes) {
                 long pid = Long.parseLong(process.getFileName().toString());
                 if (pid == platformPid) {
@@ -123,8 +124,7 @@ public final class CpuAccount {
         return "other threads";
     }
 
-    private record Stat(String name, long ticks) {
-    }
+    private record Stat(String name, long ticks) {}
 
     private static Stat stat(Path file) {
         try {

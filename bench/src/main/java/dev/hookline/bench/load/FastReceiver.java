@@ -103,10 +103,16 @@ public final class FastReceiver implements AutoCloseable {
             byte[] bytes = new byte[body.remaining()];
             body.duplicate().get(bytes);
             try {
-                verifier.verify(new String(bytes, StandardCharsets.UTF_8), Map.of(
-                        Webhook.HEADER_ID, List.of(id),
-                        Webhook.HEADER_TIMESTAMP, List.of(String.valueOf(request.getHeaders().get(Webhook.HEADER_TIMESTAMP))),
-                        Webhook.HEADER_SIGNATURE, List.of(String.valueOf(request.getHeaders().get(Webhook.HEADER_SIGNATURE)))));
+                verifier.verify(
+                        new String(bytes, StandardCharsets.UTF_8),
+                        Map.of(
+                                Webhook.HEADER_ID, List.of(id),
+                                Webhook.HEADER_TIMESTAMP,
+                                        List.of(String.valueOf(
+                                                request.getHeaders().get(Webhook.HEADER_TIMESTAMP))),
+                                Webhook.HEADER_SIGNATURE,
+                                        List.of(String.valueOf(
+                                                request.getHeaders().get(Webhook.HEADER_SIGNATURE)))));
                 verified.incrementAndGet();
             } catch (WebhookVerificationException e) {
                 badSignatures.incrementAndGet();

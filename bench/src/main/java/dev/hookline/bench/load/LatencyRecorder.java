@@ -27,8 +27,7 @@ public final class LatencyRecorder {
     }
 
     /** One second of the recording: how many latencies ended in it, their median and their maximum. */
-    public record Second(int second, int count, double p50Millis, double maxMillis) {
-    }
+    public record Second(int second, int count, double p50Millis, double maxMillis) {}
 
     /**
      * Latencies by the second they ended in, counted from {@code originNanos} ({@link System#nanoTime}): where a
@@ -44,7 +43,8 @@ public final class LatencyRecorder {
         List<Second> out = new ArrayList<>();
         seconds.forEach((second, list) -> {
             list.sort(null);
-            out.add(new Second(second, list.size(), list.get((list.size() - 1) / 2) / 1e6, list.get(list.size() - 1) / 1e6));
+            out.add(new Second(
+                    second, list.size(), list.get((list.size() - 1) / 2) / 1e6, list.get(list.size() - 1) / 1e6));
         });
         return out;
     }

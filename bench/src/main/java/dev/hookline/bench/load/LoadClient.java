@@ -38,8 +38,7 @@ public final class LoadClient implements AutoCloseable {
     }
 
     /** What a request is: its URL, headers and body, made from its sequence number. */
-    public record Post(String url, Map<String, String> headers, byte[] body) {
-    }
+    public record Post(String url, Map<String, String> headers, byte[] body) {}
 
     /** Records, for open-loop sends, intended send time → the API's answer (null stops it). */
     public void recordAnswers(LatencyRecorder recorder) {
@@ -98,7 +97,8 @@ public final class LoadClient implements AutoCloseable {
     }
 
     private void send(Post post, long intendedNanos) {
-        var req = client.POST(post.url()).timeout(30, TimeUnit.SECONDS)
+        var req = client.POST(post.url())
+                .timeout(30, TimeUnit.SECONDS)
                 .body(new BytesRequestContent("application/json", post.body()));
         req.headers(h -> post.headers().forEach(h::put));
         req.send(result -> {

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 public final class Payloads {
     private static final String FILLER = "x".repeat(220);
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     public static String payload(long sentAtNanos, long seq) {
         return "{\"t\":" + sentAtNanos + ",\"seq\":" + seq + ",\"customer\":{\"id\":\"cus_" + seq
@@ -22,7 +21,8 @@ public final class Payloads {
                 + payload(sentAtNanos, seq) + "}";
     }
 
-    public static byte[] batch(String eventType, String channelPrefix, int channels, int size, long sentAtNanos, long firstSeq) {
+    public static byte[] batch(
+            String eventType, String channelPrefix, int channels, int size, long sentAtNanos, long firstSeq) {
         StringBuilder b = new StringBuilder(size * 400).append("{\"messages\":[");
         for (int i = 0; i < size; i++) {
             if (i > 0) {

@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public final class PlatformProbe implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI metrics;
     private final Thread poller;
     private volatile boolean running = true;
@@ -24,8 +25,7 @@ public final class PlatformProbe implements AutoCloseable {
     private volatile long heapMax;
 
     /** One reading: heap in use, and GC totals over all collectors. */
-    public record Reading(long heapUsed, long heapMax, long gcCount, long gcMillis) {
-    }
+    public record Reading(long heapUsed, long heapMax, long gcCount, long gcMillis) {}
 
     public PlatformProbe(String adminBaseUrl) {
         this.metrics = URI.create(adminBaseUrl + "/metrics");
@@ -36,7 +36,10 @@ public final class PlatformProbe implements AutoCloseable {
 
     public Reading read() {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(metrics)
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             JsonNode gauges = JSON.readTree(response.body()).path("gauges");
             long gcCount = 0;
@@ -49,8 +52,11 @@ public final class PlatformProbe implements AutoCloseable {
                     gcMillis += e.getValue().path("value").asLong();
                 }
             }
-            return new Reading(gauges.path("jvm.memory.heap.used").path("value").asLong(),
-                    gauges.path("jvm.memory.heap.max").path("value").asLong(), gcCount, gcMillis);
+            return new Reading(
+                    gauges.path("jvm.memory.heap.used").path("value").asLong(),
+                    gauges.path("jvm.memory.heap.max").path("value").asLong(),
+                    gcCount,
+                    gcMillis);
         } catch (Exception e) {
             return new Reading(-1, -1, -1, -1);
         }

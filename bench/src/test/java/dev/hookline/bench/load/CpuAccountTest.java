@@ -47,8 +47,8 @@ class CpuAccountTest {
     void ticksAreSubtractedPerProcessSoOneThatEndsDoesNotTakeItsGroupWithIt() {
         // a long-lived backend that exits inside the window, one that works on, and one that starts
         CpuAccount.Snapshot before = new CpuAccount.Snapshot(0, Map.of("PostgreSQL#1", 5_000L, "PostgreSQL#2", 100L));
-        CpuAccount.Snapshot after = new CpuAccount.Snapshot(1, Map.of("PostgreSQL#2", 300L, "PostgreSQL#3", 50L,
-                "Redis#9", 7L));
+        CpuAccount.Snapshot after =
+                new CpuAccount.Snapshot(1, Map.of("PostgreSQL#2", 300L, "PostgreSQL#3", 50L, "Redis#9", 7L));
 
         Map<String, Double> seconds = CpuAccount.secondsBetween(before, after);
 

@@ -31,7 +31,8 @@ class LatencyRecorderTest {
             assertThat(s.maxMillis()).isEqualTo(9.0);
         });
         // and seen from an origin two seconds earlier, they fall in second 2
-        assertThat(recorder.bySecond(origin - 2_000_000_000L)).singleElement()
+        assertThat(recorder.bySecond(origin - 2_000_000_000L))
+                .singleElement()
                 .satisfies(s -> assertThat(s.second()).isEqualTo(2));
     }
 
@@ -42,6 +43,9 @@ class LatencyRecorderTest {
         recorder.record(2);
         recorder.record(3);
         assertThat(recorder.count()).isEqualTo(2);
-        assertThat(recorder.bySecond(0).stream().mapToInt(LatencyRecorder.Second::count).sum()).isEqualTo(2);
+        assertThat(recorder.bySecond(0).stream()
+                        .mapToInt(LatencyRecorder.Second::count)
+                        .sum())
+                .isEqualTo(2);
     }
 }

@@ -59,18 +59,31 @@ public interface AttemptDao {
         FROM attempts
         WHERE tenant_id = :tenantId AND endpoint_id = :endpointId AND created_at >= :since AND created_at < :until
         """)
-    AttemptStats stats(@Bind("tenantId") String tenantId, @Bind("endpointId") String endpointId,
-                       @Bind("since") Instant since, @Bind("until") Instant until);
+    AttemptStats stats(
+            @Bind("tenantId") String tenantId,
+            @Bind("endpointId") String endpointId,
+            @Bind("since") Instant since,
+            @Bind("until") Instant until);
 
     final class Mapper implements RowMapper<Attempt> {
         @Override
         public Attempt map(ResultSet rs, StatementContext ctx) throws SQLException {
             int code = rs.getInt("response_status_code");
             Integer boxedCode = rs.wasNull() ? null : code;
-            return new Attempt(rs.getString("id"), rs.getString("message_id"), rs.getString("endpoint_id"),
-                    rs.getInt("attempt_number"), rs.getString("trigger"), rs.getString("url"), rs.getString("status"),
-                    boxedCode, rs.getString("response_body"), rs.getLong("duration_ms"), rs.getString("error"),
-                    rs.getTimestamp("created_at").toInstant(), rs.getString("event_type"),
+            return new Attempt(
+                    rs.getString("id"),
+                    rs.getString("message_id"),
+                    rs.getString("endpoint_id"),
+                    rs.getInt("attempt_number"),
+                    rs.getString("trigger"),
+                    rs.getString("url"),
+                    rs.getString("status"),
+                    boxedCode,
+                    rs.getString("response_body"),
+                    rs.getLong("duration_ms"),
+                    rs.getString("error"),
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getString("event_type"),
                     Json.stringMap(rs.getString("request_headers")));
         }
     }

@@ -9,9 +9,17 @@ import java.util.Objects;
  *
  * @param statusCodeClass 0 for attempts without an HTTP answer, else the hundred of the status (200, 300, 400, 500)
  */
-public record AttemptQuery(String tenantId, String endpointId, String messageId, String status,
-                           Integer statusCodeClass, String eventType, Instant since, Instant until,
-                           String before, int limit) {
+public record AttemptQuery(
+        String tenantId,
+        String endpointId,
+        String messageId,
+        String status,
+        Integer statusCodeClass,
+        String eventType,
+        Instant since,
+        Instant until,
+        String before,
+        int limit) {
     public AttemptQuery {
         Objects.requireNonNull(tenantId, "tenantId == null");
         Objects.requireNonNull(before, "before == null");
@@ -34,8 +42,10 @@ public record AttemptQuery(String tenantId, String endpointId, String messageId,
             sql.append(" AND status = :status");
         }
         if (statusCodeClass != null) {
-            sql.append(statusCodeClass == 0 ? " AND response_status_code IS NULL"
-                    : " AND response_status_code >= :codeFrom AND response_status_code < :codeTo");
+            sql.append(
+                    statusCodeClass == 0
+                            ? " AND response_status_code IS NULL"
+                            : " AND response_status_code >= :codeFrom AND response_status_code < :codeTo");
         }
         if (eventType != null) {
             sql.append(" AND event_type = :eventType");

@@ -33,8 +33,7 @@ public final class AttemptSql {
         ON CONFLICT (id, created_at) DO NOTHING
         """;
 
-    private AttemptSql() {
-    }
+    private AttemptSql() {}
 
     /** Stores attempts in one statement. */
     public static void insertAll(Connection c, List<AttemptRow> attempts) {
@@ -47,8 +46,7 @@ public final class AttemptSql {
     }
 
     /** A column of {@link #INSERT}: its array's element type and the attempt's value (null for SQL NULL). */
-    private record Column(String type, Function<AttemptRow, Object> value) {
-    }
+    private record Column(String type, Function<AttemptRow, Object> value) {}
 
     /** In the order of {@link #INSERT}. */
     private static final List<Column> COLUMNS = List.of(

@@ -15,11 +15,10 @@ import java.util.Set;
 public final class SentHeaders {
     public static final String REDACTED = "<redacted>";
     private static final String SIGNATURE = "webhook-signature";
-    private static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization", "cookie",
-            "x-api-key", "api-key", "x-auth-token");
+    private static final Set<String> CREDENTIALS =
+            Set.of("authorization", "proxy-authorization", "cookie", "x-api-key", "api-key", "x-auth-token");
 
-    private SentHeaders() {
-    }
+    private SentHeaders() {}
 
     public static Map<String, String> redact(Map<String, String> sent) {
         Map<String, String> kept = new LinkedHashMap<>();
@@ -61,7 +60,9 @@ public final class SentHeaders {
             if (out.length() > 0) {
                 out.append(' ');
             }
-            out.append(comma > start && comma < i ? header.substring(start, comma) : "v1").append(',').append(REDACTED);
+            out.append(comma > start && comma < i ? header.substring(start, comma) : "v1")
+                    .append(',')
+                    .append(REDACTED);
         }
         return out.length() == 0 ? "v1," + REDACTED : out.toString();
     }

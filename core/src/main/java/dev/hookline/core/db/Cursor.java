@@ -13,8 +13,7 @@ public final class Cursor {
     /** Sorts after every id, so "below the iterator" from the first page means "everything". */
     public static final String START = "~";
 
-    private Cursor() {
-    }
+    private Cursor() {}
 
     public static <T> dev.hookline.sdk.model.Page<T> page(List<T> rowsPlusOne, int limit, Function<T, String> id) {
         boolean more = rowsPlusOne.size() > limit;

@@ -8,8 +8,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** Builds the {@link Jdbi} every DAO runs on: SqlObject, PostgreSQL types, and {@code text[]} for string lists. */
 public final class Database {
-    private Database() {
-    }
+    private Database() {}
 
     public static Jdbi jdbi(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource == null");

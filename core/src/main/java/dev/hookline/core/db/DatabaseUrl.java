@@ -21,7 +21,8 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
             return new DatabaseUrl(url, null, null);
         }
         if (!url.startsWith("postgres://") && !url.startsWith("postgresql://")) {
-            throw new IllegalArgumentException("database URL must start with jdbc:postgresql:, postgres:// or postgresql://");
+            throw new IllegalArgumentException(
+                    "database URL must start with jdbc:postgresql:, postgres:// or postgresql://");
         }
         URI uri = URI.create(url);
         String user = null;
@@ -52,6 +53,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
 
     @Override
     public String toString() {
-        return "DatabaseUrl[" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "<redacted>") + "]";
+        return "DatabaseUrl[" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "<redacted>")
+                + "]";
     }
 }

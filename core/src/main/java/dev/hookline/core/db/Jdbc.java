@@ -11,8 +11,7 @@ import java.util.Collection;
 
 /** What the plain-JDBC hot paths ({@code IngestSql}, {@code DeliverySql}, {@code AttemptSql}) bind and read alike. */
 public final class Jdbc {
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /** A {@code text[]} parameter; null elements stay SQL NULLs. */
     public static Array textArray(Connection c, Collection<String> values) throws SQLException {

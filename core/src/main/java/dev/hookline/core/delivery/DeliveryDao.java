@@ -40,8 +40,8 @@ public interface DeliveryDao {
           AND (lease_until IS NULL OR lease_until < :now)
         ORDER BY next_attempt_at LIMIT :limit
         """)
-    List<String> overdue(@Bind("overdueBefore") Instant overdueBefore, @Bind("now") Instant now,
-                         @Bind("limit") int limit);
+    List<String> overdue(
+            @Bind("overdueBefore") Instant overdueBefore, @Bind("now") Instant now, @Bind("limit") int limit);
 
     /** Fails every open delivery of an endpoint that was just disabled. */
     @SqlUpdate("""
@@ -70,9 +70,13 @@ public interface DeliveryDao {
                      ORDER BY id LIMIT :limit)
         RETURNING id
         """)
-    List<String> requeueFailed(@Bind("endpointId") String endpointId, @Bind("since") Instant since,
-                               @Bind("until") Instant until, @Bind("after") String afterId, @Bind("now") Instant now,
-                               @Bind("limit") int limit);
+    List<String> requeueFailed(
+            @Bind("endpointId") String endpointId,
+            @Bind("since") Instant since,
+            @Bind("until") Instant until,
+            @Bind("after") String afterId,
+            @Bind("now") Instant now,
+            @Bind("limit") int limit);
 
     /** A delivery row for a manual resend to an endpoint the message was never routed to; no-op if one exists. */
     @SqlUpdate("""
@@ -80,12 +84,15 @@ public interface DeliveryDao {
         VALUES (:id, :tenantId, :messageId, :endpointId, 'failed', 0, :now, :now)
         ON CONFLICT (message_id, endpoint_id) DO NOTHING
         """)
-    void insertIfAbsent(@Bind("id") String id, @Bind("tenantId") String tenantId, @Bind("messageId") String messageId,
-                        @Bind("endpointId") String endpointId, @Bind("now") Instant now);
+    void insertIfAbsent(
+            @Bind("id") String id,
+            @Bind("tenantId") String tenantId,
+            @Bind("messageId") String messageId,
+            @Bind("endpointId") String endpointId,
+            @Bind("now") Instant now);
 
     /** What a resend needs to write its attempt: the delivery's id and the number the new attempt carries. */
-    record ManualAttempt(String id, int attempts) {
-    }
+    record ManualAttempt(String id, int attempts) {}
 
     /**
      * Counts a manual attempt into the delivery and answers its id and new attempt count (the attempt's number).
@@ -100,9 +107,13 @@ public interface DeliveryDao {
         RETURNING id, attempts
         """)
     @RegisterConstructorMapper(ManualAttempt.class)
-    ManualAttempt countManualAttempt(@Bind("messageId") String messageId, @Bind("endpointId") String endpointId,
-                                     @Bind("succeeded") boolean succeeded, @Bind("statusCode") Integer statusCode,
-                                     @Bind("error") String error, @Bind("now") Instant now);
+    ManualAttempt countManualAttempt(
+            @Bind("messageId") String messageId,
+            @Bind("endpointId") String endpointId,
+            @Bind("succeeded") boolean succeeded,
+            @Bind("statusCode") Integer statusCode,
+            @Bind("error") String error,
+            @Bind("now") Instant now);
 
     /**
      * Retention: deletes up to {@code limit} settled deliveries whose id is below {@code beforeId} (ids are

@@ -129,8 +129,7 @@ public final class DeliverySql {
     private static final String RECORD = "WITH " + ASYNCHRONOUS_COMMIT + ", attempt AS (\n" + AttemptSql.INSERT
             + "), healthy AS (\n" + MARK_HEALTHY + ")\n" + COMPLETE;
 
-    private DeliverySql() {
-    }
+    private DeliverySql() {}
 
     /** A claimed delivery and its endpoint's active secrets, in signing order (empty when it has none). */
     public record Claim(DeliveryJob job, List<StoredSecret> secrets) {
@@ -152,11 +151,19 @@ public final class DeliverySql {
                 while (rs.next()) {
                     int rateLimit = rs.getInt("rate_limit");
                     Integer boxedRate = rs.wasNull() ? null : rateLimit;
-                    DeliveryJob job = new DeliveryJob(rs.getString("id"), rs.getString("tenant_id"),
-                            rs.getString("message_id"), rs.getString("endpoint_id"), rs.getInt("attempts") + 1,
-                            rs.getString("event_type"), rs.getBytes("payload"),
-                            instant(rs.getTimestamp("message_created_at")), rs.getString("url"),
-                            Json.stringMap(rs.getString("headers")), boxedRate, rs.getBoolean("disabled"));
+                    DeliveryJob job = new DeliveryJob(
+                            rs.getString("id"),
+                            rs.getString("tenant_id"),
+                            rs.getString("message_id"),
+                            rs.getString("endpoint_id"),
+                            rs.getInt("attempts") + 1,
+                            rs.getString("event_type"),
+                            rs.getBytes("payload"),
+                            instant(rs.getTimestamp("message_created_at")),
+                            rs.getString("url"),
+                            Json.stringMap(rs.getString("headers")),
+                            boxedRate,
+                            rs.getBoolean("disabled"));
                     claims.add(new Claim(job, secrets(rs, job.endpointId())));
                 }
             }
@@ -180,8 +187,14 @@ public final class DeliverySql {
         Timestamp[] expires = (Timestamp[]) rs.getArray("expires").getArray();
         List<StoredSecret> secrets = new ArrayList<>(kind.length);
         for (int i = 0; i < kind.length; i++) {
-            secrets.add(new StoredSecret(endpointId, kind[i], keyId[i], ciphertext[i], publicKey[i],
-                    instant(created[i]), instant(expires[i])));
+            secrets.add(new StoredSecret(
+                    endpointId,
+                    kind[i],
+                    keyId[i],
+                    ciphertext[i],
+                    publicKey[i],
+                    instant(created[i]),
+                    instant(expires[i])));
         }
         return secrets;
     }
@@ -190,8 +203,11 @@ public final class DeliverySql {
      * Records finished attempts ({@link #RECORD}); of two outcomes for one delivery the later one counts, and a
      * delivery failed meanwhile (its endpoint was disabled) stays failed.
      */
-    public static void record(Connection c, List<AttemptRow> attempts, List<DeliveryOutcome> outcomes,
-                              Collection<String> healthyEndpoints) {
+    public static void record(
+            Connection c,
+            List<AttemptRow> attempts,
+            List<DeliveryOutcome> outcomes,
+            Collection<String> healthyEndpoints) {
         Map<String, DeliveryOutcome> last = new LinkedHashMap<>();
         outcomes.forEach(o -> last.put(o.deliveryId(), o));
         int n = last.size();

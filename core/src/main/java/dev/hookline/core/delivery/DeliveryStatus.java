@@ -2,7 +2,10 @@ package dev.hookline.core.delivery;
 
 /** Where a delivery stands; {@link #wire()} is the spelling in the database and the API. */
 public enum DeliveryStatus {
-    PENDING, RETRYING, SUCCEEDED, FAILED;
+    PENDING,
+    RETRYING,
+    SUCCEEDED,
+    FAILED;
 
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);

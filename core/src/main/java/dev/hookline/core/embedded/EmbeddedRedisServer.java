@@ -28,14 +28,18 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     public static EmbeddedRedisServer start(Path dataDirectory) {
         int port = freePort();
         try {
-            var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                    .setting("daemonize no").setting("protected-mode yes")
+            var builder = RedisServer.newRedisServer()
+                    .port(port)
+                    .bind("127.0.0.1")
+                    .setting("daemonize no")
+                    .setting("protected-mode yes")
                     // The owner stops it, after whatever still writes to it; no JVM hook racing that.
                     .onShutdownForceStop(false);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setting("dir " + dataDirectory.toAbsolutePath())
-                        .setting("appendonly yes").setting("save 60 1");
+                        .setting("appendonly yes")
+                        .setting("save 60 1");
             } else {
                 builder.setting("appendonly no").setting("save \"\"");
             }

@@ -30,17 +30,26 @@ public interface EndpointDao {
         VALUES (:id, :tenantId, :uid, :url, :description, :eventTypes, :channels, :disabled, :rateLimit,
                 CAST(:headers AS jsonb), CAST(:metadata AS jsonb), :now, :now)
         """)
-    void insert(@Bind("id") String id, @Bind("tenantId") String tenantId, @Bind("uid") String uid,
-                @Bind("url") String url, @Bind("description") String description,
-                @Bind("eventTypes") String[] eventTypes, @Bind("channels") String[] channels,
-                @Bind("disabled") boolean disabled, @Bind("rateLimit") Integer rateLimit,
-                @Bind("headers") String headersJson, @Bind("metadata") String metadataJson, @Bind("now") Instant now);
+    void insert(
+            @Bind("id") String id,
+            @Bind("tenantId") String tenantId,
+            @Bind("uid") String uid,
+            @Bind("url") String url,
+            @Bind("description") String description,
+            @Bind("eventTypes") String[] eventTypes,
+            @Bind("channels") String[] channels,
+            @Bind("disabled") boolean disabled,
+            @Bind("rateLimit") Integer rateLimit,
+            @Bind("headers") String headersJson,
+            @Bind("metadata") String metadataJson,
+            @Bind("now") Instant now);
 
     /** By id or uid, within one tenant: another tenant's endpoint is simply not found. */
     @SqlQuery("SELECT " + COLUMNS + " FROM endpoints WHERE tenant_id = :tenantId AND (id = :ref OR uid = :ref) LIMIT 1")
     Optional<Endpoint> find(@Bind("tenantId") String tenantId, @Bind("ref") String idOrUid);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM endpoints WHERE tenant_id = :tenantId AND id < :before ORDER BY id DESC LIMIT :limit")
+    @SqlQuery("SELECT " + COLUMNS
+            + " FROM endpoints WHERE tenant_id = :tenantId AND id < :before ORDER BY id DESC LIMIT :limit")
     List<Endpoint> list(@Bind("tenantId") String tenantId, @Bind("before") String before, @Bind("limit") int limit);
 
     @SqlQuery("SELECT count(*) FROM endpoints WHERE tenant_id = :tenantId")
@@ -64,12 +73,20 @@ public interface EndpointDao {
             updated_at = :now
         WHERE tenant_id = :tenantId AND id = :id
         """)
-    int update(@Bind("tenantId") String tenantId, @Bind("id") String id, @Bind("url") String url,
-               @Bind("uid") String uid, @Bind("description") String description,
-               @Bind("eventTypes") String[] eventTypes, @Bind("channels") String[] channels,
-               @Bind("disabled") Boolean disabled, @Bind("rateLimit") Integer rateLimit,
-               @Bind("clearRateLimit") boolean clearRateLimit,
-               @Bind("headers") String headersJson, @Bind("metadata") String metadataJson, @Bind("now") Instant now);
+    int update(
+            @Bind("tenantId") String tenantId,
+            @Bind("id") String id,
+            @Bind("url") String url,
+            @Bind("uid") String uid,
+            @Bind("description") String description,
+            @Bind("eventTypes") String[] eventTypes,
+            @Bind("channels") String[] channels,
+            @Bind("disabled") Boolean disabled,
+            @Bind("rateLimit") Integer rateLimit,
+            @Bind("clearRateLimit") boolean clearRateLimit,
+            @Bind("headers") String headersJson,
+            @Bind("metadata") String metadataJson,
+            @Bind("now") Instant now);
 
     @SqlUpdate("DELETE FROM endpoints WHERE tenant_id = :tenantId AND id = :id")
     int delete(@Bind("tenantId") String tenantId, @Bind("id") String id);
@@ -91,19 +108,31 @@ public interface EndpointDao {
         WHERE id IN (<ids>) AND NOT disabled AND failing_since < :cutoff
         RETURNING id
         """)
-    List<String> disableFailingSince(@BindList("ids") List<String> endpointIds, @Bind("cutoff") Instant cutoff,
-                                     @Bind("reason") String reason, @Bind("now") Instant now);
+    List<String> disableFailingSince(
+            @BindList("ids") List<String> endpointIds,
+            @Bind("cutoff") Instant cutoff,
+            @Bind("reason") String reason,
+            @Bind("now") Instant now);
 
     final class Mapper implements RowMapper<Endpoint> {
         @Override
         public Endpoint map(ResultSet rs, StatementContext ctx) throws SQLException {
             int rateLimit = rs.getInt("rate_limit");
             Integer boxedRate = rs.wasNull() ? null : rateLimit;
-            return new Endpoint(rs.getString("id"), rs.getString("uid"), rs.getString("url"),
-                    rs.getString("description"), strings(rs.getArray("event_types")), strings(rs.getArray("channels")),
-                    rs.getBoolean("disabled"), rs.getString("disabled_reason"), boxedRate,
-                    Json.stringMap(rs.getString("headers")), Json.stringMap(rs.getString("metadata")),
-                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+            return new Endpoint(
+                    rs.getString("id"),
+                    rs.getString("uid"),
+                    rs.getString("url"),
+                    rs.getString("description"),
+                    strings(rs.getArray("event_types")),
+                    strings(rs.getArray("channels")),
+                    rs.getBoolean("disabled"),
+                    rs.getString("disabled_reason"),
+                    boxedRate,
+                    Json.stringMap(rs.getString("headers")),
+                    Json.stringMap(rs.getString("metadata")),
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getTimestamp("updated_at").toInstant());
         }
 
         static List<String> strings(Array array) throws SQLException {

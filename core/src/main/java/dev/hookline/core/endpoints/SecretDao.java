@@ -14,12 +14,18 @@ public interface SecretDao {
         INSERT INTO endpoint_secrets (id, endpoint_id, kind, key_id, ciphertext, public_key, created_at)
         VALUES (:id, :endpointId, :kind, :keyId, :ciphertext, :publicKey, :now)
         """)
-    void insert(@Bind("id") String id, @Bind("endpointId") String endpointId, @Bind("kind") String kind,
-                @Bind("keyId") String keyId, @Bind("ciphertext") byte[] ciphertext,
-                @Bind("publicKey") String publicKey, @Bind("now") Instant now);
+    void insert(
+            @Bind("id") String id,
+            @Bind("endpointId") String endpointId,
+            @Bind("kind") String kind,
+            @Bind("keyId") String keyId,
+            @Bind("ciphertext") byte[] ciphertext,
+            @Bind("publicKey") String publicKey,
+            @Bind("now") Instant now);
 
     /** Starts the grace period of the current secret(s) before a new one is inserted. */
-    @SqlUpdate("UPDATE endpoint_secrets SET expires_at = :expiresAt WHERE endpoint_id = :endpointId AND expires_at IS NULL")
+    @SqlUpdate(
+            "UPDATE endpoint_secrets SET expires_at = :expiresAt WHERE endpoint_id = :endpointId AND expires_at IS NULL")
     int expireCurrent(@Bind("endpointId") String endpointId, @Bind("expiresAt") Instant expiresAt);
 
     /** The current secret first, then unexpired old ones, newest first. */

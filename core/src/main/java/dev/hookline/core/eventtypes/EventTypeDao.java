@@ -22,8 +22,12 @@ public interface EventTypeDao {
         INSERT INTO event_types (name, description, schema, archived, created_at, updated_at)
         VALUES (:name, :description, CAST(:schema AS jsonb), :archived, :now, :now)
         """)
-    void insert(@Bind("name") String name, @Bind("description") String description, @Bind("schema") String schemaJson,
-                @Bind("archived") boolean archived, @Bind("now") Instant now);
+    void insert(
+            @Bind("name") String name,
+            @Bind("description") String description,
+            @Bind("schema") String schemaJson,
+            @Bind("archived") boolean archived,
+            @Bind("now") Instant now);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM event_types WHERE name = :name")
     Optional<EventType> find(@Bind("name") String name);
@@ -39,8 +43,12 @@ public interface EventTypeDao {
             updated_at = :now
         WHERE name = :name
         """)
-    int update(@Bind("name") String name, @Bind("description") String description, @Bind("schema") String schemaJson,
-               @Bind("archived") Boolean archived, @Bind("now") Instant now);
+    int update(
+            @Bind("name") String name,
+            @Bind("description") String description,
+            @Bind("schema") String schemaJson,
+            @Bind("archived") Boolean archived,
+            @Bind("now") Instant now);
 
     @SqlUpdate("DELETE FROM event_types WHERE name = :name")
     int delete(@Bind("name") String name);
@@ -48,8 +56,12 @@ public interface EventTypeDao {
     final class Mapper implements RowMapper<EventType> {
         @Override
         public EventType map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new EventType(rs.getString("name"), rs.getString("description"), Json.tree(rs.getString("schema")),
-                    rs.getBoolean("archived"), rs.getTimestamp("created_at").toInstant(),
+            return new EventType(
+                    rs.getString("name"),
+                    rs.getString("description"),
+                    Json.tree(rs.getString("schema")),
+                    rs.getBoolean("archived"),
+                    rs.getTimestamp("created_at").toInstant(),
                     rs.getTimestamp("updated_at").toInstant());
         }
     }

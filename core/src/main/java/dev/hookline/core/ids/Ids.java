@@ -21,8 +21,7 @@ public final class Ids {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final int ENCODED_LENGTH = 26;
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** A new id with the given prefix, e.g. {@code next("msg")}. */
     public static String next(String prefix) {

@@ -19,8 +19,12 @@ public interface IdempotencyDao {
             SET message_id = excluded.message_id, expires_at = excluded.expires_at
             WHERE idempotency_keys.expires_at <= :now
         """)
-    int claim(@Bind("tenantId") String tenantId, @Bind("key") String key, @Bind("messageId") String messageId,
-              @Bind("expiresAt") Instant expiresAt, @Bind("now") Instant now);
+    int claim(
+            @Bind("tenantId") String tenantId,
+            @Bind("key") String key,
+            @Bind("messageId") String messageId,
+            @Bind("expiresAt") Instant expiresAt,
+            @Bind("now") Instant now);
 
     @SqlQuery("SELECT message_id FROM idempotency_keys WHERE tenant_id = :tenantId AND key = :key")
     Optional<String> holder(@Bind("tenantId") String tenantId, @Bind("key") String key);

@@ -76,12 +76,11 @@ public final class IngestSql {
              AS d (id, tenant_id, message_id, endpoint_id)
         """;
 
-    private IngestSql() {
-    }
+    private IngestSql() {}
 
     /** A message to store: {@code eventId} may be null. */
-    public record NewMessage(String id, String tenantId, String eventType, String eventId, List<String> channels,
-                             byte[] payload) {
+    public record NewMessage(
+            String id, String tenantId, String eventType, String eventId, List<String> channels, byte[] payload) {
         public NewMessage {
             Objects.requireNonNull(id, "id == null");
             Objects.requireNonNull(tenantId, "tenantId == null");
@@ -165,9 +164,16 @@ public final class IngestSql {
             s.setObject(10, at);
             s.setObject(11, at);
             s.setArray(12, textArray(c, deliveries.stream().map(NewDelivery::id).toList()));
-            s.setArray(13, textArray(c, deliveries.stream().map(NewDelivery::tenantId).toList()));
-            s.setArray(14, textArray(c, deliveries.stream().map(NewDelivery::messageId).toList()));
-            s.setArray(15, textArray(c, deliveries.stream().map(NewDelivery::endpointId).toList()));
+            s.setArray(
+                    13,
+                    textArray(c, deliveries.stream().map(NewDelivery::tenantId).toList()));
+            s.setArray(
+                    14,
+                    textArray(c, deliveries.stream().map(NewDelivery::messageId).toList()));
+            s.setArray(
+                    15,
+                    textArray(
+                            c, deliveries.stream().map(NewDelivery::endpointId).toList()));
             s.executeUpdate();
         } catch (SQLException e) {
             throw failed("storing messages and deliveries", e);

@@ -51,10 +51,14 @@ public interface MessageDao {
         @Override
         public StoredMessage map(ResultSet rs, StatementContext ctx) throws SQLException {
             Array channels = rs.getArray("channels");
-            return new StoredMessage(rs.getString("id"), rs.getString("tenant_id"), rs.getString("event_type"),
+            return new StoredMessage(
+                    rs.getString("id"),
+                    rs.getString("tenant_id"),
+                    rs.getString("event_type"),
                     rs.getString("event_id"),
                     channels == null ? List.of() : Arrays.asList((String[]) channels.getArray()),
-                    rs.getBytes("payload"), rs.getTimestamp("created_at").toInstant());
+                    rs.getBytes("payload"),
+                    rs.getTimestamp("created_at").toInstant());
         }
     }
 }

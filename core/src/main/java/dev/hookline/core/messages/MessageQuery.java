@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** A page of a tenant's messages: the filters that are set (null: not filtered), the keyset bound and size. */
-public record MessageQuery(String tenantId, String eventType, String channel, Instant since, Instant until,
-                           String before, int limit) {
+public record MessageQuery(
+        String tenantId, String eventType, String channel, Instant since, Instant until, String before, int limit) {
     public MessageQuery {
         Objects.requireNonNull(tenantId, "tenantId == null");
         Objects.requireNonNull(before, "before == null");

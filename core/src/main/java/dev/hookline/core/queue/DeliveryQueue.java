@@ -91,8 +91,8 @@ public final class DeliveryQueue {
 
     /** Moves up to {@code limit} retries due by {@code nowMillis} onto the stream; answers how many moved. */
     public int moveDue(long nowMillis, int limit) {
-        Object moved = redis.eval(MOVE_DUE, List.of(delayed, stream),
-                List.of(Long.toString(nowMillis), Integer.toString(limit)));
+        Object moved = redis.eval(
+                MOVE_DUE, List.of(delayed, stream), List.of(Long.toString(nowMillis), Integer.toString(limit)));
         return ((Long) moved).intValue();
     }
 
@@ -102,7 +102,9 @@ public final class DeliveryQueue {
      */
     public List<QueueEntry> read(String consumer, int count, int blockMillis) {
         try {
-            return entries(redis.xreadGroup(GROUP, consumer,
+            return entries(redis.xreadGroup(
+                    GROUP,
+                    consumer,
                     XReadGroupParams.xReadGroupParams().count(count).block(blockMillis),
                     Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)));
         } catch (JedisDataException e) {
@@ -117,11 +119,18 @@ public final class DeliveryQueue {
     /** Takes over entries that another consumer read but did not acknowledge within {@code minIdleMillis}. */
     public List<QueueEntry> claimAbandoned(String consumer, long minIdleMillis, int count) {
         try {
-            Map.Entry<StreamEntryID, List<StreamEntry>> result = redis.xautoclaim(stream, GROUP, consumer,
-                    minIdleMillis, new StreamEntryID(0, 0), XAutoClaimParams.xAutoClaimParams().count(count));
+            Map.Entry<StreamEntryID, List<StreamEntry>> result = redis.xautoclaim(
+                    stream,
+                    GROUP,
+                    consumer,
+                    minIdleMillis,
+                    new StreamEntryID(0, 0),
+                    XAutoClaimParams.xAutoClaimParams().count(count));
             List<QueueEntry> out = new ArrayList<>();
             for (StreamEntry entry : result.getValue()) {
-                if (entry != null && entry.getFields() != null && entry.getFields().get(FIELD) != null) {
+                if (entry != null
+                        && entry.getFields() != null
+                        && entry.getFields().get(FIELD) != null) {
                     out.add(new QueueEntry(entry.getID(), entry.getFields().get(FIELD)));
                 }
             }

@@ -16,8 +16,7 @@ public final class ApiKeys {
     private static final int RANDOM_BYTES = 32;
     private static final int SHOWN_PREFIX_LENGTH = PREFIX.length() + 6;
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     public static String generate() {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(Ids.secureRandom(RANDOM_BYTES));

@@ -53,7 +53,10 @@ public final class SecretBox {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -62,8 +65,8 @@ public final class SecretBox {
     /** @throws IllegalStateException when the ciphertext was made under another key or was altered */
     public byte[] decrypt(String ciphertextKeyId, byte[] ciphertext) {
         if (!keyId.equals(ciphertextKeyId)) {
-            throw new IllegalStateException("secret was encrypted under master key " + ciphertextKeyId
-                    + " but the configured key is " + keyId);
+            throw new IllegalStateException(
+                    "secret was encrypted under master key " + ciphertextKeyId + " but the configured key is " + keyId);
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

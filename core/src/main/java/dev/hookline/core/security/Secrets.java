@@ -10,8 +10,7 @@ public final class Secrets {
     public static final int MIN_BYTES = 24;
     public static final int MAX_BYTES = 64;
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     public static byte[] generate() {
         return Ids.secureRandom(GENERATED_BYTES);
@@ -37,7 +36,8 @@ public final class Secrets {
             throw new IllegalArgumentException("must be " + PREFIX + " followed by base64");
         }
         if (key.length < MIN_BYTES || key.length > MAX_BYTES) {
-            throw new IllegalArgumentException("must hold " + MIN_BYTES + " to " + MAX_BYTES + " bytes, got " + key.length);
+            throw new IllegalArgumentException(
+                    "must hold " + MIN_BYTES + " to " + MAX_BYTES + " bytes, got " + key.length);
         }
         return key;
     }

@@ -45,15 +45,16 @@ public record SigningSecret(String type, byte[] key, String publicKey) {
             try {
                 pair = Webhook.Ed25519KeyPair.fromSecretKey(text);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("is not a valid " + Webhook.ED25519_SECRET_PREFIX
-                        + " Ed25519 key: " + e.getMessage());
+                throw new IllegalArgumentException(
+                        "is not a valid " + Webhook.ED25519_SECRET_PREFIX + " Ed25519 key: " + e.getMessage());
             }
-            byte[] seed = Base64.getDecoder().decode(pair.secretKey().substring(Webhook.ED25519_SECRET_PREFIX.length()));
+            byte[] seed =
+                    Base64.getDecoder().decode(pair.secretKey().substring(Webhook.ED25519_SECRET_PREFIX.length()));
             return new SigningSecret(ED25519, seed, pair.publicKey());
         }
         if (text == null || !text.startsWith(Secrets.PREFIX)) {
-            throw new IllegalArgumentException("must start with " + Secrets.PREFIX + " (HMAC) or "
-                    + Webhook.ED25519_SECRET_PREFIX + " (Ed25519)");
+            throw new IllegalArgumentException(
+                    "must start with " + Secrets.PREFIX + " (HMAC) or " + Webhook.ED25519_SECRET_PREFIX + " (Ed25519)");
         }
         return new SigningSecret(HMAC, Secrets.parse(text), null);
     }
@@ -89,6 +90,7 @@ public record SigningSecret(String type, byte[] key, String publicKey) {
 
     @Override
     public String toString() {
-        return "SigningSecret[" + type + ", <redacted>]";   // records print their components; a key must never reach a log
+        return "SigningSecret[" + type
+                + ", <redacted>]"; // records print their components; a key must never reach a log
     }
 }

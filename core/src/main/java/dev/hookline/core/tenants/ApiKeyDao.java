@@ -7,8 +7,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -21,8 +21,13 @@ public interface ApiKeyDao {
         INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, created_at)
         VALUES (:id, :tenantId, :name, :prefix, :hash, :now)
         """)
-    void insert(@Bind("id") String id, @Bind("tenantId") String tenantId, @Bind("name") String name,
-                @Bind("prefix") String prefix, @Bind("hash") byte[] keyHash, @Bind("now") Instant now);
+    void insert(
+            @Bind("id") String id,
+            @Bind("tenantId") String tenantId,
+            @Bind("name") String name,
+            @Bind("prefix") String prefix,
+            @Bind("hash") byte[] keyHash,
+            @Bind("now") Instant now);
 
     /**
      * The keys that share a displayed prefix (public: listings show it), each with its hash, for the caller to
@@ -33,8 +38,9 @@ public interface ApiKeyDao {
     List<Candidate> withPrefix(@Bind("prefix") String prefix);
 
     /** One key of a prefix lookup: its tenant and the SHA-256 of the key. */
-    record Candidate(@ColumnName("tenant_id") String tenantId, @ColumnName("key_hash") byte[] keyHash) {
-    }
+    record Candidate(
+            @ColumnName("tenant_id") String tenantId,
+            @ColumnName("key_hash") byte[] keyHash) {}
 
     /** Records use at most once a minute per key, so authentication does not write on every request. */
     @SqlUpdate("""
@@ -56,8 +62,12 @@ public interface ApiKeyDao {
         @Override
         public ApiKey map(ResultSet rs, StatementContext ctx) throws SQLException {
             Timestamp lastUsed = rs.getTimestamp("last_used_at");
-            return new ApiKey(rs.getString("id"), rs.getString("name"), rs.getString("prefix"),
-                    rs.getTimestamp("created_at").toInstant(), lastUsed == null ? null : lastUsed.toInstant());
+            return new ApiKey(
+                    rs.getString("id"),
+                    rs.getString("name"),
+                    rs.getString("prefix"),
+                    rs.getTimestamp("created_at").toInstant(),
+                    lastUsed == null ? null : lastUsed.toInstant());
         }
     }
 }

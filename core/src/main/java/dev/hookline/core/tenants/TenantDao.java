@@ -22,8 +22,12 @@ public interface TenantDao {
         INSERT INTO tenants (id, uid, name, metadata, created_at, updated_at)
         VALUES (:id, :uid, :name, CAST(:metadata AS jsonb), :now, :now)
         """)
-    void insert(@Bind("id") String id, @Bind("uid") String uid, @Bind("name") String name,
-                @Bind("metadata") String metadataJson, @Bind("now") Instant now);
+    void insert(
+            @Bind("id") String id,
+            @Bind("uid") String uid,
+            @Bind("name") String name,
+            @Bind("metadata") String metadataJson,
+            @Bind("now") Instant now);
 
     /** By id or by the operator's uid. */
     @SqlQuery("SELECT " + COLUMNS + " FROM tenants WHERE id = :ref OR uid = :ref LIMIT 1")
@@ -40,8 +44,12 @@ public interface TenantDao {
             updated_at = :now
         WHERE id = :id
         """)
-    int update(@Bind("id") String id, @Bind("name") String name, @Bind("uid") String uid,
-               @Bind("metadata") String metadataJson, @Bind("now") Instant now);
+    int update(
+            @Bind("id") String id,
+            @Bind("name") String name,
+            @Bind("uid") String uid,
+            @Bind("metadata") String metadataJson,
+            @Bind("now") Instant now);
 
     @SqlUpdate("DELETE FROM tenants WHERE id = :id")
     int delete(@Bind("id") String id);
@@ -49,9 +57,13 @@ public interface TenantDao {
     final class Mapper implements RowMapper<Tenant> {
         @Override
         public Tenant map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new Tenant(rs.getString("id"), rs.getString("uid"), rs.getString("name"),
+            return new Tenant(
+                    rs.getString("id"),
+                    rs.getString("uid"),
+                    rs.getString("name"),
                     Json.stringMap(rs.getString("metadata")),
-                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getTimestamp("updated_at").toInstant());
         }
     }
 }

@@ -18,9 +18,12 @@ class SentHeadersTest {
 
     @Test
     void aSignatureWithoutVersionOrAnEmptyHeaderIsStillRedacted() {
-        assertThat(SentHeaders.redact(Map.of("Webhook-Signature", "abcdef"))).containsEntry("Webhook-Signature", "v1,<redacted>");
-        assertThat(SentHeaders.redact(Map.of("webhook-signature", ""))).containsEntry("webhook-signature", "v1,<redacted>");
-        assertThat(SentHeaders.redact(Map.of("webhook-signature", ",abc"))).containsEntry("webhook-signature", "v1,<redacted>");
+        assertThat(SentHeaders.redact(Map.of("Webhook-Signature", "abcdef")))
+                .containsEntry("Webhook-Signature", "v1,<redacted>");
+        assertThat(SentHeaders.redact(Map.of("webhook-signature", "")))
+                .containsEntry("webhook-signature", "v1,<redacted>");
+        assertThat(SentHeaders.redact(Map.of("webhook-signature", ",abc")))
+                .containsEntry("webhook-signature", "v1,<redacted>");
     }
 
     @Test
@@ -31,11 +34,12 @@ class SentHeadersTest {
         sent.put("X-Api-Key", "k");
         sent.put("webhook-id", "msg_1");
 
-        assertThat(SentHeaders.redact(sent)).containsExactly(
-                Map.entry("content-type", "application/json"),
-                Map.entry("Authorization", "<redacted>"),
-                Map.entry("X-Api-Key", "<redacted>"),
-                Map.entry("webhook-id", "msg_1"));
+        assertThat(SentHeaders.redact(sent))
+                .containsExactly(
+                        Map.entry("content-type", "application/json"),
+                        Map.entry("Authorization", "<redacted>"),
+                        Map.entry("X-Api-Key", "<redacted>"),
+                        Map.entry("webhook-id", "msg_1"));
         assertThat(SentHeaders.json(sent)).doesNotContain("secret-token");
     }
 }

@@ -35,7 +35,12 @@ class KeyCollationMigrationTest {
 
     @BeforeAll
     static void migrateToV6WithRowsThenToTheLatest() {
-        Flyway.configure().dataSource(env.dataSource()).locations("classpath:db/migration").target("6").load().migrate();
+        Flyway.configure()
+                .dataSource(env.dataSource())
+                .locations("classpath:db/migration")
+                .target("6")
+                .load()
+                .migrate();
         env.jdbi().useHandle(h -> h.execute("""
             INSERT INTO tenants VALUES ('tnt_1', 'acme', 'Acme', '{}', now(), now());
             INSERT INTO api_keys VALUES ('key_1', 'tnt_1', 'ci', 'hl_abc', '\\x01', now(), null);
@@ -60,7 +65,11 @@ class KeyCollationMigrationTest {
     void theRowsWrittenBeforeAreAllThere() {
         env.jdbi().useHandle(h -> {
             for (String table : KEY_COLUMNS.keySet()) {
-                assertThat(h.select("SELECT count(*) FROM " + table).mapTo(Integer.class).one()).as(table).isEqualTo(1);
+                assertThat(h.select("SELECT count(*) FROM " + table)
+                                .mapTo(Integer.class)
+                                .one())
+                        .as(table)
+                        .isEqualTo(1);
             }
             assertThat(h.select("""
                 SELECT d.status FROM deliveries d
@@ -83,18 +92,25 @@ class KeyCollationMigrationTest {
                         FROM information_schema.columns c
                         WHERE c.table_schema = 'public' AND c.column_name = :column
                           AND (c.table_name = :table OR c.table_name ~ ('^' || :table || '_p[0-9]{8}$'))
-                        """).bind("table", table).bind("column", column).mapTo(String.class).list();
+                        """)
+                            .bind("table", table)
+                            .bind("column", column)
+                            .mapTo(String.class)
+                            .list();
                     assertThat(collations).as(table + "." + column).isNotEmpty().containsOnly("C");
                 }
             });
             assertThat(h.select("SELECT count(*) FROM pg_class WHERE relname ~ '^attempts_p[0-9]{8}$'")
-                    .mapTo(Integer.class).one()).isGreaterThan(4);
+                            .mapTo(Integer.class)
+                            .one())
+                    .isGreaterThan(4);
         });
     }
 
     @Test
     void namesPeopleReadKeepTheDatabaseCollation() {
-        List<String> collated = env.jdbi().withHandle(h -> h.select("""
+        List<String> collated =
+                env.jdbi().withHandle(h -> h.select("""
             SELECT table_name || '.' || column_name FROM information_schema.columns
             WHERE table_schema = 'public' AND collation_name IS NOT NULL
               AND (table_name, column_name) IN (('event_types', 'name'), ('endpoints', 'url'), ('tenants', 'name'))
@@ -107,7 +123,8 @@ class KeyCollationMigrationTest {
         assertThatThrownBy(() -> env.jdbi().useHandle(h -> h.execute("""
             INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, status, created_at, updated_at)
             VALUES ('dlv_2', 'tnt_1', 'msg_1', 'ep_missing', 'pending', now(), now())
-            """))).isInstanceOf(UnableToExecuteStatementException.class)
+            """)))
+                .isInstanceOf(UnableToExecuteStatementException.class)
                 .hasMessageContaining("deliveries_endpoint_id_fkey");
     }
 
@@ -117,14 +134,20 @@ class KeyCollationMigrationTest {
         // (which one depends on the planner's view of a one-row table).
         String plan = env.jdbi().withHandle(h -> {
             h.execute("SET enable_seqscan = off");
-            return String.join("\n", h.select("EXPLAIN SELECT status FROM deliveries WHERE id = CAST(:id AS text)")
-                    .bind("id", "dlv_1").mapTo(String.class).list());
+            return String.join(
+                    "\n",
+                    h.select("EXPLAIN SELECT status FROM deliveries WHERE id = CAST(:id AS text)")
+                            .bind("id", "dlv_1")
+                            .mapTo(String.class)
+                            .list());
         });
         assertThat(plan).contains("Index Scan").contains("Index Cond: (id = ");
     }
 
     private static void ensurePartitionsFarAhead(Handle h) {
-        h.execute("SELECT hookline_ensure_partitions('attempts', now() + interval '60 days', now() + interval '70 days')");
-        h.execute("SELECT hookline_ensure_partitions('messages', now() + interval '60 days', now() + interval '70 days')");
+        h.execute(
+                "SELECT hookline_ensure_partitions('attempts', now() + interval '60 days', now() + interval '70 days')");
+        h.execute(
+                "SELECT hookline_ensure_partitions('messages', now() + interval '60 days', now() + interval '70 days')");
     }
 }

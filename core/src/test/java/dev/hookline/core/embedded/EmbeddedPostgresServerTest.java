@@ -22,7 +22,8 @@ class EmbeddedPostgresServerTest {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("pg"));
                 Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"));
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT current_setting('synchronous_commit'), current_setting('fsync')")) {
+                ResultSet rs =
+                        st.executeQuery("SELECT current_setting('synchronous_commit'), current_setting('fsync')")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).as("synchronous_commit").isEqualTo("on");
             assertThat(rs.getString(2)).as("fsync").isEqualTo("on");
@@ -46,7 +47,8 @@ class EmbeddedPostgresServerTest {
             return Path.of("/");
         }
         Path foreign = Files.createDirectory(dir.resolve("foreign"));
-        UserPrincipal nobody = foreign.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        UserPrincipal nobody =
+                foreign.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         Files.setOwner(foreign, nobody);
         return foreign;
     }

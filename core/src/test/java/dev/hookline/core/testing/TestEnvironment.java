@@ -59,8 +59,10 @@ public final class TestEnvironment implements BeforeAllCallback, AfterAllCallbac
     /** For test engines without Jupiter extensions (jqwik): what {@link #beforeAll} does, for {@code testClass}. */
     public void start(Class<?> testClass) throws Exception {
         TestServers servers = TestServers.get();
-        databaseName = "hookline_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (Connection admin = connect(servers.adminDatabase()); Statement st = admin.createStatement()) {
+        databaseName =
+                "hookline_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection admin = connect(servers.adminDatabase());
+                Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + databaseName);
         }
         databaseUrl = servers.adminDatabase().withDatabase(databaseName);
@@ -77,8 +79,8 @@ public final class TestEnvironment implements BeforeAllCallback, AfterAllCallbac
         }
         jdbi = Database.jdbi(dataSource);
         redis = RedisClient.create(URI.create(servers.redisUrl()));
-        redisPrefix = "test-" + testClass.getSimpleName().toLowerCase(Locale.ROOT)
-                + "-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        redisPrefix = "test-" + testClass.getSimpleName().toLowerCase(Locale.ROOT) + "-"
+                + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
 
     @Override
@@ -94,7 +96,8 @@ public final class TestEnvironment implements BeforeAllCallback, AfterAllCallbac
             redis.close();
         }
         if (databaseName != null) {
-            try (Connection admin = connect(TestServers.get().adminDatabase()); Statement st = admin.createStatement()) {
+            try (Connection admin = connect(TestServers.get().adminDatabase());
+                    Statement st = admin.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
             }
         }

@@ -41,8 +41,11 @@ public final class TestServers {
                 if (current == null) {
                     current = start();
                     instance = current;
-                    LOG.info("test servers: {} (PostgreSQL {}, Redis {})", current.source,
-                            current.adminDatabase.jdbcUrl(), current.redisUrl);
+                    LOG.info(
+                            "test servers: {} (PostgreSQL {}, Redis {})",
+                            current.source,
+                            current.adminDatabase.jdbcUrl(),
+                            current.redisUrl);
                 }
             }
         }
@@ -98,7 +101,8 @@ public final class TestServers {
             return false;
         }
         try {
-            return CompletableFuture.supplyAsync(() -> DockerClientFactory.instance().isDockerAvailable())
+            return CompletableFuture.supplyAsync(
+                            () -> DockerClientFactory.instance().isDockerAvailable())
                     .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             return false;
@@ -113,8 +117,8 @@ public final class TestServers {
                 .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 2)
                         .withStartupTimeout(Duration.ofMinutes(2)));
         pg.start();
-        return DatabaseUrl.parse("jdbc:postgresql://" + pg.getHost() + ":" + pg.getMappedPort(5432)
-                + "/postgres?user=postgres");
+        return DatabaseUrl.parse(
+                "jdbc:postgresql://" + pg.getHost() + ":" + pg.getMappedPort(5432) + "/postgres?user=postgres");
     }
 
     @SuppressWarnings("resource")

@@ -39,14 +39,21 @@ public interface EndpointsApi {
     /** Answers 204 (null here) or the new secret. */
     @RequestLine(value = "POST /v1/tenants/{tenant}/endpoints/{endpoint}/secret/rotate", decodeSlash = false)
     @Headers("Idempotency-Key: {idempotencyKey}")
-    EndpointSecret rotateSecret(@Param("idempotencyKey") String idempotencyKey, @Param("tenant") String tenant,
-                                @Param("endpoint") String endpoint, SecretRotateIn in);
+    EndpointSecret rotateSecret(
+            @Param("idempotencyKey") String idempotencyKey,
+            @Param("tenant") String tenant,
+            @Param("endpoint") String endpoint,
+            SecretRotateIn in);
 
     @RequestLine(value = "POST /v1/tenants/{tenant}/endpoints/{endpoint}/recover", decodeSlash = false)
     @Headers("Idempotency-Key: {idempotencyKey}")
-    RecoverOut recover(@Param("idempotencyKey") String idempotencyKey, @Param("tenant") String tenant,
-                       @Param("endpoint") String endpoint, RecoverIn in);
+    RecoverOut recover(
+            @Param("idempotencyKey") String idempotencyKey,
+            @Param("tenant") String tenant,
+            @Param("endpoint") String endpoint,
+            RecoverIn in);
 
     @RequestLine(value = "GET /v1/tenants/{tenant}/endpoints/{endpoint}/stats", decodeSlash = false)
-    EndpointStats stats(@Param("tenant") String tenant, @Param("endpoint") String endpoint, @QueryMap Map<String, Object> query);
+    EndpointStats stats(
+            @Param("tenant") String tenant, @Param("endpoint") String endpoint, @QueryMap Map<String, Object> query);
 }

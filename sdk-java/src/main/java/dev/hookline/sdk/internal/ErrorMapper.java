@@ -25,7 +25,7 @@ import java.util.List;
 
 /** Turns every non-2xx answer into the {@link HooklineException} subclass of its status. Internal. */
 public final class ErrorMapper implements ErrorDecoder {
-    private static final int MAX_BODY = 64 * 1024;   // an error body is small; a proxy's HTML page is not worth more
+    private static final int MAX_BODY = 64 * 1024; // an error body is small; a proxy's HTML page is not worth more
 
     private final ObjectMapper mapper;
 
@@ -64,7 +64,7 @@ public final class ErrorMapper implements ErrorDecoder {
         if (status >= 400) {
             return new InvalidRequestException(status, code, message, requestId);
         }
-        return new HooklineException(status, code, message, requestId);   // e.g. an unexpected 3xx
+        return new HooklineException(status, code, message, requestId); // e.g. an unexpected 3xx
     }
 
     private ErrorBody parse(String raw) {
@@ -74,7 +74,7 @@ public final class ErrorMapper implements ErrorDecoder {
         try {
             return mapper.readValue(raw, ErrorBody.class);
         } catch (IOException e) {
-            return null;   // not our JSON (a proxy, a load balancer): fall back to the status
+            return null; // not our JSON (a proxy, a load balancer): fall back to the status
         }
     }
 
@@ -121,7 +121,8 @@ public final class ErrorMapper implements ErrorDecoder {
             return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration d = Duration.between(Instant.now(), at);
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException e) {

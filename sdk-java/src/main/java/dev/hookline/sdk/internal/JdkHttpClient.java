@@ -29,8 +29,8 @@ public final class JdkHttpClient implements Client {
     public JdkHttpClient(Duration connectTimeout) {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)   // a redirect of an API call is a misconfigured base URL
-                .version(HttpClient.Version.HTTP_1_1)          // no h2c upgrade dance on plain http
+                .followRedirects(HttpClient.Redirect.NEVER) // a redirect of an API call is a misconfigured base URL
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance on plain http
                 .build();
     }
 

@@ -21,7 +21,8 @@ public interface MessagesApi {
 
     @RequestLine(value = "POST /v1/tenants/{tenant}/messages/batch", decodeSlash = false)
     @Headers("Idempotency-Key: {idempotencyKey}")
-    MessageBatchOut sendBatch(@Param("idempotencyKey") String idempotencyKey, @Param("tenant") String tenant, MessageBatchIn in);
+    MessageBatchOut sendBatch(
+            @Param("idempotencyKey") String idempotencyKey, @Param("tenant") String tenant, MessageBatchIn in);
 
     @RequestLine(value = "GET /v1/tenants/{tenant}/messages", decodeSlash = false)
     Page<Message> list(@Param("tenant") String tenant, @QueryMap Map<String, Object> query);
@@ -30,11 +31,17 @@ public interface MessagesApi {
     Message get(@Param("tenant") String tenant, @Param("message") String message);
 
     @RequestLine(value = "GET /v1/tenants/{tenant}/messages/{message}/deliveries", decodeSlash = false)
-    Page<Delivery> deliveries(@Param("tenant") String tenant, @Param("message") String message, @QueryMap Map<String, Object> query);
+    Page<Delivery> deliveries(
+            @Param("tenant") String tenant, @Param("message") String message, @QueryMap Map<String, Object> query);
 
     /** Answers the attempt, or 202 without a body (null here) when it was only queued. */
-    @RequestLine(value = "POST /v1/tenants/{tenant}/messages/{message}/endpoints/{endpoint}/resend", decodeSlash = false)
+    @RequestLine(
+            value = "POST /v1/tenants/{tenant}/messages/{message}/endpoints/{endpoint}/resend",
+            decodeSlash = false)
     @Headers("Idempotency-Key: {idempotencyKey}")
-    Attempt resend(@Param("idempotencyKey") String idempotencyKey, @Param("tenant") String tenant,
-                   @Param("message") String message, @Param("endpoint") String endpoint);
+    Attempt resend(
+            @Param("idempotencyKey") String idempotencyKey,
+            @Param("tenant") String tenant,
+            @Param("message") String message,
+            @Param("endpoint") String endpoint);
 }

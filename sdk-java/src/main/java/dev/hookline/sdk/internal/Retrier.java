@@ -49,10 +49,11 @@ public final class Retrier {
                 return call.get();
             } catch (RateLimitException | ServerException e) {
                 failure = e;
-            } catch (RetryableException e) {   // Feign's wrapper of an IOException: no answer arrived
+            } catch (RetryableException e) { // Feign's wrapper of an IOException: no answer arrived
                 failure = new ConnectionException(e.getMessage(), e.getCause() != null ? e.getCause() : e);
-            } catch (FeignException e) {        // unreadable 2xx body or unencodable request: retrying won't help
-                throw new HooklineException(e.status() > 0 ? e.status() : 0, "invalid_response", e.getMessage(), null, e);
+            } catch (FeignException e) { // unreadable 2xx body or unencodable request: retrying won't help
+                throw new HooklineException(
+                        e.status() > 0 ? e.status() : 0, "invalid_response", e.getMessage(), null, e);
             }
             if (retry >= maxRetries) {
                 throw failure;

@@ -1,9 +1,9 @@
 package dev.hookline.sdk.internal;
 
+import dev.hookline.sdk.model.Page;
 import dev.hookline.sdk.model.Tenant;
 import dev.hookline.sdk.model.TenantIn;
 import dev.hookline.sdk.model.TenantPatch;
-import dev.hookline.sdk.model.Page;
 import feign.Headers;
 import feign.Param;
 import feign.QueryMap;

@@ -9,5 +9,4 @@ import java.time.Instant;
  * client.apiKeys().list("acme").data().forEach(k -> System.out.println(k.prefix() + " " + k.lastUsedAt()));
  * }</pre>
  */
-public record ApiKey(String id, String name, String prefix, Instant createdAt, Instant lastUsedAt) {
-}
+public record ApiKey(String id, String name, String prefix, Instant createdAt, Instant lastUsedAt) {}

@@ -7,5 +7,4 @@ package dev.hookline.sdk.model;
  * client.apiKeys().create("acme", new ApiKeyIn("billing service"));
  * }</pre>
  */
-public record ApiKeyIn(String name) {
-}
+public record ApiKeyIn(String name) {}

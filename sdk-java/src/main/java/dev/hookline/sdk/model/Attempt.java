@@ -13,10 +13,21 @@ import java.util.Map;
  * String outcome = a.responseStatusCode() != null ? "HTTP " + a.responseStatusCode() : a.error();
  * }</pre>
  */
-public record Attempt(String id, String messageId, String endpointId, int attemptNumber, String trigger,
-                      String url, String status, Integer responseStatusCode, String responseBody,
-                      long durationMs, String error, Instant createdAt, String eventType,
-                      Map<String, String> requestHeaders) {
+public record Attempt(
+        String id,
+        String messageId,
+        String endpointId,
+        int attemptNumber,
+        String trigger,
+        String url,
+        String status,
+        Integer responseStatusCode,
+        String responseBody,
+        long durationMs,
+        String error,
+        Instant createdAt,
+        String eventType,
+        Map<String, String> requestHeaders) {
     public Attempt {
         requestHeaders = requestHeaders == null ? Map.of() : Map.copyOf(requestHeaders);
     }

@@ -11,6 +11,10 @@ import java.time.Instant;
  * }
  * }</pre>
  */
-public record Delivery(String endpointId, String status, int attempts, Instant nextAttemptAt,
-                       Integer lastStatusCode, String lastError) {
-}
+public record Delivery(
+        String endpointId,
+        String status,
+        int attempts,
+        Instant nextAttemptAt,
+        Integer lastStatusCode,
+        String lastError) {}

@@ -12,10 +12,20 @@ import java.util.Map;
  * if (ep.disabled()) System.out.println("disabled: " + ep.disabledReason());
  * }</pre>
  */
-public record Endpoint(String id, String uid, String url, String description, List<String> eventTypes,
-                       List<String> channels, boolean disabled, String disabledReason, Integer rateLimit,
-                       Map<String, String> headers, Map<String, String> metadata,
-                       Instant createdAt, Instant updatedAt) {
+public record Endpoint(
+        String id,
+        String uid,
+        String url,
+        String description,
+        List<String> eventTypes,
+        List<String> channels,
+        boolean disabled,
+        String disabledReason,
+        Integer rateLimit,
+        Map<String, String> headers,
+        Map<String, String> metadata,
+        Instant createdAt,
+        Instant updatedAt) {
     public Endpoint {
         eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
         channels = channels == null ? List.of() : List.copyOf(channels);

@@ -16,10 +16,18 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public record EndpointIn(String url, String uid, String description, List<String> eventTypes,
-                         List<String> channels, Boolean disabled, Integer rateLimit,
-                         Map<String, String> headers, Map<String, String> metadata, String secret,
-                         String secretType) {
+public record EndpointIn(
+        String url,
+        String uid,
+        String description,
+        List<String> eventTypes,
+        List<String> channels,
+        Boolean disabled,
+        Integer rateLimit,
+        Map<String, String> headers,
+        Map<String, String> metadata,
+        String secret,
+        String secretType) {
 
     public static Builder builder(String url) {
         return new Builder(url);
@@ -50,20 +58,69 @@ public record EndpointIn(String url, String uid, String description, List<String
             this.url = Objects.requireNonNull(url, "url == null");
         }
 
-        public Builder uid(String uid) { this.uid = uid; return this; }
-        public Builder description(String description) { this.description = description; return this; }
-        public Builder eventTypes(List<String> eventTypes) { this.eventTypes = List.copyOf(eventTypes); return this; }
-        public Builder channels(List<String> channels) { this.channels = List.copyOf(channels); return this; }
-        public Builder disabled(boolean disabled) { this.disabled = disabled; return this; }
-        public Builder rateLimit(int perSecond) { this.rateLimit = perSecond; return this; }
-        public Builder headers(Map<String, String> headers) { this.headers = Map.copyOf(headers); return this; }
-        public Builder metadata(Map<String, String> metadata) { this.metadata = Map.copyOf(metadata); return this; }
-        public Builder secret(String secret) { this.secret = secret; return this; }
+        public Builder uid(String uid) {
+            this.uid = uid;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder eventTypes(List<String> eventTypes) {
+            this.eventTypes = List.copyOf(eventTypes);
+            return this;
+        }
+
+        public Builder channels(List<String> channels) {
+            this.channels = List.copyOf(channels);
+            return this;
+        }
+
+        public Builder disabled(boolean disabled) {
+            this.disabled = disabled;
+            return this;
+        }
+
+        public Builder rateLimit(int perSecond) {
+            this.rateLimit = perSecond;
+            return this;
+        }
+
+        public Builder headers(Map<String, String> headers) {
+            this.headers = Map.copyOf(headers);
+            return this;
+        }
+
+        public Builder metadata(Map<String, String> metadata) {
+            this.metadata = Map.copyOf(metadata);
+            return this;
+        }
+
+        public Builder secret(String secret) {
+            this.secret = secret;
+            return this;
+        }
         /** {@code "ed25519"} asks for a generated Ed25519 key pair instead of an HMAC secret. */
-        public Builder secretType(String secretType) { this.secretType = secretType; return this; }
+        public Builder secretType(String secretType) {
+            this.secretType = secretType;
+            return this;
+        }
 
         public EndpointIn build() {
-            return new EndpointIn(url, uid, description, eventTypes, channels, disabled, rateLimit, headers, metadata, secret, secretType);
+            return new EndpointIn(
+                    url,
+                    uid,
+                    description,
+                    eventTypes,
+                    channels,
+                    disabled,
+                    rateLimit,
+                    headers,
+                    metadata,
+                    secret,
+                    secretType);
         }
     }
 }

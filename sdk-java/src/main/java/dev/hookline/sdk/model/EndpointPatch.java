@@ -12,7 +12,13 @@ import java.util.Map;
  * client.endpoints().update("acme", "ep_1", reEnable);
  * }</pre>
  */
-public record EndpointPatch(String url, String uid, String description, List<String> eventTypes,
-                            List<String> channels, Boolean disabled, Integer rateLimit,
-                            Map<String, String> headers, Map<String, String> metadata) {
-}
+public record EndpointPatch(
+        String url,
+        String uid,
+        String description,
+        List<String> eventTypes,
+        List<String> channels,
+        Boolean disabled,
+        Integer rateLimit,
+        Map<String, String> headers,
+        Map<String, String> metadata) {}

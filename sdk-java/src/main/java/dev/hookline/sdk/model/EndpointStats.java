@@ -14,8 +14,16 @@ import java.util.Map;
  * if (s.successRate() < 0.9) alert(s);
  * }</pre>
  */
-public record EndpointStats(Instant since, Instant until, long total, long succeeded, long failed,
-                            Map<String, Long> byStatusClass, double successRate, Long p50Ms, Long p99Ms) {
+public record EndpointStats(
+        Instant since,
+        Instant until,
+        long total,
+        long succeeded,
+        long failed,
+        Map<String, Long> byStatusClass,
+        double successRate,
+        Long p50Ms,
+        Long p99Ms) {
     public EndpointStats {
         byStatusClass = byStatusClass == null ? Map.of() : Map.copyOf(byStatusClass);
     }

@@ -16,6 +16,5 @@ public record ErrorBody(int code, String error, String message, List<FieldError>
     }
 
     /** One invalid field: {@code field} is a JSON path such as {@code headers.X-Foo}. Example: {@code e.details().get(0).field()}. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

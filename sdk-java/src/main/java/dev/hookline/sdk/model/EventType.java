@@ -10,6 +10,5 @@ import java.time.Instant;
  * client.eventTypes().listAll().forEach(t -> System.out.println(t.name() + (t.archived() ? " (archived)" : "")));
  * }</pre>
  */
-public record EventType(String name, String description, JsonNode schema, boolean archived,
-                        Instant createdAt, Instant updatedAt) {
-}
+public record EventType(
+        String name, String description, JsonNode schema, boolean archived, Instant createdAt, Instant updatedAt) {}

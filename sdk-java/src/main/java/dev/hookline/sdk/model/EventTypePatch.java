@@ -9,5 +9,4 @@ import com.fasterxml.jackson.databind.JsonNode;
  * client.eventTypes().update("invoice.paid", new EventTypePatch(null, null, true));   // archive it
  * }</pre>
  */
-public record EventTypePatch(String description, JsonNode schema, Boolean archived) {
-}
+public record EventTypePatch(String description, JsonNode schema, Boolean archived) {}

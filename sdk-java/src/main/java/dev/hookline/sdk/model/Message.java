@@ -13,8 +13,14 @@ import java.util.List;
  * System.out.println(m.eventType() + " " + m.payload());
  * }</pre>
  */
-public record Message(String id, String eventType, String eventId, JsonNode payload, List<String> channels,
-                      Instant createdAt, boolean payloadExpired) {
+public record Message(
+        String id,
+        String eventType,
+        String eventId,
+        JsonNode payload,
+        List<String> channels,
+        Instant createdAt,
+        boolean payloadExpired) {
     public Message {
         channels = channels == null ? List.of() : List.copyOf(channels);
     }

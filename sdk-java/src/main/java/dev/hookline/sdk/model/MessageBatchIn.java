@@ -11,6 +11,6 @@ import java.util.List;
  */
 public record MessageBatchIn(List<MessageIn> messages) {
     public MessageBatchIn {
-        messages = messages == null ? List.of() : List.copyOf(messages);   // the server reports an empty batch
+        messages = messages == null ? List.of() : List.copyOf(messages); // the server reports an empty batch
     }
 }

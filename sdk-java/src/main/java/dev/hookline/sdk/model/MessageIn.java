@@ -35,8 +35,15 @@ public record MessageIn(String eventType, JsonNode payload, String eventId, List
             this.payload = Objects.requireNonNull(payload, "payload == null");
         }
 
-        public Builder eventId(String eventId) { this.eventId = eventId; return this; }
-        public Builder channels(List<String> channels) { this.channels = List.copyOf(channels); return this; }
+        public Builder eventId(String eventId) {
+            this.eventId = eventId;
+            return this;
+        }
+
+        public Builder channels(List<String> channels) {
+            this.channels = List.copyOf(channels);
+            return this;
+        }
 
         public MessageIn build() {
             return new MessageIn(eventType, payload, eventId, channels);

@@ -8,5 +8,4 @@ package dev.hookline.sdk.model;
  * log.info("re-queued {} deliveries", out.queued());
  * }</pre>
  */
-public record RecoverOut(int queued) {
-}
+public record RecoverOut(int queued) {}

@@ -17,7 +17,7 @@ public record SecretRotateIn(String key, Long gracePeriodSeconds, String type) {
 
     @Override
     public String toString() {
-        return "SecretRotateIn[key=" + (key == null ? "null" : "<redacted>") + ", gracePeriodSeconds=" + gracePeriodSeconds
-                + ", type=" + type + "]";
+        return "SecretRotateIn[key=" + (key == null ? "null" : "<redacted>") + ", gracePeriodSeconds="
+                + gracePeriodSeconds + ", type=" + type + "]";
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
  * Tenant t = client.tenants().get("acme");   // by id or uid
  * }</pre>
  */
-public record Tenant(String id, String uid, String name, Map<String, String> metadata,
-                     Instant createdAt, Instant updatedAt) {
+public record Tenant(
+        String id, String uid, String name, Map<String, String> metadata, Instant createdAt, Instant updatedAt) {
     public Tenant {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }

@@ -9,5 +9,4 @@ import java.util.Map;
  * client.tenants().update("acme", new TenantPatch("Acme Inc.", null, null));
  * }</pre>
  */
-public record TenantPatch(String name, String uid, Map<String, String> metadata) {
-}
+public record TenantPatch(String name, String uid, Map<String, String> metadata) {}

@@ -37,7 +37,8 @@ public final class ExampleReceiver implements AutoCloseable {
     /**
      * @param handler receives the {@code webhook-id} and the raw JSON body of each new, genuine delivery
      */
-    public ExampleReceiver(InetSocketAddress address, Webhook webhook, BiConsumer<String, String> handler) throws IOException {
+    public ExampleReceiver(InetSocketAddress address, Webhook webhook, BiConsumer<String, String> handler)
+            throws IOException {
         this.webhook = webhook;
         this.handler = handler;
         this.server = HttpServer.create(address, 0);
@@ -51,8 +52,8 @@ public final class ExampleReceiver implements AutoCloseable {
             System.exit(2);
         }
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8000;
-        ExampleReceiver receiver = new ExampleReceiver(new InetSocketAddress(port), new Webhook(secret),
-                (id, body) -> System.out.println(id + " " + body));
+        ExampleReceiver receiver = new ExampleReceiver(
+                new InetSocketAddress(port), new Webhook(secret), (id, body) -> System.out.println(id + " " + body));
         receiver.start();
         System.out.println("listening on http://localhost:" + receiver.port() + "/webhooks");
     }
@@ -91,7 +92,7 @@ public final class ExampleReceiver implements AutoCloseable {
                 return;
             }
             String id = exchange.getRequestHeaders().getFirst(Webhook.HEADER_ID);
-            if (seen.add(id)) {   // a retry of a message already handled is acknowledged, not processed twice
+            if (seen.add(id)) { // a retry of a message already handled is acknowledged, not processed twice
                 handler.accept(id, new String(body, StandardCharsets.UTF_8));
             }
             exchange.sendResponseHeaders(204, -1);

@@ -26,8 +26,11 @@ class ExampleReceiverTest {
 
     @BeforeEach
     void start() throws Exception {
-        receiver = new ExampleReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new Webhook(secret),
-                (id, body) -> handled.add(id + " " + body)).start();
+        receiver = new ExampleReceiver(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        new Webhook(secret),
+                        (id, body) -> handled.add(id + " " + body))
+                .start();
     }
 
     @AfterEach
@@ -45,7 +48,8 @@ class ExampleReceiverTest {
 
     @Test
     void rejectsATamperedBodyWith400() throws Exception {
-        HttpResponse<String> response = post("msg_1", Instant.now().getEpochSecond(), BODY, BODY.replace("inv_42", "inv_43"));
+        HttpResponse<String> response =
+                post("msg_1", Instant.now().getEpochSecond(), BODY, BODY.replace("inv_42", "inv_43"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).isEqualTo("no matching signature found");
@@ -71,7 +75,9 @@ class ExampleReceiverTest {
 
     @Test
     void rejectsAnUnsignedRequestWith400() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(url()).POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+        HttpRequest request = HttpRequest.newBuilder(url())
+                .POST(HttpRequest.BodyPublishers.ofString(BODY))
+                .build();
 
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 

@@ -12,9 +12,11 @@ class ErrorMapperTest {
     @Test
     void readsRetryAfterAsSecondsOrAsAnHttpDate() {
         assertThat(ErrorMapper.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
-        String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(60));
+        String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(60));
         assertThat(ErrorMapper.retryAfter(inAMinute)).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60));
-        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusSeconds(60));
+        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).minusSeconds(60));
         assertThat(ErrorMapper.retryAfter(past)).isEqualTo(Duration.ZERO);
     }
 

@@ -14,8 +14,7 @@ final class AttemptFilters {
             Map.entry("400", 400), Map.entry("4xx", 400),
             Map.entry("500", 500), Map.entry("5xx", 500));
 
-    private AttemptFilters() {
-    }
+    private AttemptFilters() {}
 
     static String status(String status) {
         if (status != null && !status.equals("succeeded") && !status.equals("failed")) {
@@ -31,8 +30,9 @@ final class AttemptFilters {
         }
         Integer codeClass = CLASSES.get(text.toLowerCase(Locale.ROOT));
         if (codeClass == null) {
-            throw ApiException.invalid("statusCodeClass", "must be 200, 300, 400, 500 (or 2xx … 5xx), or 0/none for "
-                    + "attempts without an HTTP answer");
+            throw ApiException.invalid(
+                    "statusCodeClass",
+                    "must be 200, 300, 400, 500 (or 2xx … 5xx), or 0/none for " + "attempts without an HTTP answer");
         }
         return codeClass;
     }

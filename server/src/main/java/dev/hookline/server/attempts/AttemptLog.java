@@ -41,9 +41,19 @@ public final class AttemptLog {
     public Page<Attempt> list(AttemptQuery query) {
         int limit = query.limit();
         String endpointId = query.endpointId() == null || Ids.looksLike(Ids.ENDPOINT, query.endpointId())
-                ? query.endpointId() : endpoints.get(query.tenantId(), query.endpointId()).id();
-        AttemptQuery plusOne = new AttemptQuery(query.tenantId(), endpointId, query.messageId(), query.status(),
-                query.statusCodeClass(), query.eventType(), query.since(), query.until(), query.before(), limit + 1);
+                ? query.endpointId()
+                : endpoints.get(query.tenantId(), query.endpointId()).id();
+        AttemptQuery plusOne = new AttemptQuery(
+                query.tenantId(),
+                endpointId,
+                query.messageId(),
+                query.status(),
+                query.statusCodeClass(),
+                query.eventType(),
+                query.since(),
+                query.until(),
+                query.before(),
+                limit + 1);
         return Cursor.page(jdbi.withExtension(AttemptDao.class, dao -> dao.search(plusOne)), limit, Attempt::id);
     }
 
@@ -69,7 +79,7 @@ public final class AttemptLog {
             byClass.put("1xx", s.c1xx());
         }
         double rate = s.total() == 0 ? 0 : (double) s.succeeded() / s.total();
-        return new EndpointStats(since, until, s.total(), s.succeeded(), s.total() - s.succeeded(), byClass, rate,
-                s.p50Ms(), s.p99Ms());
+        return new EndpointStats(
+                since, until, s.total(), s.succeeded(), s.total() - s.succeeded(), byClass, rate, s.p50Ms(), s.p99Ms());
     }
 }

@@ -29,17 +29,31 @@ public final class AttemptsResource {
     }
 
     @GET
-    public Page<Attempt> list(@Auth Caller caller, @PathParam("tenant") String tenant,
-                              @QueryParam("endpointId") String endpointId, @QueryParam("messageId") String messageId,
-                              @QueryParam("status") String status, @QueryParam("statusCodeClass") String statusCodeClass,
-                              @QueryParam("eventType") String eventType, @QueryParam("since") String since,
-                              @QueryParam("until") String until, @QueryParam("limit") Integer limit,
-                              @QueryParam("iterator") String iterator) {
+    public Page<Attempt> list(
+            @Auth Caller caller,
+            @PathParam("tenant") String tenant,
+            @QueryParam("endpointId") String endpointId,
+            @QueryParam("messageId") String messageId,
+            @QueryParam("status") String status,
+            @QueryParam("statusCodeClass") String statusCodeClass,
+            @QueryParam("eventType") String eventType,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("iterator") String iterator) {
         String tenantId = access.tenantId(caller, tenant);
         TimeWindow window = TimeWindow.parse(since, until);
-        return log.list(new AttemptQuery(tenantId, endpointId, messageId, AttemptFilters.status(status),
-                AttemptFilters.statusCodeClass(statusCodeClass), eventType, window.since(), window.until(),
-                Paging.before(iterator), Paging.limit(limit)));
+        return log.list(new AttemptQuery(
+                tenantId,
+                endpointId,
+                messageId,
+                AttemptFilters.status(status),
+                AttemptFilters.statusCodeClass(statusCodeClass),
+                eventType,
+                window.since(),
+                window.until(),
+                Paging.before(iterator),
+                Paging.limit(limit)));
     }
 
     @GET

@@ -28,9 +28,12 @@ public final class EndpointStatsResource {
     /** Over {@code [since, until)}; {@code until} defaults to now and {@code since} to a day before it. */
     @GET
     @Path("/{endpoint}/stats")
-    public EndpointStats stats(@Auth Caller caller, @PathParam("tenant") String tenant,
-                               @PathParam("endpoint") String endpoint, @QueryParam("since") String since,
-                               @QueryParam("until") String until) {
+    public EndpointStats stats(
+            @Auth Caller caller,
+            @PathParam("tenant") String tenant,
+            @PathParam("endpoint") String endpoint,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until) {
         return log.stats(access.tenantId(caller, tenant), endpoint, TimeWindow.parse(since, until));
     }
 }

@@ -57,18 +57,21 @@ public final class ApiKeyAuthenticator implements Authenticator<String, Caller> 
             return Optional.empty();
         }
         byte[] hash = ApiKeys.hash(token);
-        return cache.tenantOfKey(hash, () -> jdbi.withHandle(h -> {
-            ApiKeyDao keys = h.attach(ApiKeyDao.class);
-            String tenant = null;
-            for (ApiKeyDao.Candidate candidate : keys.withPrefix(ApiKeys.displayPrefix(token))) {
-                if (MessageDigest.isEqual(candidate.keyHash(), hash)) {
-                    tenant = candidate.tenantId();
-                }
-            }
-            if (tenant != null) {
-                keys.touch(hash, clock.instant());
-            }
-            return Optional.ofNullable(tenant);
-        })).map(Caller::tenant);
+        return cache.tenantOfKey(
+                        hash,
+                        () -> jdbi.withHandle(h -> {
+                            ApiKeyDao keys = h.attach(ApiKeyDao.class);
+                            String tenant = null;
+                            for (ApiKeyDao.Candidate candidate : keys.withPrefix(ApiKeys.displayPrefix(token))) {
+                                if (MessageDigest.isEqual(candidate.keyHash(), hash)) {
+                                    tenant = candidate.tenantId();
+                                }
+                            }
+                            if (tenant != null) {
+                                keys.touch(hash, clock.instant());
+                            }
+                            return Optional.ofNullable(tenant);
+                        }))
+                .map(Caller::tenant);
     }
 }

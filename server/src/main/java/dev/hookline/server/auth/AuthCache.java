@@ -23,13 +23,16 @@ public final class AuthCache {
     private final Cache<String, String> tenantIdOfRef;
     /** False while this server could miss another's revocation (broadcast channel down): then every lookup is fresh. */
     private volatile boolean trusted = true;
-    private volatile Runnable broadcast = () -> { };
+
+    private volatile Runnable broadcast = () -> {};
 
     public AuthCache(Duration ttl) {
         Duration keep = ttl.isNegative() ? Duration.ZERO : ttl;
         int size = keep.isZero() ? 0 : MAX_ENTRIES;
-        this.tenantOfKey = Caffeine.newBuilder().maximumSize(size).expireAfterWrite(keep).build();
-        this.tenantIdOfRef = Caffeine.newBuilder().maximumSize(size).expireAfterWrite(keep).build();
+        this.tenantOfKey =
+                Caffeine.newBuilder().maximumSize(size).expireAfterWrite(keep).build();
+        this.tenantIdOfRef =
+                Caffeine.newBuilder().maximumSize(size).expireAfterWrite(keep).build();
     }
 
     public static AuthCache disabled() {
@@ -43,7 +46,8 @@ public final class AuthCache {
         }
         // get with a loader, not getIfPresent-then-put: when an entry expires under load, the requests that miss it
         // together wait for one lookup instead of each reading the key and updating its last_used_at row at once.
-        return Optional.ofNullable(tenantOfKey.get(ByteBuffer.wrap(keyHash), key -> lookup.get().orElse(null)));
+        return Optional.ofNullable(
+                tenantOfKey.get(ByteBuffer.wrap(keyHash), key -> lookup.get().orElse(null)));
     }
 
     /** The id of the tenant a reference (id or uid) names; misses are not remembered. */

@@ -8,6 +8,12 @@ import jakarta.ws.rs.core.Response;
 public final class JsonUnauthorizedHandler implements UnauthorizedHandler {
     @Override
     public Response buildResponse(String prefix, String realm) {
-        return ErrorResponses.builder(401, "unauthorized", "send a valid API key as 'Authorization: Bearer <key>'", java.util.List.of()).header("WWW-Authenticate", prefix + " realm=\"" + realm + "\"").build();
+        return ErrorResponses.builder(
+                        401,
+                        "unauthorized",
+                        "send a valid API key as 'Authorization: Bearer <key>'",
+                        java.util.List.of())
+                .header("WWW-Authenticate", prefix + " realm=\"" + realm + "\"")
+                .build();
     }
 }

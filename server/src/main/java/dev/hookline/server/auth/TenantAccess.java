@@ -22,7 +22,10 @@ public final class TenantAccess {
 
     /** The id of the tenant named by {@code ref}, or 404; remembered for a few seconds, as it is asked on every request. */
     public String tenantId(Caller caller, String ref) {
-        String id = cache.tenantIdOfRef(ref, r -> jdbi.withExtension(TenantDao.class, dao -> dao.find(r)).map(Tenant::id))
+        String id = cache.tenantIdOfRef(
+                        ref,
+                        r -> jdbi.withExtension(TenantDao.class, dao -> dao.find(r))
+                                .map(Tenant::id))
                 .orElseThrow(() -> ApiException.notFound("tenant"));
         if (!caller.admin() && !id.equals(caller.tenantId())) {
             throw ApiException.notFound("tenant");

@@ -21,14 +21,16 @@ public final class DbCommand extends ConfiguredCommand<HooklineConfiguration> {
     }
 
     @Override
-    protected void run(Bootstrap<HooklineConfiguration> bootstrap, Namespace namespace,
-                       HooklineConfiguration configuration) throws Exception {
-        ManagedDataSource dataSource = configuration.database.dataSourceFactory()
-                .build(bootstrap.getMetricRegistry(), "migrations");
+    protected void run(
+            Bootstrap<HooklineConfiguration> bootstrap, Namespace namespace, HooklineConfiguration configuration)
+            throws Exception {
+        ManagedDataSource dataSource =
+                configuration.database.dataSourceFactory().build(bootstrap.getMetricRegistry(), "migrations");
         try {
             if ("migrate".equals(namespace.getString("action"))) {
                 int applied = Migrations.migrate(dataSource);
-                System.out.println("applied " + applied + " migration(s); schema version " + Migrations.currentVersion(dataSource));
+                System.out.println("applied " + applied + " migration(s); schema version "
+                        + Migrations.currentVersion(dataSource));
             } else {
                 System.out.println("schema version " + Migrations.currentVersion(dataSource));
             }

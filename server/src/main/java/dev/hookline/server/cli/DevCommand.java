@@ -37,8 +37,8 @@ public final class DevCommand extends ServerCommand<HooklineConfiguration> {
     }
 
     @Override
-    protected void run(Bootstrap<HooklineConfiguration> bootstrap, Namespace namespace,
-                       HooklineConfiguration config) throws Exception {
+    protected void run(Bootstrap<HooklineConfiguration> bootstrap, Namespace namespace, HooklineConfiguration config)
+            throws Exception {
         Path home = Path.of(env("HOOKLINE_DEV_HOME", System.getProperty("user.home") + "/.hookline/dev"));
         Files.createDirectories(home);
         config.devMode = true;
@@ -63,19 +63,22 @@ public final class DevCommand extends ServerCommand<HooklineConfiguration> {
         }
         // A stop hook of our own as well, so nothing is left running if start-up fails half-way. Once the
         // server runs, the hook waits for it to stop first: the worker still writes while it drains.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (serverStarted) {
-                try {
-                    serverStopped.await(60, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            stopStarted();
-        }, "hookline-dev-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (serverStarted) {
+                                try {
+                                    serverStopped.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                            stopStarted();
+                        },
+                        "hookline-dev-stop"));
 
-        config.security.adminKey = env("HOOKLINE_ADMIN_KEY", persisted(home.resolve("admin.key"),
-                () -> "hl_admin_" + random(24, true)));
+        config.security.adminKey =
+                env("HOOKLINE_ADMIN_KEY", persisted(home.resolve("admin.key"), () -> "hl_admin_" + random(24, true)));
         config.security.encryptionKey = persisted(home.resolve("encryption.key"), () -> random(32, false));
         config.security.allowPrivateNetworks = Boolean.parseBoolean(env("HOOKLINE_ALLOW_PRIVATE_NETWORKS", "true"));
         config.security.allowInsecureUrls = Boolean.parseBoolean(env("HOOKLINE_ALLOW_INSECURE_URLS", "true"));
@@ -167,7 +170,9 @@ public final class DevCommand extends ServerCommand<HooklineConfiguration> {
     private static String random(int bytes, boolean urlSafe) {
         byte[] b = new byte[bytes];
         new SecureRandom().nextBytes(b);
-        return urlSafe ? Base64.getUrlEncoder().withoutPadding().encodeToString(b) : Base64.getEncoder().encodeToString(b);
+        return urlSafe
+                ? Base64.getUrlEncoder().withoutPadding().encodeToString(b)
+                : Base64.getEncoder().encodeToString(b);
     }
 
     private static String env(String name, String fallback) {

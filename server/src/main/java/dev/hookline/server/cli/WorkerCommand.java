@@ -18,8 +18,9 @@ public final class WorkerCommand extends ServerCommand<HooklineConfiguration> {
     }
 
     @Override
-    protected void run(Bootstrap<HooklineConfiguration> bootstrap, Namespace namespace,
-                       HooklineConfiguration configuration) throws Exception {
+    protected void run(
+            Bootstrap<HooklineConfiguration> bootstrap, Namespace namespace, HooklineConfiguration configuration)
+            throws Exception {
         configuration.apiEnabled = false;
         configuration.delivery.workerEnabled = true;
         if (configuration.getServerFactory() instanceof DefaultServerFactory server) {

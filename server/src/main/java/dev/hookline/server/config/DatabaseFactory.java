@@ -49,8 +49,8 @@ public class DatabaseFactory {
         // JIT off for our sessions: PostgreSQL compiles a query whose estimated cost passes jit_above_cost, which
         // for short OLTP statements with a poor estimate (a young partition without statistics) cost 20 ms of a
         // 2 ms claim. Nothing Hookline runs is a long analytical query that JIT would speed up.
-        f.setProperties(java.util.Map.of("reWriteBatchedInserts", "true", "ApplicationName", "hookline",
-                "options", "-c jit=off"));
+        f.setProperties(java.util.Map.of(
+                "reWriteBatchedInserts", "true", "ApplicationName", "hookline", "options", "-c jit=off"));
         return f;
     }
 }

@@ -65,9 +65,20 @@ public class DeliveryFactory {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("HOOKLINE_RETRY_SCHEDULE: " + e.getMessage());
         }
-        return new WorkerSettings(schedule, Duration.ofSeconds(requestTimeoutSeconds), maxInFlight, perEndpointInFlight,
-                batchSize, Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(reconcileIntervalSeconds),
-                Duration.ofSeconds(reconcileAfterSeconds), disableAfter.toJavaDuration(), 20 * 1024, userAgent,
-                security.allowPrivateNetworks, List.copyOf(security.allowedCidrs), Duration.ofSeconds(20));
+        return new WorkerSettings(
+                schedule,
+                Duration.ofSeconds(requestTimeoutSeconds),
+                maxInFlight,
+                perEndpointInFlight,
+                batchSize,
+                Duration.ofSeconds(leaseSeconds),
+                Duration.ofSeconds(reconcileIntervalSeconds),
+                Duration.ofSeconds(reconcileAfterSeconds),
+                disableAfter.toJavaDuration(),
+                20 * 1024,
+                userAgent,
+                security.allowPrivateNetworks,
+                List.copyOf(security.allowedCidrs),
+                Duration.ofSeconds(20));
     }
 }

@@ -43,7 +43,11 @@ public class RetentionFactory {
     }
 
     public RetentionSettings toSettings() {
-        return new RetentionSettings(Duration.ofDays(attemptRetentionDays), Duration.ofDays(messageRetentionDays),
-                Duration.ofDays(payloadRetentionDays), partitionWeeksAhead, Duration.ofMinutes(intervalMinutes));
+        return new RetentionSettings(
+                Duration.ofDays(attemptRetentionDays),
+                Duration.ofDays(messageRetentionDays),
+                Duration.ofDays(payloadRetentionDays),
+                partitionWeeksAhead,
+                Duration.ofMinutes(intervalMinutes));
     }
 }

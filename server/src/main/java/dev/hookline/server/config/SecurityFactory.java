@@ -47,7 +47,9 @@ public class SecurityFactory {
         }
         byte[] bytes;
         try {
-            bytes = k.length() == 64 && k.matches("[0-9a-fA-F]+") ? HexFormat.of().parseHex(k) : Base64.getDecoder().decode(k);
+            bytes = k.length() == 64 && k.matches("[0-9a-fA-F]+")
+                    ? HexFormat.of().parseHex(k)
+                    : Base64.getDecoder().decode(k);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("HOOKLINE_ENCRYPTION_KEY is neither base64 nor 64 hex digits");
         }

@@ -30,8 +30,11 @@ public final class RecoverResource {
     /** {@code {"since", "until"?}} → {@code 202 {"queued": n}}; {@code 409} while the endpoint is disabled. */
     @POST
     @Path("/{endpoint}/recover")
-    public Response recover(@Auth Caller caller, @PathParam("tenant") String tenant,
-                            @PathParam("endpoint") String endpoint, RecoverIn in) {
+    public Response recover(
+            @Auth Caller caller,
+            @PathParam("tenant") String tenant,
+            @PathParam("endpoint") String endpoint,
+            RecoverIn in) {
         RecoverOut out = redelivery.recover(access.tenantId(caller, tenant), endpoint, in);
         return Response.accepted(out).build();
     }

@@ -4,8 +4,8 @@ import dev.hookline.core.attempts.AttemptDao;
 import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.attempts.AttemptSql;
 import dev.hookline.core.delivery.DeliveryDao;
-import dev.hookline.core.delivery.DeliverySql;
 import dev.hookline.core.delivery.DeliveryJob;
+import dev.hookline.core.delivery.DeliverySql;
 import dev.hookline.core.endpoints.SecretDao;
 import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
@@ -62,20 +62,34 @@ public final class Redelivery {
         Endpoint endpoint = endpoints.get(tenantId, endpointRef);
         requireEnabled(endpoint, "resending");
         if (message.payload() == null) {
-            throw ApiException.conflict("the message's payload has expired (payload retention), so it cannot be sent again", null);
+            throw ApiException.conflict(
+                    "the message's payload has expired (payload retention), so it cannot be sent again", null);
         }
-        List<StoredSecret> secrets = jdbi.withExtension(SecretDao.class, dao -> dao.active(endpoint.id(), clock.instant()));
-        DeliveryJob job = new DeliveryJob(null, tenantId, message.id(), endpoint.id(), 0, message.eventType(),
-                message.payload(), message.createdAt(), endpoint.url(), endpoint.headers(), endpoint.rateLimit(), false);
+        List<StoredSecret> secrets =
+                jdbi.withExtension(SecretDao.class, dao -> dao.active(endpoint.id(), clock.instant()));
+        DeliveryJob job = new DeliveryJob(
+                null,
+                tenantId,
+                message.id(),
+                endpoint.id(),
+                0,
+                message.eventType(),
+                message.payload(),
+                message.createdAt(),
+                endpoint.url(),
+                endpoint.headers(),
+                endpoint.rateLimit(),
+                false);
         ManualDelivery.Sent sent = manual.send(job, secrets);
         AttemptResult result = sent.result();
-        String lastError = result.error() != null ? result.error() : result.succeeded() ? null : "HTTP " + result.statusCode();
+        String lastError =
+                result.error() != null ? result.error() : result.succeeded() ? null : "HTTP " + result.statusCode();
         Instant now = clock.instant();
         AttemptRow row = jdbi.inTransaction(h -> {
             DeliveryDao deliveries = h.attach(DeliveryDao.class);
             deliveries.insertIfAbsent(Ids.next(Ids.DELIVERY), tenantId, message.id(), endpoint.id(), now);
-            DeliveryDao.ManualAttempt counted = deliveries.countManualAttempt(message.id(), endpoint.id(),
-                    result.succeeded(), result.statusCode(), lastError, now);
+            DeliveryDao.ManualAttempt counted = deliveries.countManualAttempt(
+                    message.id(), endpoint.id(), result.succeeded(), result.statusCode(), lastError, now);
             AttemptRow attempt = sent.row(counted.id(), counted.attempts());
             AttemptSql.insertAll(h.getConnection(), List.of(attempt));
             if (result.succeeded()) {
@@ -83,7 +97,8 @@ public final class Redelivery {
             }
             return attempt;
         });
-        return jdbi.withExtension(AttemptDao.class, dao -> dao.find(tenantId, row.id())).orElseThrow();
+        return jdbi.withExtension(AttemptDao.class, dao -> dao.find(tenantId, row.id()))
+                .orElseThrow();
     }
 
     /**
@@ -104,8 +119,14 @@ public final class Redelivery {
         List<String> batch;
         do {
             String from = after;
-            batch = jdbi.withExtension(DeliveryDao.class, dao -> dao.requeueFailed(endpoint.id(), window.since(),
-                    window.until(), from, now, RECOVER_BATCH)).stream().sorted().toList();
+            batch = jdbi
+                    .withExtension(
+                            DeliveryDao.class,
+                            dao -> dao.requeueFailed(
+                                    endpoint.id(), window.since(), window.until(), from, now, RECOVER_BATCH))
+                    .stream()
+                    .sorted()
+                    .toList();
             if (!batch.isEmpty()) {
                 enqueue(batch);
                 queued += batch.size();
@@ -118,8 +139,10 @@ public final class Redelivery {
     private static void requireEnabled(Endpoint endpoint, String what) {
         if (endpoint.disabled()) {
             String reason = endpoint.disabledReason() == null ? "" : " (" + endpoint.disabledReason() + ")";
-            throw ApiException.conflict("the endpoint is disabled" + reason + "; re-enable it (PATCH with "
-                    + "\"disabled\": false) before " + what, null);
+            throw ApiException.conflict(
+                    "the endpoint is disabled" + reason + "; re-enable it (PATCH with " + "\"disabled\": false) before "
+                            + what,
+                    null);
         }
     }
 
@@ -128,7 +151,10 @@ public final class Redelivery {
         try {
             queue.enqueue(deliveryIds);
         } catch (RuntimeException e) {
-            LOG.warn("recovered {} deliveries but could not enqueue them; the reconciler will: {}", deliveryIds.size(), e.toString());
+            LOG.warn(
+                    "recovered {} deliveries but could not enqueue them; the reconciler will: {}",
+                    deliveryIds.size(),
+                    e.toString());
         }
     }
 }

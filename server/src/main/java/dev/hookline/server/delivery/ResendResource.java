@@ -27,8 +27,11 @@ public final class ResendResource {
     /** Answers {@code 201} with the attempt that was made; {@code 409} if the endpoint is disabled. */
     @POST
     @Path("/{message}/endpoints/{endpoint}/resend")
-    public Response resend(@Auth Caller caller, @PathParam("tenant") String tenant,
-                           @PathParam("message") String message, @PathParam("endpoint") String endpoint)
+    public Response resend(
+            @Auth Caller caller,
+            @PathParam("tenant") String tenant,
+            @PathParam("message") String message,
+            @PathParam("endpoint") String endpoint)
             throws InterruptedException {
         Attempt attempt = redelivery.resend(access.tenantId(caller, tenant), message, endpoint);
         return Response.status(Response.Status.CREATED).entity(attempt).build();

@@ -23,9 +23,21 @@ final class EndpointRules {
     private static final Pattern CHANNEL = Pattern.compile("[a-zA-Z0-9_.:\\-]{1,128}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9a-zA-Z\\-]{1,256}");
     /** Headers Hookline sets itself, or that belong to the connection rather than the message. */
-    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "content-type",
-            "transfer-encoding", "connection", "keep-alive", "proxy-connection", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "upgrade", "user-agent", "expect");
+    private static final Set<String> RESERVED_HEADERS = Set.of(
+            "host",
+            "content-length",
+            "content-type",
+            "transfer-encoding",
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "upgrade",
+            "user-agent",
+            "expect");
 
     private final boolean allowInsecureUrls;
     private final Function<String, String> hostCheck;
@@ -56,7 +68,8 @@ final class EndpointRules {
         if (!uri.isAbsolute() || uri.getHost() == null || uri.getHost().isEmpty()) {
             checks.fail("url", "must be an absolute http(s) URL with a host");
         } else if (!scheme.equals("https") && !(scheme.equals("http") && allowInsecureUrls)) {
-            checks.fail("url", allowInsecureUrls ? "must use http or https" : "must use https (plain http is disabled)");
+            checks.fail(
+                    "url", allowInsecureUrls ? "must use http or https" : "must use https (plain http is disabled)");
         } else if (uri.getRawUserInfo() != null) {
             checks.fail("url", "must not contain credentials");
         } else if (uri.getRawFragment() != null) {
@@ -111,7 +124,9 @@ final class EndpointRules {
 
     void rateLimit(Checks checks, Integer rateLimit) {
         if (rateLimit != null && (rateLimit < 0 || rateLimit > MAX_RATE_LIMIT)) {
-            checks.fail("rateLimit", "must be between 1 and " + MAX_RATE_LIMIT + " messages per second (0 removes the limit)");
+            checks.fail(
+                    "rateLimit",
+                    "must be between 1 and " + MAX_RATE_LIMIT + " messages per second (0 removes the limit)");
         }
     }
 

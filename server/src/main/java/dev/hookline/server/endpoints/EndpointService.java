@@ -37,8 +37,13 @@ public final class EndpointService {
     private final int maxEndpointsPerTenant;
     private final Clock clock;
 
-    public EndpointService(Jdbi jdbi, SecretBox secretBox, boolean allowInsecureUrls,
-                           Function<String, String> hostCheck, int maxEndpointsPerTenant, Clock clock) {
+    public EndpointService(
+            Jdbi jdbi,
+            SecretBox secretBox,
+            boolean allowInsecureUrls,
+            Function<String, String> hostCheck,
+            int maxEndpointsPerTenant,
+            Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
         this.secretBox = Objects.requireNonNull(secretBox, "secretBox == null");
         this.rules = new EndpointRules(allowInsecureUrls, hostCheck);
@@ -59,8 +64,8 @@ public final class EndpointService {
         rules.rateLimit(checks, in.rateLimit());
         rules.headers(checks, in.headers());
         checks.metadata("metadata", in.metadata());
-        SigningSecret secret = newSecret(checks, "secret", in.secret(), "secretType", in.secretType(),
-                SigningSecret.HMAC);
+        SigningSecret secret =
+                newSecret(checks, "secret", in.secret(), "secretType", in.secretType(), SigningSecret.HMAC);
         checks.throwIfAny();
         String id = Ids.next(Ids.ENDPOINT);
         Instant now = clock.instant();
@@ -69,14 +74,26 @@ public final class EndpointService {
             h.execute("SELECT pg_advisory_xact_lock(hashtext(?))", tenantId);
             EndpointDao endpoints = h.attach(EndpointDao.class);
             if (endpoints.count(tenantId) >= maxEndpointsPerTenant) {
-                throw new ApiException(409, "limit_reached", "this tenant has the maximum of " + maxEndpointsPerTenant
-                        + " endpoints", List.of());
+                throw new ApiException(
+                        409,
+                        "limit_reached",
+                        "this tenant has the maximum of " + maxEndpointsPerTenant + " endpoints",
+                        List.of());
             }
             Integer rate = in.rateLimit() == null || in.rateLimit() == 0 ? null : in.rateLimit();
-            endpoints.insert(id, tenantId, in.uid(), in.url(), in.description() == null ? "" : in.description(),
-                    array(in.eventTypes()), array(in.channels()), Boolean.TRUE.equals(in.disabled()), rate,
+            endpoints.insert(
+                    id,
+                    tenantId,
+                    in.uid(),
+                    in.url(),
+                    in.description() == null ? "" : in.description(),
+                    array(in.eventTypes()),
+                    array(in.channels()),
+                    Boolean.TRUE.equals(in.disabled()),
+                    rate,
                     Json.write(in.headers() == null ? java.util.Map.of() : in.headers()),
-                    Json.write(in.metadata() == null ? java.util.Map.of() : in.metadata()), now);
+                    Json.write(in.metadata() == null ? java.util.Map.of() : in.metadata()),
+                    now);
             insertSecret(h, id, secret, now);
         }));
         return get(tenantId, id);
@@ -88,8 +105,10 @@ public final class EndpointService {
     }
 
     public Page<Endpoint> list(String tenantId, int limit, String before) {
-        return Cursor.page(jdbi.withExtension(EndpointDao.class, dao -> dao.list(tenantId, before, limit + 1)),
-                limit, Endpoint::id);
+        return Cursor.page(
+                jdbi.withExtension(EndpointDao.class, dao -> dao.list(tenantId, before, limit + 1)),
+                limit,
+                Endpoint::id);
     }
 
     public Endpoint update(String tenantId, String ref, EndpointPatch patch) {
@@ -110,11 +129,22 @@ public final class EndpointService {
         checks.metadata("metadata", patch.metadata());
         checks.throwIfAny();
         boolean clearRate = patch.rateLimit() != null && patch.rateLimit() == 0;
-        uniqueUid(() -> jdbi.useExtension(EndpointDao.class, dao -> dao.update(tenantId, current.id(), patch.url(),
-                patch.uid(), patch.description(), arrayOrNull(patch.eventTypes()), arrayOrNull(patch.channels()),
-                patch.disabled(), clearRate ? null : patch.rateLimit(), clearRate,
-                patch.headers() == null ? null : Json.write(patch.headers()),
-                patch.metadata() == null ? null : Json.write(patch.metadata()), clock.instant())));
+        uniqueUid(() -> jdbi.useExtension(
+                EndpointDao.class,
+                dao -> dao.update(
+                        tenantId,
+                        current.id(),
+                        patch.url(),
+                        patch.uid(),
+                        patch.description(),
+                        arrayOrNull(patch.eventTypes()),
+                        arrayOrNull(patch.channels()),
+                        patch.disabled(),
+                        clearRate ? null : patch.rateLimit(),
+                        clearRate,
+                        patch.headers() == null ? null : Json.write(patch.headers()),
+                        patch.metadata() == null ? null : Json.write(patch.metadata()),
+                        clock.instant())));
         return get(tenantId, current.id());
     }
 
@@ -142,7 +172,9 @@ public final class EndpointService {
         if (grace < 0 || grace > MAX_GRACE_SECONDS) {
             checks.fail("gracePeriodSeconds", "must be between 0 and " + MAX_GRACE_SECONDS);
         }
-        String currentType = body.key() == null && body.type() == null ? current(endpoint.id()).type() : null;
+        String currentType = body.key() == null && body.type() == null
+                ? current(endpoint.id()).type()
+                : null;
         SigningSecret secret = newSecret(checks, "key", body.key(), "type", body.type(), currentType);
         checks.throwIfAny();
         Instant now = clock.instant();
@@ -156,7 +188,9 @@ public final class EndpointService {
 
     private SigningSecret current(String endpointId) {
         List<StoredSecret> active = jdbi.withExtension(SecretDao.class, dao -> dao.active(endpointId, clock.instant()));
-        StoredSecret current = active.stream().filter(s -> s.expiresAt() == null).findFirst()
+        StoredSecret current = active.stream()
+                .filter(s -> s.expiresAt() == null)
+                .findFirst()
                 .orElseThrow(() -> ApiException.notFound("secret"));
         return SigningSecret.of(current.kind(), secretBox.decrypt(current.keyId(), current.ciphertext()));
     }
@@ -169,8 +203,8 @@ public final class EndpointService {
      * The secret a request asks for: the one it supplies ({@code whsec_…} or {@code whsk_…}, whose prefix must agree
      * with a given type), or a generated one of the given type (or {@code defaultType}). Null after a failed check.
      */
-    private static SigningSecret newSecret(Checks checks, String keyField, String key, String typeField, String type,
-                                           String defaultType) {
+    private static SigningSecret newSecret(
+            Checks checks, String keyField, String key, String typeField, String type, String defaultType) {
         if (type != null && !type.equals(SigningSecret.HMAC) && !type.equals(SigningSecret.ED25519)) {
             checks.fail(typeField, "must be hmac or ed25519");
             return null;
@@ -191,8 +225,15 @@ public final class EndpointService {
     }
 
     private void insertSecret(Handle h, String endpointId, SigningSecret secret, Instant now) {
-        h.attach(SecretDao.class).insert(Ids.next(Ids.SECRET), endpointId, secret.type(), secretBox.keyId(),
-                secretBox.encrypt(secret.key()), secret.publicKey(), now);
+        h.attach(SecretDao.class)
+                .insert(
+                        Ids.next(Ids.SECRET),
+                        endpointId,
+                        secret.type(),
+                        secretBox.keyId(),
+                        secretBox.encrypt(secret.key()),
+                        secret.publicKey(),
+                        now);
     }
 
     private static String[] array(List<String> values) {

@@ -37,8 +37,11 @@ public final class EndpointsResource {
     }
 
     @GET
-    public Page<Endpoint> list(@Auth Caller caller, @PathParam("tenant") String tenant,
-                               @QueryParam("limit") Integer limit, @QueryParam("iterator") String iterator) {
+    public Page<Endpoint> list(
+            @Auth Caller caller,
+            @PathParam("tenant") String tenant,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("iterator") String iterator) {
         return endpoints.list(access.tenantId(caller, tenant), Paging.limit(limit), Paging.before(iterator));
     }
 
@@ -50,35 +53,43 @@ public final class EndpointsResource {
 
     @GET
     @Path("/{endpoint}")
-    public Endpoint get(@Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("endpoint") String endpoint) {
+    public Endpoint get(
+            @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("endpoint") String endpoint) {
         return endpoints.get(access.tenantId(caller, tenant), endpoint);
     }
 
     @PATCH
     @Path("/{endpoint}")
-    public Endpoint update(@Auth Caller caller, @PathParam("tenant") String tenant,
-                           @PathParam("endpoint") String endpoint, EndpointPatch patch) {
+    public Endpoint update(
+            @Auth Caller caller,
+            @PathParam("tenant") String tenant,
+            @PathParam("endpoint") String endpoint,
+            EndpointPatch patch) {
         return endpoints.update(access.tenantId(caller, tenant), endpoint, patch);
     }
 
     @DELETE
     @Path("/{endpoint}")
-    public Response delete(@Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("endpoint") String endpoint) {
+    public Response delete(
+            @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("endpoint") String endpoint) {
         endpoints.delete(access.tenantId(caller, tenant), endpoint);
         return Response.noContent().build();
     }
 
     @GET
     @Path("/{endpoint}/secret")
-    public EndpointSecret secret(@Auth Caller caller, @PathParam("tenant") String tenant,
-                                 @PathParam("endpoint") String endpoint) {
+    public EndpointSecret secret(
+            @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("endpoint") String endpoint) {
         return endpoints.secret(access.tenantId(caller, tenant), endpoint);
     }
 
     @POST
     @Path("/{endpoint}/secret/rotate")
-    public EndpointSecret rotate(@Auth Caller caller, @PathParam("tenant") String tenant,
-                                 @PathParam("endpoint") String endpoint, SecretRotateIn in) {
+    public EndpointSecret rotate(
+            @Auth Caller caller,
+            @PathParam("tenant") String tenant,
+            @PathParam("endpoint") String endpoint,
+            SecretRotateIn in) {
         return endpoints.rotate(access.tenantId(caller, tenant), endpoint, in);
     }
 }

@@ -41,19 +41,23 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException conflict(String message, String field) {
-        return new ApiException(409, "conflict", message,
+        return new ApiException(
+                409,
+                "conflict",
+                message,
                 field == null ? List.of() : List.of(new ErrorBody.FieldError(field, message)));
     }
 
     public static ApiException invalid(String field, String message) {
-        return new ApiException(400, "validation_failed", field + ": " + message,
-                List.of(new ErrorBody.FieldError(field, message)));
+        return new ApiException(
+                400, "validation_failed", field + ": " + message, List.of(new ErrorBody.FieldError(field, message)));
     }
 
     public static ApiException invalid(List<ErrorBody.FieldError> details) {
-        String summary = details.isEmpty() ? "invalid request"
+        String summary = details.isEmpty()
+                ? "invalid request"
                 : details.get(0).field() + ": " + details.get(0).message()
-                + (details.size() > 1 ? " (and " + (details.size() - 1) + " more)" : "");
+                        + (details.size() > 1 ? " (and " + (details.size() - 1) + " more)" : "");
         return new ApiException(400, "validation_failed", summary, details);
     }
 
@@ -62,8 +66,8 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException tooLarge(String field, String message) {
-        return new ApiException(413, "payload_too_large", field + ": " + message,
-                List.of(new ErrorBody.FieldError(field, message)));
+        return new ApiException(
+                413, "payload_too_large", field + ": " + message, List.of(new ErrorBody.FieldError(field, message)));
     }
 
     public static ApiException unavailable(String message) {

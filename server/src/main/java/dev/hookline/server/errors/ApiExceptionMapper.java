@@ -8,6 +8,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 public final class ApiExceptionMapper implements ExceptionMapper<ApiException> {
     @Override
     public Response toResponse(ApiException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body()).build();
+        return Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(e.body())
+                .build();
     }
 }

@@ -19,7 +19,13 @@ public final class CatchAllExceptionMapper implements ExceptionMapper<Throwable>
         String errorId = Ids.next("err");
         if (isDatabaseUnavailable(e)) {
             LOG.warn("database unavailable ({}): {}", errorId, e.toString());
-            return ErrorResponses.builder(503, "unavailable", "the database is unavailable, try again shortly (error id " + errorId + ")", java.util.List.of()).header("Retry-After", "5").build();
+            return ErrorResponses.builder(
+                            503,
+                            "unavailable",
+                            "the database is unavailable, try again shortly (error id " + errorId + ")",
+                            java.util.List.of())
+                    .header("Retry-After", "5")
+                    .build();
         }
         LOG.error("unexpected error {}", errorId, e);
         return ErrorResponses.of(500, "internal_error", "unexpected error, logged as " + errorId);
@@ -39,7 +45,8 @@ public final class CatchAllExceptionMapper implements ExceptionMapper<Throwable>
             if (t instanceof ConnectionException || t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+            if (t instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01"))) {
                 return true;
             }

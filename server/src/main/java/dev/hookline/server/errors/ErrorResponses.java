@@ -7,8 +7,7 @@ import java.util.List;
 
 /** The error body for statuses that do not come from an {@link ApiException}. */
 public final class ErrorResponses {
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static Response of(int status, String code, String message) {
         return of(status, code, message, List.of());
@@ -19,9 +18,10 @@ public final class ErrorResponses {
     }
 
     /** For answers that need headers beside the body ({@code Retry-After}, {@code WWW-Authenticate}). */
-    public static Response.ResponseBuilder builder(int status, String code, String message,
-                                                   List<ErrorBody.FieldError> details) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+    public static Response.ResponseBuilder builder(
+            int status, String code, String message, List<ErrorBody.FieldError> details) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(status, code, message, details));
     }
 

@@ -38,8 +38,8 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
         if (field.isEmpty()) {
             return ErrorResponses.of(400, "invalid_json", "the body does not have the expected shape");
         }
-        return ErrorResponses.of(400, "validation_failed", field + ": " + message,
-                List.of(new ErrorBody.FieldError(field, message)));
+        return ErrorResponses.of(
+                400, "validation_failed", field + ": " + message, List.of(new ErrorBody.FieldError(field, message)));
     }
 
     static String path(JsonMappingException e) {

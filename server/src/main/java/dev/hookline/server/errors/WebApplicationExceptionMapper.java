@@ -13,7 +13,8 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
     @Override
     public Response toResponse(WebApplicationException e) {
         if (e instanceof ParamException p && !(e instanceof ParamException.PathParamException)) {
-            return new ApiExceptionMapper().toResponse(ApiException.invalid(p.getParameterName(), "has the wrong type"));
+            return new ApiExceptionMapper()
+                    .toResponse(ApiException.invalid(p.getParameterName(), "has the wrong type"));
         }
         int status = e.getResponse().getStatus();
         String message = switch (status) {
@@ -23,7 +24,8 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             case 406 -> "this API answers application/json only";
             default -> e.getMessage() == null ? "request failed" : e.getMessage();
         };
-        Response.ResponseBuilder builder = ErrorResponses.builder(status, ErrorResponses.codeFor(status), message, java.util.List.of());
+        Response.ResponseBuilder builder =
+                ErrorResponses.builder(status, ErrorResponses.codeFor(status), message, java.util.List.of());
         if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
             builder.header("Allow", e.getResponse().getHeaderString("Allow"));
         }

@@ -48,13 +48,14 @@ public final class EventTypesResource {
     }
 
     @GET
-    public Page<EventType> list(@Auth Caller caller, @QueryParam("limit") Integer limit,
-                                @QueryParam("iterator") String iterator) {
+    public Page<EventType> list(
+            @Auth Caller caller, @QueryParam("limit") Integer limit, @QueryParam("iterator") String iterator) {
         int n = Paging.limit(limit);
         if (iterator != null && !NAME.matcher(iterator).matches()) {
             throw ApiException.invalid("iterator", "is not an iterator this API returned");
         }
-        List<EventType> rows = jdbi.withExtension(EventTypeDao.class, dao -> dao.list(iterator == null ? "" : iterator, n + 1));
+        List<EventType> rows =
+                jdbi.withExtension(EventTypeDao.class, dao -> dao.list(iterator == null ? "" : iterator, n + 1));
         boolean more = rows.size() > n;
         List<EventType> data = more ? rows.subList(0, n) : rows;
         return new Page<>(data, more ? data.get(n - 1).name() : null, !more);
@@ -76,10 +77,14 @@ public final class EventTypesResource {
         schema(checks, in.schema());
         checks.throwIfAny();
         try {
-            jdbi.useExtension(EventTypeDao.class, dao -> dao.insert(in.name(),
-                    in.description() == null ? "" : in.description(),
-                    schemaJson(in.schema()), Boolean.TRUE.equals(in.archived()),
-                    clock.instant()));
+            jdbi.useExtension(
+                    EventTypeDao.class,
+                    dao -> dao.insert(
+                            in.name(),
+                            in.description() == null ? "" : in.description(),
+                            schemaJson(in.schema()),
+                            Boolean.TRUE.equals(in.archived()),
+                            clock.instant()));
         } catch (UnableToExecuteStatementException e) {
             if (Checks.isUniqueViolation(e)) {
                 throw ApiException.conflict("an event type with this name exists already", "name");
@@ -106,8 +111,10 @@ public final class EventTypesResource {
         checks.text("description", patch.description(), 0, 4096, false);
         schema(checks, patch.schema());
         checks.throwIfAny();
-        int changed = jdbi.withExtension(EventTypeDao.class, dao -> dao.update(name, patch.description(),
-                schemaJson(patch.schema()), patch.archived(), clock.instant()));
+        int changed = jdbi.withExtension(
+                EventTypeDao.class,
+                dao -> dao.update(
+                        name, patch.description(), schemaJson(patch.schema()), patch.archived(), clock.instant()));
         if (changed == 0) {
             throw ApiException.notFound("event type");
         }

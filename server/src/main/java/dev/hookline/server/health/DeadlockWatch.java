@@ -45,13 +45,15 @@ public final class DeadlockWatch {
     /** Puts the watch in place of Dropwizard's gauges and health check of the same names. */
     public static void install(MetricRegistry metrics, HealthCheckRegistry healthChecks) {
         ThreadDeadlockDetector detector = new ThreadDeadlockDetector();
-        new DeadlockWatch(detector::getDeadlockedThreads, INTERVAL, Clock.defaultClock()).replace(metrics, healthChecks);
+        new DeadlockWatch(detector::getDeadlockedThreads, INTERVAL, Clock.defaultClock())
+                .replace(metrics, healthChecks);
     }
 
     void replace(MetricRegistry metrics, HealthCheckRegistry healthChecks) {
         metrics.remove(COUNT_GAUGE);
         metrics.remove(THREADS_GAUGE);
-        metrics.register(COUNT_GAUGE, (Gauge<Integer>) () -> deadlocked.getValue().size());
+        metrics.register(
+                COUNT_GAUGE, (Gauge<Integer>) () -> deadlocked.getValue().size());
         metrics.register(THREADS_GAUGE, deadlocked);
         healthChecks.unregister(HEALTH_CHECK);
         healthChecks.register(HEALTH_CHECK, new HealthCheck() {

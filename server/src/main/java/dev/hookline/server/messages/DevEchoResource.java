@@ -2,8 +2,8 @@ package dev.hookline.server.messages;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -19,8 +19,10 @@ public final class DevEchoResource {
 
     @POST
     public Response receive(@Context HttpHeaders headers, byte[] body) {
-        LOG.info("dev receiver got webhook-id={} webhook-timestamp={} webhook-signature={} body={}",
-                headers.getHeaderString("webhook-id"), headers.getHeaderString("webhook-timestamp"),
+        LOG.info(
+                "dev receiver got webhook-id={} webhook-timestamp={} webhook-signature={} body={}",
+                headers.getHeaderString("webhook-id"),
+                headers.getHeaderString("webhook-timestamp"),
                 headers.getHeaderString("webhook-signature"),
                 new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8));
         return Response.noContent().build();

@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
 public final class FastSendFilter implements Filter {
     /** Plain characters only: anything that needs decoding (percent-escapes, matrix parameters) goes to Jersey. */
     private static final Pattern SEND_PATH = Pattern.compile("/v1/tenants/([A-Za-z0-9_.~-]+)/messages/?");
+
     private static final String JSON = "application/json";
 
     private final MessagesResource resource;
@@ -49,8 +50,12 @@ public final class FastSendFilter implements Filter {
     private final CatchAllExceptionMapper unexpectedErrors = new CatchAllExceptionMapper();
 
     /** @param sends marked for every send this filter answers, so an operator can see how many skip Jersey */
-    public FastSendFilter(MessagesResource resource, ApiKeyAuthenticator authenticator, RateLimiter limiter,
-                          ObjectWriter json, Meter sends) {
+    public FastSendFilter(
+            MessagesResource resource,
+            ApiKeyAuthenticator authenticator,
+            RateLimiter limiter,
+            ObjectWriter json,
+            Meter sends) {
         this.resource = Objects.requireNonNull(resource, "resource == null");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator == null");
         this.limiter = Objects.requireNonNull(limiter, "limiter == null");
@@ -59,10 +64,12 @@ public final class FastSendFilter implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         String tenant = tenantOfUsualSend(request, resource.maxSendBodyBytes());
-        String apiKey = tenant == null ? null : ApiKeyAuthenticator.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        String apiKey =
+                tenant == null ? null : ApiKeyAuthenticator.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
         Caller caller = apiKey == null ? null : authenticated(apiKey);
         if (caller == null || limiter.tryTake(caller, apiKey) > 0) {
             chain.doFilter(req, res);
@@ -72,7 +79,8 @@ public final class FastSendFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         try {
             byte[] body = request.getInputStream().readNBytes(request.getContentLength());
-            MessageService.Sent sent = resource.accept(caller, tenant, request.getHeader(MessagesResource.IDEMPOTENCY_KEY), body);
+            MessageService.Sent sent =
+                    resource.accept(caller, tenant, request.getHeader(MessagesResource.IDEMPOTENCY_KEY), body);
             if (sent.replayed()) {
                 response.setStatus(200);
                 response.setHeader(MessagesResource.REPLAYED, "true");
@@ -108,11 +116,14 @@ public final class FastSendFilter implements Filter {
             return null;
         }
         long length = request.getContentLengthLong();
-        if (length < 0 || length > maxBodyBytes || !isJsonOrAbsent(request.getContentType())
+        if (length < 0
+                || length > maxBodyBytes
+                || !isJsonOrAbsent(request.getContentType())
                 || !acceptsJson(request.getHeader(HttpHeaders.ACCEPT))) {
             return null;
         }
-        Matcher path = SEND_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        Matcher path = SEND_PATH.matcher(
+                request.getRequestURI().substring(request.getContextPath().length()));
         return path.matches() ? path.group(1) : null;
     }
 

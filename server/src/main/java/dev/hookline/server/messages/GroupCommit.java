@@ -21,8 +21,7 @@ import java.util.function.Function;
 final class GroupCommit<T, R> implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 10_000;
 
-    private record Entry<T, R>(T item, CompletableFuture<R> result) {
-    }
+    private record Entry<T, R>(T item, CompletableFuture<R> result) {}
 
     private final int maxGroup;
     private final Function<List<T>, List<R>> writeGroup;

@@ -19,14 +19,15 @@ import java.util.regex.Pattern;
  * exact bytes received: what is stored, signed and sent is what the client wrote, and no tree is built for it.
  */
 public final class MessageParser {
-    private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(JsonLimits.constraints()).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(JsonLimits.constraints())
+            .build();
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-zA-Z0-9_.\\-]{1,256}");
     private static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7e]{1,256}");
     private static final Pattern CHANNEL = Pattern.compile("[a-zA-Z0-9_.:\\-]{1,128}");
     static final int MAX_CHANNELS = 10;
 
-    private MessageParser() {
-    }
+    private MessageParser() {}
 
     /** Parses a whole body holding one message. */
     public static IncomingMessage parse(byte[] body) {
@@ -163,7 +164,8 @@ public final class MessageParser {
         if (eventType == null && problems.stream().noneMatch(e -> e.field().equals(prefix + "eventType"))) {
             problems.add(problem(prefix + "eventType", "is required"));
         } else if (eventType != null && !EVENT_TYPE.matcher(eventType).matches()) {
-            problems.add(problem(prefix + "eventType", "must be 1 to 256 characters of letters, digits, '_', '.' or '-'"));
+            problems.add(
+                    problem(prefix + "eventType", "must be 1 to 256 characters of letters, digits, '_', '.' or '-'"));
         }
         if (payload == null && problems.stream().noneMatch(e -> e.field().equals(prefix + "payload"))) {
             problems.add(problem(prefix + "payload", "is required"));
@@ -176,8 +178,11 @@ public final class MessageParser {
                 problems.add(problem(prefix + "channels", "must have at most " + MAX_CHANNELS + " entries"));
             }
             for (int i = 0; i < channels.size(); i++) {
-                if (!channels.get(i).isEmpty() && !CHANNEL.matcher(channels.get(i)).matches()) {
-                    problems.add(problem(prefix + "channels." + i, "must be 1 to 128 characters of letters, digits, '_', '.', ':' or '-'"));
+                if (!channels.get(i).isEmpty()
+                        && !CHANNEL.matcher(channels.get(i)).matches()) {
+                    problems.add(problem(
+                            prefix + "channels." + i,
+                            "must be 1 to 128 characters of letters, digits, '_', '.', ':' or '-'"));
                 }
             }
         }

@@ -54,8 +54,7 @@ public final class MessageService implements AutoCloseable {
     }
 
     /** What ingest answers: the message, and whether it is an earlier one returned for a repeated key. */
-    public record Sent(StoredMessage message, boolean replayed) {
-    }
+    public record Sent(StoredMessage message, boolean replayed) {}
 
     /** One message to send, and the Idempotency-Key it came with (null for none). */
     private record Pending(String tenantId, IncomingMessage message, String idempotencyKey) {
@@ -106,15 +105,16 @@ public final class MessageService implements AutoCloseable {
             checkEventType(h, m.eventType());
             String id = Ids.next(Ids.MESSAGE, now.toEpochMilli());
             plain.add(new NewMessage(id, p.tenantId(), m.eventType(), null, m.channels(), m.payload()));
-            out[i] = new Sent(new StoredMessage(id, p.tenantId(), m.eventType(), null, m.channels(), m.payload(), now),
-                    false);
+            out[i] = new Sent(
+                    new StoredMessage(id, p.tenantId(), m.eventType(), null, m.channels(), m.payload(), now), false);
         }
         storeWithDeliveries(h, plain, now, deliveryIds);
         return List.of(out);
     }
 
     /** The messages and one delivery per (message, endpoint it reaches): one statement to match, one to store. */
-    private static void storeWithDeliveries(Handle h, List<NewMessage> messages, Instant now, List<String> deliveryIds) {
+    private static void storeWithDeliveries(
+            Handle h, List<NewMessage> messages, Instant now, List<String> deliveryIds) {
         if (messages.isEmpty()) {
             return;
         }
@@ -123,7 +123,8 @@ public final class MessageService implements AutoCloseable {
         for (int i = 0; i < messages.size(); i++) {
             NewMessage m = messages.get(i);
             for (String endpointId : reached.get(i)) {
-                deliveries.add(new NewDelivery(Ids.next(Ids.DELIVERY, now.toEpochMilli()), m.tenantId(), m.id(), endpointId));
+                deliveries.add(
+                        new NewDelivery(Ids.next(Ids.DELIVERY, now.toEpochMilli()), m.tenantId(), m.id(), endpointId));
             }
         }
         IngestSql.store(h.getConnection(), messages, deliveries, now);
@@ -139,7 +140,8 @@ public final class MessageService implements AutoCloseable {
         }
     }
 
-    private Sent insert(Handle h, String tenantId, IncomingMessage in, String idempotencyKey, List<String> deliveryIds) {
+    private Sent insert(
+            Handle h, String tenantId, IncomingMessage in, String idempotencyKey, List<String> deliveryIds) {
         checkEventType(h, in.eventType());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
         String messageId = Ids.next(Ids.MESSAGE, now.toEpochMilli());
@@ -151,15 +153,19 @@ public final class MessageService implements AutoCloseable {
                 // or it would point at a message that is never written.
                 idempotency.releaseFor(tenantId, messageId);
                 String existing = idempotency.holder(tenantId, key).orElseThrow();
-                StoredMessage original = h.attach(MessageDao.class).find(tenantId, existing)
-                        .orElseThrow(() -> ApiException.conflict("this key was used by a message that no longer exists", null));
+                StoredMessage original = h.attach(MessageDao.class)
+                        .find(tenantId, existing)
+                        .orElseThrow(() ->
+                                ApiException.conflict("this key was used by a message that no longer exists", null));
                 return new Sent(original, true);
             }
         }
-        NewMessage message = new NewMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(), in.payload());
+        NewMessage message =
+                new NewMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(), in.payload());
         storeWithDeliveries(h, List.of(message), now, deliveryIds);
-        return new Sent(new StoredMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(),
-                in.payload(), now), false);
+        return new Sent(
+                new StoredMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(), in.payload(), now),
+                false);
     }
 
     private static List<String> dedupeKeys(String idempotencyKey, String eventId) {
@@ -177,7 +183,10 @@ public final class MessageService implements AutoCloseable {
         try {
             queue.enqueue(deliveryIds);
         } catch (RuntimeException e) {
-            LOG.warn("stored {} deliveries but could not enqueue them; the reconciler will: {}", deliveryIds.size(), e.toString());
+            LOG.warn(
+                    "stored {} deliveries but could not enqueue them; the reconciler will: {}",
+                    deliveryIds.size(),
+                    e.toString());
         }
     }
 
@@ -199,8 +208,14 @@ public final class MessageService implements AutoCloseable {
     /** {@code query.limit()} messages below {@code query.before()}, newest first. */
     public Page<Message> list(MessageQuery query) {
         int limit = query.limit();
-        MessageQuery plusOne = new MessageQuery(query.tenantId(), query.eventType(), query.channel(), query.since(),
-                query.until(), query.before(), limit + 1);
+        MessageQuery plusOne = new MessageQuery(
+                query.tenantId(),
+                query.eventType(),
+                query.channel(),
+                query.since(),
+                query.until(),
+                query.before(),
+                limit + 1);
         List<StoredMessage> rows = jdbi.withExtension(MessageDao.class, dao -> dao.search(plusOne));
         Page<StoredMessage> page = Cursor.page(rows, limit, StoredMessage::id);
         return new Page<>(page.data().stream().map(MessageService::toApi).toList(), page.iterator(), page.done());
@@ -212,7 +227,13 @@ public final class MessageService implements AutoCloseable {
     }
 
     public static Message toApi(StoredMessage m) {
-        return new Message(m.id(), m.eventType(), m.eventId(), Json.verbatim(m.payload()), m.channels(), m.createdAt(),
+        return new Message(
+                m.id(),
+                m.eventType(),
+                m.eventId(),
+                Json.verbatim(m.payload()),
+                m.channels(),
+                m.createdAt(),
                 m.payload() == null);
     }
 }

@@ -43,12 +43,14 @@ public final class MessagesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response send(@Auth Caller caller, @PathParam("tenant") String tenant,
-                         @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, byte[] body) {
+    public Response send(
+            @Auth Caller caller,
+            @PathParam("tenant") String tenant,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            byte[] body) {
         MessageService.Sent sent = accept(caller, tenant, idempotencyKey, body);
-        Response.ResponseBuilder response = sent.replayed()
-                ? Response.ok().header(REPLAYED, "true")
-                : Response.accepted();
+        Response.ResponseBuilder response =
+                sent.replayed() ? Response.ok().header(REPLAYED, "true") : Response.accepted();
         return response.entity(MessageService.toApi(sent.message())).build();
     }
 
@@ -83,22 +85,35 @@ public final class MessagesResource {
         List<IncomingMessage> batch = MessageParser.parseBatch(body, MAX_BATCH);
         for (int i = 0; i < batch.size(); i++) {
             if (batch.get(i).payload().length > maxPayloadBytes) {
-                throw ApiException.tooLarge("messages." + i + ".payload", "must be at most " + maxPayloadBytes + " bytes");
+                throw ApiException.tooLarge(
+                        "messages." + i + ".payload", "must be at most " + maxPayloadBytes + " bytes");
             }
         }
         List<Message> sent = messages.sendBatch(tenantId, batch).stream()
-                .map(s -> MessageService.toApi(s.message())).toList();
+                .map(s -> MessageService.toApi(s.message()))
+                .toList();
         return Response.accepted().entity(Map.of("data", sent)).build();
     }
 
     @GET
-    public Page<Message> list(@Auth Caller caller, @PathParam("tenant") String tenant,
-                              @QueryParam("eventType") String eventType, @QueryParam("channel") String channel,
-                              @QueryParam("since") String since, @QueryParam("until") String until,
-                              @QueryParam("limit") Integer limit, @QueryParam("iterator") String iterator) {
+    public Page<Message> list(
+            @Auth Caller caller,
+            @PathParam("tenant") String tenant,
+            @QueryParam("eventType") String eventType,
+            @QueryParam("channel") String channel,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("iterator") String iterator) {
         TimeWindow window = TimeWindow.parse(since, until);
-        return messages.list(new MessageQuery(access.tenantId(caller, tenant), eventType, channel, window.since(),
-                window.until(), Paging.before(iterator), Paging.limit(limit)));
+        return messages.list(new MessageQuery(
+                access.tenantId(caller, tenant),
+                eventType,
+                channel,
+                window.since(),
+                window.until(),
+                Paging.before(iterator),
+                Paging.limit(limit)));
     }
 
     @GET
@@ -109,8 +124,8 @@ public final class MessagesResource {
 
     @GET
     @Path("/{message}/deliveries")
-    public Page<Delivery> deliveries(@Auth Caller caller, @PathParam("tenant") String tenant,
-                                     @PathParam("message") String message) {
+    public Page<Delivery> deliveries(
+            @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("message") String message) {
         return new Page<>(messages.deliveries(access.tenantId(caller, tenant), message), null, true);
     }
 

@@ -34,7 +34,8 @@ public final class OpenApiResource {
     public static JsonNode document() {
         try (InputStream in = OpenApiResource.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath (built from docs/openapi.yaml)");
+                throw new IllegalStateException(
+                        RESOURCE + " is missing from the classpath (built from docs/openapi.yaml)");
             }
             return new YAMLMapper().readTree(in);
         } catch (IOException e) {

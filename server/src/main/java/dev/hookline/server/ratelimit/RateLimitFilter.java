@@ -33,10 +33,14 @@ public final class RateLimitFilter implements ContainerRequestFilter {
         long waitNanos = limiter.tryTake(caller, apiKey(request));
         if (waitNanos > 0) {
             long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-            request.abortWith(ErrorResponses.builder(429, "rate_limited",
-                    "too many requests for this API key: at most " + limiter.perSecond(caller)
-                            + " per second, retry after " + seconds + " s", List.of())
-                    .header("Retry-After", Long.toString(seconds)).build());
+            request.abortWith(ErrorResponses.builder(
+                            429,
+                            "rate_limited",
+                            "too many requests for this API key: at most " + limiter.perSecond(caller)
+                                    + " per second, retry after " + seconds + " s",
+                            List.of())
+                    .header("Retry-After", Long.toString(seconds))
+                    .build());
         }
     }
 
@@ -47,7 +51,9 @@ public final class RateLimitFilter implements ContainerRequestFilter {
     private static String apiKey(ContainerRequestContext request) {
         String key = ApiKeyAuthenticator.bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (key == null) {
-            key = request.getUriInfo().getQueryParameters().getFirst(OAuthCredentialAuthFilter.OAUTH_ACCESS_TOKEN_PARAM);
+            key = request.getUriInfo()
+                    .getQueryParameters()
+                    .getFirst(OAuthCredentialAuthFilter.OAUTH_ACCESS_TOKEN_PARAM);
         }
         return Objects.requireNonNullElse(key, "");
     }

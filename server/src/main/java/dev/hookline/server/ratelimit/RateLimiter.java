@@ -24,8 +24,8 @@ public final class RateLimiter {
     private final int perKeyBurst;
     private final int adminPerSecond;
     private final LongSupplier nanoTime;
-    private final Cache<String, TokenBucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(IDLE).maximumSize(1_000_000).build();
+    private final Cache<String, TokenBucket> buckets =
+            Caffeine.newBuilder().expireAfterAccess(IDLE).maximumSize(1_000_000).build();
 
     /**
      * @param perKeyPerSecond steady rate of one tenant key; 0 turns the limit off
@@ -56,6 +56,7 @@ public final class RateLimiter {
         int burst = caller.admin() ? adminPerSecond : perKeyBurst;
         String bucketKey = caller.admin() ? "admin" : HexFormat.of().formatHex(ApiKeys.hash(apiKey));
         long now = nanoTime.getAsLong();
-        return buckets.get(bucketKey, k -> new TokenBucket(perSecond, burst, now)).tryTake(now);
+        return buckets.get(bucketKey, k -> new TokenBucket(perSecond, burst, now))
+                .tryTake(now);
     }
 }

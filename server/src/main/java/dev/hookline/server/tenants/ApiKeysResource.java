@@ -37,8 +37,11 @@ public final class ApiKeysResource {
     }
 
     @GET
-    public Page<ApiKey> list(@Auth Caller caller, @PathParam("tenant") String tenant,
-                             @QueryParam("limit") Integer limit, @QueryParam("iterator") String iterator) {
+    public Page<ApiKey> list(
+            @Auth Caller caller,
+            @PathParam("tenant") String tenant,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("iterator") String iterator) {
         return tenants.listKeys(access.adminTenant(caller, tenant), Paging.limit(limit), Paging.before(iterator));
     }
 

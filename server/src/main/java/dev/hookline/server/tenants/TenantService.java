@@ -45,8 +45,8 @@ public final class TenantService {
         checks.throwIfAny();
         String id = Ids.next(Ids.TENANT);
         Instant now = clock.instant();
-        uniqueUid(() -> jdbi.useExtension(TenantDao.class,
-                dao -> dao.insert(id, in.uid(), in.name(), Json.write(in.metadata()), now)));
+        uniqueUid(() -> jdbi.useExtension(
+                TenantDao.class, dao -> dao.insert(id, in.uid(), in.name(), Json.write(in.metadata()), now)));
         return jdbi.withExtension(TenantDao.class, dao -> dao.find(id)).orElseThrow();
     }
 
@@ -65,8 +65,14 @@ public final class TenantService {
         checks.uid("uid", patch.uid());
         checks.metadata("metadata", patch.metadata());
         checks.throwIfAny();
-        uniqueUid(() -> jdbi.useExtension(TenantDao.class, dao -> dao.update(tenant.id(), patch.name(), patch.uid(),
-                patch.metadata() == null ? null : Json.write(patch.metadata()), clock.instant())));
+        uniqueUid(() -> jdbi.useExtension(
+                TenantDao.class,
+                dao -> dao.update(
+                        tenant.id(),
+                        patch.name(),
+                        patch.uid(),
+                        patch.metadata() == null ? null : Json.write(patch.metadata()),
+                        clock.instant())));
         onAccessChanged.run();
         return jdbi.withExtension(TenantDao.class, dao -> dao.find(tenant.id())).orElseThrow();
     }
@@ -91,8 +97,10 @@ public final class TenantService {
     }
 
     public Page<ApiKey> listKeys(Tenant tenant, int limit, String before) {
-        return Cursor.page(jdbi.withExtension(ApiKeyDao.class, dao -> dao.list(tenant.id(), before, limit + 1)),
-                limit, ApiKey::id);
+        return Cursor.page(
+                jdbi.withExtension(ApiKeyDao.class, dao -> dao.list(tenant.id(), before, limit + 1)),
+                limit,
+                ApiKey::id);
     }
 
     public void deleteKey(Tenant tenant, String keyId) {

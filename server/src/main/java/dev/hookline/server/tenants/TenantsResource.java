@@ -35,8 +35,8 @@ public final class TenantsResource {
     }
 
     @GET
-    public Page<Tenant> list(@Auth Caller caller, @QueryParam("limit") Integer limit,
-                             @QueryParam("iterator") String iterator) {
+    public Page<Tenant> list(
+            @Auth Caller caller, @QueryParam("limit") Integer limit, @QueryParam("iterator") String iterator) {
         access.requireAdmin(caller);
         return tenants.list(Paging.limit(limit), Paging.before(iterator));
     }
@@ -44,7 +44,9 @@ public final class TenantsResource {
     @POST
     public Response create(@Auth Caller caller, TenantIn in) {
         access.requireAdmin(caller);
-        return Response.status(Response.Status.CREATED).entity(tenants.create(in)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(tenants.create(in))
+                .build();
     }
 
     @GET

@@ -39,6 +39,7 @@ public final class BodySizeLimit implements DynamicFeature {
     static final class Filter implements ContainerRequestFilter {
         /** Refused bodies up to this size are read to the end so the client surely gets the 413. */
         static final long DRAIN_LIMIT = 8L * 1024 * 1024;
+
         private final long limit;
 
         Filter(long limit) {

@@ -15,6 +15,7 @@ public final class Checks {
     private static final Pattern UID = Pattern.compile("[a-zA-Z0-9_.\\-]{1,256}");
     /** The shape of Hookline's own ids ({@code tnt_…}, {@code ep_…}): a uid like that could shadow an id. */
     private static final Pattern ID_SHAPE = Pattern.compile("[a-z]{2,4}_[0-9A-Z]{26}");
+
     public static final int MAX_METADATA_ENTRIES = 50;
     public static final int MAX_METADATA_VALUE = 1024;
     private static final String NO_NUL = "must not contain NUL characters";

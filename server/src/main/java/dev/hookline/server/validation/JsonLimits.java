@@ -13,8 +13,7 @@ import dev.hookline.server.errors.ApiException;
 public final class JsonLimits {
     public static final int MAX_DEPTH = 64;
 
-    private JsonLimits() {
-    }
+    private JsonLimits() {}
 
     public static StreamReadConstraints constraints() {
         return StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build();

@@ -21,7 +21,7 @@ class AuthCacheSyncTest {
     @Test
     void aChangeOnOneServerClearsTheOthersCacheAtOnce() throws Exception {
         try (UnifiedJedis redisA = RedisClient.create(URI.create(env.redisUrl()));
-             UnifiedJedis redisB = RedisClient.create(URI.create(env.redisUrl()))) {
+                UnifiedJedis redisB = RedisClient.create(URI.create(env.redisUrl()))) {
             AuthCache a = new AuthCache(Duration.ofHours(1));
             AuthCache b = new AuthCache(Duration.ofHours(1));
             AuthCacheSync syncA = new AuthCacheSync(redisA, env.redisPrefix(), a);

@@ -50,13 +50,29 @@ class AuthCacheTest {
         AuthCache cache = new AuthCache(Duration.ofMinutes(1));
         AtomicInteger lookups = new AtomicInteger();
 
-        assertThat(cache.tenantOfKey(HASH, () -> { lookups.incrementAndGet(); return Optional.empty(); })).isEmpty();
-        assertThat(cache.tenantOfKey(HASH, () -> { lookups.incrementAndGet(); return Optional.of("tnt_1"); })).contains("tnt_1");
-        assertThat(cache.tenantOfKey(HASH, () -> { lookups.incrementAndGet(); return Optional.of("tnt_2"); })).contains("tnt_1");
+        assertThat(cache.tenantOfKey(HASH, () -> {
+                    lookups.incrementAndGet();
+                    return Optional.empty();
+                }))
+                .isEmpty();
+        assertThat(cache.tenantOfKey(HASH, () -> {
+                    lookups.incrementAndGet();
+                    return Optional.of("tnt_1");
+                }))
+                .contains("tnt_1");
+        assertThat(cache.tenantOfKey(HASH, () -> {
+                    lookups.incrementAndGet();
+                    return Optional.of("tnt_2");
+                }))
+                .contains("tnt_1");
         assertThat(lookups).hasValue(2);
 
         cache.trusted(false);
-        assertThat(cache.tenantOfKey(HASH, () -> { lookups.incrementAndGet(); return Optional.of("tnt_2"); })).contains("tnt_2");
+        assertThat(cache.tenantOfKey(HASH, () -> {
+                    lookups.incrementAndGet();
+                    return Optional.of("tnt_2");
+                }))
+                .contains("tnt_2");
         assertThat(lookups).hasValue(3);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hookline.core.testing.TestReceiver;
 import dev.hookline.sdk.AttemptListParams;
 import dev.hookline.sdk.HooklineClient;
@@ -17,7 +18,6 @@ import dev.hookline.sdk.model.TenantIn;
 import dev.hookline.server.openapi.ApiDocument;
 import dev.hookline.server.testing.RawHttp;
 import dev.hookline.server.testing.TestApp;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -45,6 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CrossTenantMatrixTest {
     @RegisterExtension
     static final TestApp app = new TestApp();
+
     static final TestReceiver receiver = TestReceiver.start();
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
 
@@ -67,17 +68,36 @@ class CrossTenantMatrixTest {
         b = admin.tenants().create(new TenantIn("Beta", "beta", Map.of("tier", "gold")));
         keyA = admin.apiKeys().create("alpha", new ApiKeyIn("a"));
         keyB = admin.apiKeys().create("beta", new ApiKeyIn("b"));
-        endpointA = app.client(keyA.key()).endpoints().create("alpha",
-                EndpointIn.builder(receiver.url("/a")).uid("main").build());
+        endpointA = app.client(keyA.key())
+                .endpoints()
+                .create(
+                        "alpha",
+                        EndpointIn.builder(receiver.url("/a")).uid("main").build());
         HooklineClient tenantB = app.client(keyB.key());
-        endpointB = tenantB.endpoints().create("beta", EndpointIn.builder(receiver.url("/b")).uid("b-main").build());
+        endpointB = tenantB.endpoints()
+                .create(
+                        "beta",
+                        EndpointIn.builder(receiver.url("/b")).uid("b-main").build());
         secretB = tenantB.endpoints().secret("beta", "b-main").key();
-        messageB = tenantB.messages().send("beta", MessageIn.of("invoice.paid",
-                JsonNodeFactory.instance.objectNode().put("n", 1))).id();
-        await().atMost(Duration.ofSeconds(20)).until(() -> !tenantB.attempts()
-                .list("beta", AttemptListParams.builder().messageId(messageB).build()).data().isEmpty());
-        attemptB = tenantB.attempts().list("beta", AttemptListParams.builder().messageId(messageB).build())
-                .data().get(0).id();
+        messageB = tenantB.messages()
+                .send(
+                        "beta",
+                        MessageIn.of(
+                                "invoice.paid",
+                                JsonNodeFactory.instance.objectNode().put("n", 1)))
+                .id();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !tenantB.attempts()
+                        .list(
+                                "beta",
+                                AttemptListParams.builder().messageId(messageB).build())
+                        .data()
+                        .isEmpty());
+        attemptB = tenantB.attempts()
+                .list("beta", AttemptListParams.builder().messageId(messageB).build())
+                .data()
+                .get(0)
+                .id();
     }
 
     @AfterAll
@@ -87,13 +107,31 @@ class CrossTenantMatrixTest {
 
     /** B's object for each path parameter; a documented path with a parameter not listed here fails the test. */
     static Map<String, String> objectsOfB(boolean byUid) {
-        return Map.of("tenant", byUid ? "beta" : b.id(), "endpoint", byUid ? "b-main" : endpointB.id(),
-                "message", messageB, "attempt", attemptB, "keyId", keyB.id());
+        return Map.of(
+                "tenant",
+                byUid ? "beta" : b.id(),
+                "endpoint",
+                byUid ? "b-main" : endpointB.id(),
+                "message",
+                messageB,
+                "attempt",
+                attemptB,
+                "keyId",
+                keyB.id());
     }
 
     static Map<String, String> objectsOfA() {
-        return Map.of("tenant", a.id(), "endpoint", endpointA.id(), "message", "msg_01JD5X3M8ZK4Q2W7R9T6B1C0HY",
-                "attempt", "atm_01JD5X3M8ZK4Q2W7R9T6B1C0HY", "keyId", keyA.id());
+        return Map.of(
+                "tenant",
+                a.id(),
+                "endpoint",
+                endpointA.id(),
+                "message",
+                "msg_01JD5X3M8ZK4Q2W7R9T6B1C0HY",
+                "attempt",
+                "atm_01JD5X3M8ZK4Q2W7R9T6B1C0HY",
+                "keyId",
+                keyA.id());
     }
 
     static Stream<ApiDocument.Operation> tenantScoped() {
@@ -103,29 +141,35 @@ class CrossTenantMatrixTest {
     @Order(1)
     @TestFactory
     Stream<DynamicTest> tenantKeyOnAnotherTenantsPathAnswers404ForEveryOperation() {
-        JsonNode missingTenant = http.call("GET", "/v1/tenants/no-such-tenant", keyA.key(), null).json();
-        return tenantScoped().flatMap(op -> Stream.of(false, true).map(byUid -> DynamicTest.dynamicTest(
-                op + (byUid ? " by uid" : " by id"), () -> {
-                    // when A's key calls the operation on B's tenant and B's objects
-                    RawHttp.Response response = call(op, objectsOfB(byUid), keyA.key());
+        JsonNode missingTenant =
+                http.call("GET", "/v1/tenants/no-such-tenant", keyA.key(), null).json();
+        return tenantScoped()
+                .flatMap(op -> Stream.of(false, true)
+                        .map(byUid -> DynamicTest.dynamicTest(op + (byUid ? " by uid" : " by id"), () -> {
+                            // when A's key calls the operation on B's tenant and B's objects
+                            RawHttp.Response response = call(op, objectsOfB(byUid), keyA.key());
 
-                    // then the answer is the 404 of a tenant that does not exist, never 403 and never B's data
-                    assertThat(response.status()).as(op + " " + response.body()).isEqualTo(404);
-                    assertThat(response.json()).isEqualTo(missingTenant);
-                })));
+                            // then the answer is the 404 of a tenant that does not exist, never 403 and never B's data
+                            assertThat(response.status())
+                                    .as(op + " " + response.body())
+                                    .isEqualTo(404);
+                            assertThat(response.json()).isEqualTo(missingTenant);
+                        })));
     }
 
     @Order(2)
     @TestFactory
     Stream<DynamicTest> anotherTenantsObjectUnderTheCallersOwnTenantAnswers404() {
-        return tenantScoped().filter(op -> params(op.path()).size() > 1).map(op -> DynamicTest.dynamicTest(
-                op.toString(), () -> {
+        return tenantScoped()
+                .filter(op -> params(op.path()).size() > 1)
+                .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
                     // given B's child objects under A's own tenant path, called by whoever may call the operation
                     String key = "admin".equals(op.access()) ? TestApp.ADMIN_KEY : keyA.key();
                     Map<String, String> mixed = new java.util.HashMap<>(objectsOfB(false));
                     mixed.put("tenant", a.id());
                     Map<String, String> unknown = new java.util.HashMap<>(mixed);
-                    params(op.path()).stream().filter(p -> !p.equals("tenant"))
+                    params(op.path()).stream()
+                            .filter(p -> !p.equals("tenant"))
                             .forEach(p -> unknown.put(p, "no-such-" + p));
 
                     // when it is called
@@ -140,7 +184,8 @@ class CrossTenantMatrixTest {
     @Order(3)
     @TestFactory
     Stream<DynamicTest> tenantKeyGets403OnOperatorOperationsOfItsOwnTenant() {
-        return ApiDocument.operations().stream().filter(op -> "admin".equals(op.access()))
+        return ApiDocument.operations().stream()
+                .filter(op -> "admin".equals(op.access()))
                 .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
                     Map<String, String> own = new java.util.HashMap<>(objectsOfA());
                     own.put("name", "invoice.paid");
@@ -160,14 +205,21 @@ class CrossTenantMatrixTest {
         assertThat(tenantB.endpoints().secret("beta", "b-main").key()).isEqualTo(secretB);
         assertThat(tenantB.messages().get("beta", messageB).id()).isEqualTo(messageB);
         assertThat(tenantB.attempts().get("beta", attemptB).id()).isEqualTo(attemptB);
-        assertThat(app.adminClient().apiKeys().list("beta").data()).extracting(k -> k.id()).containsExactly(keyB.id());
+        assertThat(app.adminClient().apiKeys().list("beta").data())
+                .extracting(k -> k.id())
+                .containsExactly(keyB.id());
         assertThat(app.adminClient().eventTypes().list().data()).isEmpty();
     }
 
     @Test
     void tenantKeyReadsItsOwnTenantAndTheEventTypeCatalogue() {
-        assertThat(http.call("GET", "/v1/tenants/alpha", keyA.key(), null).json().path("id").asText()).isEqualTo(a.id());
-        assertThat(http.call("GET", "/v1/event-types", keyA.key(), null).status()).isEqualTo(200);
+        assertThat(http.call("GET", "/v1/tenants/alpha", keyA.key(), null)
+                        .json()
+                        .path("id")
+                        .asText())
+                .isEqualTo(a.id());
+        assertThat(http.call("GET", "/v1/event-types", keyA.key(), null).status())
+                .isEqualTo(200);
     }
 
     private static RawHttp.Response call(ApiDocument.Operation op, Map<String, String> values, String key) {
@@ -175,11 +227,16 @@ class CrossTenantMatrixTest {
         StringBuilder path = new StringBuilder();
         while (m.find()) {
             String value = values.get(m.group(1));
-            assertThat(value).as("a fixture object for {" + m.group(1) + "} of " + op).isNotNull();
+            assertThat(value)
+                    .as("a fixture object for {" + m.group(1) + "} of " + op)
+                    .isNotNull();
             m.appendReplacement(path, Matcher.quoteReplacement(value));
         }
         m.appendTail(path);
-        return http.call(op.method(), path.toString(), key,
+        return http.call(
+                op.method(),
+                path.toString(),
+                key,
                 op.requestExample() == null ? null : op.requestExample().toString());
     }
 

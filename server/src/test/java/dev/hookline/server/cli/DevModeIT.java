@@ -31,7 +31,8 @@ class DevModeIT {
     @Test
     void printedQuickstartDeliversASignedWebhookAndCtrlCLeavesNothingRunning() throws Exception {
         assumeThat(Files.isExecutable(Path.of("/usr/bin/curl")) || Files.isExecutable(Path.of("/bin/curl")))
-                .as("the quickstart is curl lines").isTrue();
+                .as("the quickstart is curl lines")
+                .isTrue();
         Path jar = Path.of("target/hookline.jar");
         assertThat(jar).exists();
         int httpPort = freePort();
@@ -39,7 +40,8 @@ class DevModeIT {
         Path log = home.resolve("dev.log");
 
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", jar.toString(), "dev")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("HOOKLINE_"));
         builder.environment().put("HOOKLINE_DEV_HOME", home.resolve("data").toString());
         builder.environment().put("HOOKLINE_HTTP_PORT", Integer.toString(httpPort));
@@ -50,28 +52,41 @@ class DevModeIT {
             String output = read(log);
             assertThat(dev.isAlive()).as("dev mode died:\n%s", output).isTrue();
             int redisPort = Integer.parseInt(match(output, "embedded Redis listening on 127\\.0\\.0\\.1:(\\d+)"));
-            int postgresPort = Integer.parseInt(match(output, "embedded PostgreSQL listening on 127\\.0\\.0\\.1:(\\d+)"));
-            assertThat(portAnswers(postgresPort)).as("embedded PostgreSQL answers").isTrue();
+            int postgresPort =
+                    Integer.parseInt(match(output, "embedded PostgreSQL listening on 127\\.0\\.0\\.1:(\\d+)"));
+            assertThat(portAnswers(postgresPort))
+                    .as("embedded PostgreSQL answers")
+                    .isTrue();
             List<ProcessHandle> children = dev.descendants().toList();
             assertThat(children).as("embedded Redis runs as a child process").isNotEmpty();
 
             // The quickstart block, exactly as printed.
-            String quickstart = output.substring(output.indexOf("export HL="), output.indexOf("=====", output.indexOf("export HL=")));
-            Process shell = new ProcessBuilder("bash", "-c", "set -e\n" + quickstart).redirectErrorStream(true).start();
+            String quickstart = output.substring(
+                    output.indexOf("export HL="), output.indexOf("=====", output.indexOf("export HL=")));
+            Process shell = new ProcessBuilder("bash", "-c", "set -e\n" + quickstart)
+                    .redirectErrorStream(true)
+                    .start();
             String shellOutput = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(shell.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(shell.exitValue()).as(shellOutput).isZero();
-            assertThat(shellOutput).contains("\"uid\":\"acme\"").contains("whsec_")
-                    .contains("\"status\":\"succeeded\"").contains("\"responseStatusCode\":204");
+            assertThat(shellOutput)
+                    .contains("\"uid\":\"acme\"")
+                    .contains("whsec_")
+                    .contains("\"status\":\"succeeded\"")
+                    .contains("\"responseStatusCode\":204");
             await().atMost(Duration.ofSeconds(10)).until(() -> read(log).contains("dev receiver got webhook-id=msg_"));
             assertThat(read(log)).containsPattern("webhook-signature=v1,[A-Za-z0-9+/=]{44}");
 
             // Ctrl-C (SIGTERM here) stops everything dev mode started.
             dev.destroy();
-            assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("dev mode stops on SIGTERM").isTrue();
+            assertThat(dev.waitFor(60, TimeUnit.SECONDS))
+                    .as("dev mode stops on SIGTERM")
+                    .isTrue();
             await().atMost(Duration.ofSeconds(20)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
             assertThat(portAnswers(redisPort)).as("embedded Redis stopped").isFalse();
-            assertThat(portAnswers(postgresPort)).as("embedded PostgreSQL stopped").isFalse();
+            assertThat(portAnswers(postgresPort))
+                    .as("embedded PostgreSQL stopped")
+                    .isFalse();
             assertThat(read(log)).doesNotContain("could not stop");
         } finally {
             dev.destroyForcibly();

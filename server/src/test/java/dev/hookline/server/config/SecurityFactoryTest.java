@@ -17,13 +17,15 @@ class SecurityFactoryTest {
     void acceptsThirtyTwoBytesAsBase64OrHex() {
         byte[] key = new byte[32];
         key[0] = 7;
-        assertThat(factory(Base64.getEncoder().encodeToString(key)).encryptionKeyBytes()).isEqualTo(key);
+        assertThat(factory(Base64.getEncoder().encodeToString(key)).encryptionKeyBytes())
+                .isEqualTo(key);
         assertThat(factory(HexFormat.of().formatHex(key)).encryptionKeyBytes()).isEqualTo(key);
     }
 
     @Test
     void refusesAMissingKey() {
-        assertThatThrownBy(() -> factory("").encryptionKeyBytes()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> factory("").encryptionKeyBytes())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("HOOKLINE_ENCRYPTION_KEY is not set");
         assertThatThrownBy(() -> factory(null).encryptionKeyBytes()).isInstanceOf(IllegalStateException.class);
     }
@@ -32,9 +34,11 @@ class SecurityFactoryTest {
     void refusesAKeyThatIsNotThirtyTwoBytesWithoutEchoingIt() {
         String sixteen = Base64.getEncoder().encodeToString(new byte[16]);
         String garbage = "not-base64-and-not-hex!!";
-        assertThatThrownBy(() -> factory(sixteen).encryptionKeyBytes()).hasMessageContaining("must be 32 bytes, it is 16")
+        assertThatThrownBy(() -> factory(sixteen).encryptionKeyBytes())
+                .hasMessageContaining("must be 32 bytes, it is 16")
                 .hasMessageNotContaining(sixteen);
-        assertThatThrownBy(() -> factory(garbage).encryptionKeyBytes()).hasMessageContaining("neither base64 nor")
+        assertThatThrownBy(() -> factory(garbage).encryptionKeyBytes())
+                .hasMessageContaining("neither base64 nor")
                 .hasMessageNotContaining(garbage);
     }
 

@@ -59,7 +59,10 @@ class WireRecordsRoundTripTest {
             for (String n : names) {
                 if (n.endsWith(".class")) {
                     try {
-                        Class<?> c = Class.forName("dev.hookline.sdk.model." + n.substring(0, n.length() - 6).replace('$', '.').replaceFirst("\\.", "\\$"));
+                        Class<?> c = Class.forName("dev.hookline.sdk.model."
+                                + n.substring(0, n.length() - 6)
+                                        .replace('$', '.')
+                                        .replaceFirst("\\.", "\\$"));
                         if (c.isRecord() && c.getTypeParameters().length == 0) { // generic Page: see below
                             records.add(c);
                         }
@@ -83,7 +86,8 @@ class WireRecordsRoundTripTest {
         assertThat(back).usingRecursiveComparison().isEqualTo(sample);
         for (RecordComponent component : type.getRecordComponents()) {
             assertThat(mapper.readTree(json).has(component.getName()))
-                    .as("%s.%s is written", type.getSimpleName(), component.getName()).isTrue();
+                    .as("%s.%s is written", type.getSimpleName(), component.getName())
+                    .isTrue();
         }
     }
 

@@ -35,30 +35,38 @@ class CrashSafetyTest {
         Scenario s = Scenario.tenant(app, "crash");
         receiver.otherwiseAnswer(r -> Answer.status(200).after(Duration.ofMillis(1500)));
         s.endpoint(receiver.url("/crash"));
-        Process doomed = Workers.separateProcess(app, Workers.logFile("crash-safety-worker.log").toPath());
+        Process doomed = Workers.separateProcess(
+                app, Workers.logFile("crash-safety-worker.log").toPath());
         Worker survivor = null;
         try {
             List<Message> sent = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 sent.add(s.send("order.placed", "{\"n\":" + i + "}"));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 10);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> receiver.received().size() >= 10);
 
             // when it is killed without a chance to acknowledge anything
             doomed.destroyForcibly();
             assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            long doneAtCrash = sent.stream().filter(m -> "succeeded".equals(s.delivery(m.id()).status())).count();
+            long doneAtCrash = sent.stream()
+                    .filter(m -> "succeeded".equals(s.delivery(m.id()).status()))
+                    .count();
             receiver.otherwiseAnswer(r -> Answer.status(200));
             survivor = Workers.inProcess(app, Workers.settings());
             survivor.start();
 
             // then every delivery succeeds and every message reached the receiver
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    sent.stream().allMatch(m -> "succeeded".equals(s.delivery(m.id()).status())));
-            Set<String> arrived = receiver.received().stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> sent.stream()
+                            .allMatch(m -> "succeeded".equals(s.delivery(m.id()).status())));
+            Set<String> arrived = receiver.received().stream()
+                    .map(r -> r.header("webhook-id"))
+                    .collect(Collectors.toSet());
             assertThat(arrived).containsAll(sent.stream().map(Message::id).toList());
             assertThat(doneAtCrash).as("deliveries finished before the kill").isLessThan(30);
-            System.out.printf("crash safety: %d of 30 done at the kill, %d requests for 30 messages (%d duplicates)%n",
+            System.out.printf(
+                    "crash safety: %d of 30 done at the kill, %d requests for 30 messages (%d duplicates)%n",
                     doneAtCrash, receiver.received().size(), receiver.received().size() - 30);
         } finally {
             doomed.destroyForcibly();

@@ -36,23 +36,32 @@ class DeliveryOutcomesTest {
 
     @AutoClose
     static final TestReceiver receiver = TestReceiver.start();
+
     static final Duration DEADLINE = Duration.ofSeconds(20);
 
     @Test
     void retriesUntilSuccessAndSignsEveryAttempt() throws Exception {
         // given an endpoint that fails three times, then succeeds
         Scenario s = Scenario.tenant(app, "retries");
-        receiver.otherwiseAnswer(r -> r.path().equals("/flaky") && receiver.receivedOn("/flaky").size() <= 3
-                ? Answer.status(r.path().equals("/flaky") && receiver.receivedOn("/flaky").size() == 3 ? 503 : 500)
-                : Answer.status(200));
-        Endpoint endpoint = s.endpoint(EndpointIn.builder(receiver.url("/flaky")).headers(Map.of("x-team", "billing")).build());
+        receiver.otherwiseAnswer(r ->
+                r.path().equals("/flaky") && receiver.receivedOn("/flaky").size() <= 3
+                        ? Answer.status(
+                                r.path().equals("/flaky")
+                                                && receiver.receivedOn("/flaky").size() == 3
+                                        ? 503
+                                        : 500)
+                        : Answer.status(200));
+        Endpoint endpoint = s.endpoint(EndpointIn.builder(receiver.url("/flaky"))
+                .headers(Map.of("x-team", "billing"))
+                .build());
         String secret = s.secret(endpoint);
 
         // when one message is sent
         Message message = s.send("invoice.paid", "{\"amount\":42}");
 
         // then four attempts are logged, numbered 1 to 4, and the delivery succeeded on the fourth
-        await().atMost(DEADLINE).until(() -> "succeeded".equals(s.delivery(message.id()).status()));
+        await().atMost(DEADLINE)
+                .until(() -> "succeeded".equals(s.delivery(message.id()).status()));
         List<Attempt> attempts = s.attempts(message.id());
         assertThat(attempts).extracting(Attempt::attemptNumber).containsExactly(1, 2, 3, 4);
         assertThat(attempts).extracting(Attempt::responseStatusCode).containsExactly(500, 500, 503, 200);
@@ -80,7 +89,8 @@ class DeliveryOutcomesTest {
 
         Message message = s.send("a.b", "{}");
 
-        await().atMost(DEADLINE).until(() -> "failed".equals(s.delivery(message.id()).status()));
+        await().atMost(DEADLINE)
+                .until(() -> "failed".equals(s.delivery(message.id()).status()));
         assertThat(s.attempts(message.id())).extracting(Attempt::attemptNumber).containsExactly(1, 2, 3, 4);
         assertThat(s.delivery(message.id()).lastStatusCode()).isEqualTo(500);
         assertThat(s.reload(endpoint).disabled()).isFalse();
@@ -90,16 +100,21 @@ class DeliveryOutcomesTest {
     void goneDisablesTheEndpointAtOnceAndFailsWhatWaitsForIt() {
         // given an endpoint limited to one request a second that answers 410 (slowly, so all three exist by then)
         Scenario s = Scenario.tenant(app, "gone");
-        receiver.otherwiseAnswer(r -> r.path().equals("/gone") ? Answer.status(410).after(Duration.ofMillis(500)) : Answer.status(200));
-        Endpoint endpoint = s.endpoint(EndpointIn.builder(receiver.url("/gone")).rateLimit(1).build());
+        receiver.otherwiseAnswer(
+                r -> r.path().equals("/gone") ? Answer.status(410).after(Duration.ofMillis(500)) : Answer.status(200));
+        Endpoint endpoint = s.endpoint(
+                EndpointIn.builder(receiver.url("/gone")).rateLimit(1).build());
 
         // when three messages are sent
-        List<Message> sent = List.of(s.send("a.b", "{\"n\":1}"), s.send("a.b", "{\"n\":2}"), s.send("a.b", "{\"n\":3}"));
+        List<Message> sent =
+                List.of(s.send("a.b", "{\"n\":1}"), s.send("a.b", "{\"n\":2}"), s.send("a.b", "{\"n\":3}"));
 
         // then the endpoint is disabled with the reason, and every delivery failed after a single request
         await().atMost(DEADLINE).until(() -> s.reload(endpoint).disabled());
         assertThat(s.reload(endpoint).disabledReason()).contains("410");
-        await().atMost(DEADLINE).until(() -> sent.stream().allMatch(m -> "failed".equals(s.delivery(m.id()).status())));
+        await().atMost(DEADLINE)
+                .until(() -> sent.stream()
+                        .allMatch(m -> "failed".equals(s.delivery(m.id()).status())));
         assertThat(receiver.receivedOn("/gone")).hasSize(1);
         assertThat(sent.stream().flatMap(m -> s.attempts(m.id()).stream())).hasSize(1);
     }
@@ -107,7 +122,8 @@ class DeliveryOutcomesTest {
     @Test
     void timeoutIsLoggedAsATimeout() {
         Scenario s = Scenario.tenant(app, "slow");
-        receiver.otherwiseAnswer(r -> r.path().equals("/slow") ? Answer.status(200).after(Duration.ofSeconds(3)) : Answer.status(200));
+        receiver.otherwiseAnswer(
+                r -> r.path().equals("/slow") ? Answer.status(200).after(Duration.ofSeconds(3)) : Answer.status(200));
         s.endpoint(receiver.url("/slow"));
 
         Message message = s.send("a.b", "{}");
@@ -131,8 +147,10 @@ class DeliveryOutcomesTest {
 
         Message message = s.send("a.b", "{}");
 
-        await().atMost(DEADLINE).until(() -> "failed".equals(s.delivery(message.id()).status()));
-        assertThat(s.attempts(message.id())).hasSize(4)
+        await().atMost(DEADLINE)
+                .until(() -> "failed".equals(s.delivery(message.id()).status()));
+        assertThat(s.attempts(message.id()))
+                .hasSize(4)
                 .allSatisfy(a -> assertThat(a.error()).isEqualTo("connection_refused"));
     }
 
@@ -156,31 +174,52 @@ class DeliveryOutcomesTest {
         Message toBinary = s.send("a.b", "{}");
 
         // then the long body is cut to 20 KiB less the incomplete character, still text
-        await().atMost(DEADLINE).until(() -> "succeeded".equals(s.deliveries(toLong.id()).get(0).status()));
+        await().atMost(DEADLINE)
+                .until(() -> "succeeded".equals(s.deliveries(toLong.id()).get(0).status()));
         Attempt longAttempt = s.attempts(toLong.id()).get(0);
         assertThat(longAttempt.responseBody()).hasSize(20 * 1024 - 1).matches("a+");
         // and the binary body is stored as base64 of the exact bytes, flagged as such
-        await().atMost(DEADLINE).until(() -> s.attempts(toBinary.id()).stream().anyMatch(a -> binaryEndpoint.id().equals(a.endpointId())));
-        Map<String, Object> row = app.env().jdbi().withHandle(h -> h.createQuery(
-                "SELECT response_body, response_body_base64 FROM attempts WHERE endpoint_id = :e ORDER BY id LIMIT 1")
-                .bind("e", binaryEndpoint.id()).mapToMap().one());
+        await().atMost(DEADLINE)
+                .until(() -> s.attempts(toBinary.id()).stream()
+                        .anyMatch(a -> binaryEndpoint.id().equals(a.endpointId())));
+        Map<String, Object> row = app.env()
+                .jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT response_body, response_body_base64 FROM attempts WHERE endpoint_id = :e ORDER BY id LIMIT 1")
+                        .bind("e", binaryEndpoint.id())
+                        .mapToMap()
+                        .one());
         assertThat(row.get("response_body_base64")).isEqualTo(true);
-        assertThat(Base64.getDecoder().decode((String) row.get("response_body"))).isEqualTo(binary);
+        assertThat(Base64.getDecoder().decode((String) row.get("response_body")))
+                .isEqualTo(binary);
     }
 
     @Test
     void adminPortShowsDeliveryMetricsAndHealthChecksForPostgresAndRedis() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
 
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(app.adminUrl() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(app.adminUrl() + "/healthcheck")).build(),
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create(app.adminUrl() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create(app.adminUrl() + "/healthcheck"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(metrics).contains("hookline.deliveries.succeeded", "hookline.deliveries.failed",
-                "hookline.deliveries.retrying", "hookline.attempts.latency", "hookline.deliveries.end-to-end-ms",
-                "hookline.queue.depth", "hookline.queue.due-retries", "hookline.worker.in-flight",
-                "hookline.worker.waiting-for-endpoint", "hookline.worker.waiting-to-record");
+        assertThat(metrics)
+                .contains(
+                        "hookline.deliveries.succeeded",
+                        "hookline.deliveries.failed",
+                        "hookline.deliveries.retrying",
+                        "hookline.attempts.latency",
+                        "hookline.deliveries.end-to-end-ms",
+                        "hookline.queue.depth",
+                        "hookline.queue.due-retries",
+                        "hookline.worker.in-flight",
+                        "hookline.worker.waiting-for-endpoint",
+                        "hookline.worker.waiting-to-record");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"postgresql\"", "\"redis\"");
     }

@@ -22,8 +22,8 @@ class DisableAfterFailuresTest {
     });
 
     @AutoClose
-    static final TestReceiver receiver = TestReceiver.start()
-            .otherwiseAnswer(r -> Answer.status(r.path().equals("/down") ? 502 : 200));
+    static final TestReceiver receiver =
+            TestReceiver.start().otherwiseAnswer(r -> Answer.status(r.path().equals("/down") ? 502 : 200));
 
     @Test
     void endpointFailingForTheWholeWindowIsDisabledWithAReasonWhileAHealthyOneIsNot() {
@@ -35,10 +35,13 @@ class DisableAfterFailuresTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> s.reload(down).disabled());
         assertThat(s.reload(down).disabledReason()).isEqualTo("failed without a success for 600 ms");
-        await().atMost(Duration.ofSeconds(10)).until(() -> s.deliveries(message.id()).stream()
-                .filter(d -> d.endpointId().equals(down.id())).allMatch(d -> d.status().equals("failed")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> s.deliveries(message.id()).stream()
+                        .filter(d -> d.endpointId().equals(down.id()))
+                        .allMatch(d -> d.status().equals("failed")));
         // well before the ten scheduled attempts were used up
-        assertThat(s.attempts(message.id()).stream().filter(a -> a.endpointId().equals(down.id()))).hasSizeLessThan(10);
+        assertThat(s.attempts(message.id()).stream().filter(a -> a.endpointId().equals(down.id())))
+                .hasSizeLessThan(10);
         assertThat(s.reload(up).disabled()).isFalse();
     }
 }

@@ -32,10 +32,21 @@ class GracefulShutdownTest {
         receiver.otherwiseAnswer(r -> Answer.status(200).after(Duration.ofMillis(800)));
         s.endpoint(EndpointIn.builder(receiver.url("/slow")).build());
         var settings = Workers.settings().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60));
-        settings = new dev.hookline.worker.WorkerSettings(settings.retrySchedule(), settings.requestTimeout(),
-                settings.maxInFlight(), 5, settings.batchSize(), settings.lease(), settings.reconcileInterval(),
-                Duration.ofSeconds(60), settings.disableAfter(), settings.maxResponseBodyBytes(), settings.userAgent(),
-                true, settings.allowedCidrs(), Duration.ofSeconds(10));
+        settings = new dev.hookline.worker.WorkerSettings(
+                settings.retrySchedule(),
+                settings.requestTimeout(),
+                settings.maxInFlight(),
+                5,
+                settings.batchSize(),
+                settings.lease(),
+                settings.reconcileInterval(),
+                Duration.ofSeconds(60),
+                settings.disableAfter(),
+                settings.maxResponseBodyBytes(),
+                settings.userAgent(),
+                true,
+                settings.allowedCidrs(),
+                Duration.ofSeconds(10));
         Worker first = Workers.inProcess(app, settings);
         first.start();
         List<Message> sent = new ArrayList<>();
@@ -49,18 +60,24 @@ class GracefulShutdownTest {
 
         // then those five are recorded as succeeded, and nothing else was sent
         List<Delivery> states = sent.stream().map(m -> s.delivery(m.id())).toList();
-        assertThat(states).filteredOn(d -> d.status().equals("succeeded")).hasSize(receiver.received().size());
+        assertThat(states)
+                .filteredOn(d -> d.status().equals("succeeded"))
+                .hasSize(receiver.received().size());
         assertThat(receiver.received().size()).isEqualTo(5);
         // and the seven it had not sent are free for another worker long before their 60 s lease would end
-        long leased = app.env().jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM deliveries WHERE lease_until > now()").mapTo(Long.class).one());
+        long leased = app.env()
+                .jdbi()
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM deliveries WHERE lease_until > now()")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(leased).isZero();
         receiver.otherwiseAnswer(r -> Answer.status(200));
         Worker second = Workers.inProcess(app, settings);
         second.start();
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    sent.stream().allMatch(m -> "succeeded".equals(s.delivery(m.id()).status())));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> sent.stream()
+                            .allMatch(m -> "succeeded".equals(s.delivery(m.id()).status())));
             assertThat(receiver.received()).hasSize(12);
         } finally {
             second.stop();

@@ -32,18 +32,23 @@ class NoisyNeighbourTest {
 
     @AutoClose
     static final TestReceiver healthy = TestReceiver.start();
+
     @AutoClose
-    static final TestReceiver hanging = TestReceiver.start()
-            .otherwiseAnswer(r -> Answer.status(200).after(Duration.ofSeconds(3)));
+    static final TestReceiver hanging =
+            TestReceiver.start().otherwiseAnswer(r -> Answer.status(200).after(Duration.ofSeconds(3)));
 
     @Test
     void aHangingEndpointDoesNotSlowDownHealthyOnes() throws Exception {
         // given four healthy endpoints and one that hangs, each subscribed to its own event type
         Scenario s = Scenario.tenant(app, "neighbours");
         for (int i = 0; i < 4; i++) {
-            s.endpoint(EndpointIn.builder(healthy.url("/h" + i)).eventTypes(List.of("healthy.ping")).build());
+            s.endpoint(EndpointIn.builder(healthy.url("/h" + i))
+                    .eventTypes(List.of("healthy.ping"))
+                    .build());
         }
-        s.endpoint(EndpointIn.builder(hanging.url("/hang")).eventTypes(List.of("slow.ping")).build());
+        s.endpoint(EndpointIn.builder(hanging.url("/hang"))
+                .eventTypes(List.of("slow.ping"))
+                .build());
         measure(s, 20); // warm-up: connections, JIT
 
         // when healthy traffic flows alone, and then next to a flood for the hanging endpoint
@@ -58,12 +63,18 @@ class NoisyNeighbourTest {
         long[] nextToHang = measure(s, 60);
 
         // then the healthy p99 stays within a generous bound of the baseline, while the hanging one stays capped
-        System.out.printf("noisy neighbour: healthy p50/p99 alone %d/%d ms, next to a hanging endpoint %d/%d ms; "
+        System.out.printf(
+                "noisy neighbour: healthy p50/p99 alone %d/%d ms, next to a hanging endpoint %d/%d ms; "
                         + "hanging endpoint got %d requests%n",
-                percentile(alone, 50), percentile(alone, 99), percentile(nextToHang, 50), percentile(nextToHang, 99),
+                percentile(alone, 50),
+                percentile(alone, 99),
+                percentile(nextToHang, 50),
+                percentile(nextToHang, 99),
                 hanging.received().size());
-        assertThat(percentile(nextToHang, 99)).isLessThan(Math.max(4 * percentile(alone, 99), percentile(alone, 99) + 300));
-        assertThat(percentile(nextToHang, 50)).isLessThan(Math.max(3 * percentile(alone, 50), percentile(alone, 50) + 100));
+        assertThat(percentile(nextToHang, 99))
+                .isLessThan(Math.max(4 * percentile(alone, 99), percentile(alone, 99) + 300));
+        assertThat(percentile(nextToHang, 50))
+                .isLessThan(Math.max(3 * percentile(alone, 50), percentile(alone, 50) + 100));
         assertThat(hanging.received().size()).isLessThan(200); // not all at once: 20 in flight at a time
     }
 
@@ -78,8 +89,10 @@ class NoisyNeighbourTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> healthy.received().size() >= 4 * n);
         return healthy.received().stream()
-                .mapToLong(r -> Duration.between(created.get(r.header("webhook-id")), r.at()).toMillis())
-                .sorted().toArray();
+                .mapToLong(r -> Duration.between(created.get(r.header("webhook-id")), r.at())
+                        .toMillis())
+                .sorted()
+                .toArray();
     }
 
     private static long percentile(long[] sorted, int p) {

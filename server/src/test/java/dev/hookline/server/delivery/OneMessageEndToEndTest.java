@@ -45,18 +45,22 @@ class OneMessageEndToEndTest {
         admin.tenants().create(new TenantIn("Acme", "acme", null));
         ApiKeyCreated key = admin.apiKeys().create("acme", new ApiKeyIn("backend"));
         HooklineClient tenant = app.client(key.key());
-        var endpoint = tenant.endpoints().create("acme", EndpointIn.builder(receiver.url("/hooks")).build());
+        var endpoint = tenant.endpoints()
+                .create("acme", EndpointIn.builder(receiver.url("/hooks")).build());
         String secret = tenant.endpoints().secret("acme", endpoint.id()).key();
         assertThat(secret).startsWith("whsec_");
 
         // when a message is sent with unusual but valid whitespace in its payload
         String payload = "{\"b\": 1,  \"a\":[true, null],\"s\":\"\\u00e9\"}";
         String body = "{\"eventType\":\"user.created\",\"payload\":" + payload + "}";
-        HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(app.baseUrl() + "/v1/tenants/acme/messages"))
-                .header("Authorization", "Bearer " + key.key())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> sent = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/tenants/acme/messages"))
+                                .header("Authorization", "Bearer " + key.key())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         // then it is accepted with a message id
         assertThat(sent.statusCode()).isEqualTo(202);
@@ -78,15 +82,23 @@ class OneMessageEndToEndTest {
         new Webhook(secret).verify(delivery.body(), delivery.headers());
 
         // and the attempt is in the log with the receiver's status code
-        await().atMost(Duration.ofSeconds(10)).until(() -> !tenant.attempts()
-                .list("acme", AttemptListParams.builder().messageId(messageId).build()).data().isEmpty());
-        Attempt attempt = tenant.attempts().list("acme", AttemptListParams.builder().messageId(messageId).build())
-                .data().get(0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !tenant.attempts()
+                        .list(
+                                "acme",
+                                AttemptListParams.builder().messageId(messageId).build())
+                        .data()
+                        .isEmpty());
+        Attempt attempt = tenant.attempts()
+                .list("acme", AttemptListParams.builder().messageId(messageId).build())
+                .data()
+                .get(0);
         assertThat(attempt.responseStatusCode()).isEqualTo(200);
         assertThat(attempt.status()).isEqualTo("succeeded");
         assertThat(attempt.attemptNumber()).isEqualTo(1);
         assertThat(attempt.endpointId()).isEqualTo(endpoint.id());
         assertThat(tenant.messages().deliveries("acme", messageId).data())
-                .singleElement().satisfies(d -> assertThat(d.status()).isEqualTo("succeeded"));
+                .singleElement()
+                .satisfies(d -> assertThat(d.status()).isEqualTo("succeeded"));
     }
 }

@@ -35,14 +35,19 @@ class RedisLossTest {
         Scenario s = Scenario.tenant(app, "loss");
         Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
         receiver.otherwiseAnswer(r -> Answer.status(
-                seen.computeIfAbsent(r.header("webhook-id"), id -> new AtomicInteger()).incrementAndGet() == 1 ? 500 : 200));
+                seen.computeIfAbsent(r.header("webhook-id"), id -> new AtomicInteger())
+                                        .incrementAndGet()
+                                == 1
+                        ? 500
+                        : 200));
         s.endpoint(receiver.url("/lossy"));
         List<Message> sent = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             sent.add(s.send("order.placed", "{\"n\":" + i + "}"));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                sent.stream().allMatch(m -> "retrying".equals(s.delivery(m.id()).status())));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> sent.stream()
+                        .allMatch(m -> "retrying".equals(s.delivery(m.id()).status())));
         DeliveryQueue queue = app.env().queue();
         assertThat(queue.delayedDepth()).isEqualTo(20);
 
@@ -57,8 +62,9 @@ class RedisLossTest {
         }
 
         // then every delivery, old and new, still succeeds
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                sent.stream().allMatch(m -> "succeeded".equals(s.delivery(m.id()).status())));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sent.stream()
+                        .allMatch(m -> "succeeded".equals(s.delivery(m.id()).status())));
         assertThat(seen.keySet()).containsAll(sent.stream().map(Message::id).toList());
     }
 }

@@ -44,7 +44,8 @@ class ResendAndRecoverTest {
     static volatile boolean healthy;
 
     static {
-        receiver.otherwiseAnswer(r -> healthy ? TestReceiver.Answer.status(200)
+        receiver.otherwiseAnswer(r -> healthy
+                ? TestReceiver.Answer.status(200)
                 : TestReceiver.Answer.status(500).withBody("down for maintenance".getBytes()));
     }
 
@@ -58,11 +59,22 @@ class ResendAndRecoverTest {
         // given a message whose every scheduled attempt failed
         healthy = false;
         HooklineClient client = tenant("acme");
-        Endpoint endpoint = client.endpoints().create("acme", EndpointIn.builder(receiver.url("/acme"))
-                .headers(Map.of("Authorization", "Bearer receiver-token")).build());
-        Message message = client.messages().send("acme", MessageIn.of("invoice.paid",
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("invoice", 42)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> delivery(client, "acme", message.id()).status().equals("failed"));
+        Endpoint endpoint = client.endpoints()
+                .create(
+                        "acme",
+                        EndpointIn.builder(receiver.url("/acme"))
+                                .headers(Map.of("Authorization", "Bearer receiver-token"))
+                                .build());
+        Message message = client.messages()
+                .send(
+                        "acme",
+                        MessageIn.of(
+                                "invoice.paid",
+                                new com.fasterxml.jackson.databind.ObjectMapper()
+                                        .createObjectNode()
+                                        .put("invoice", 42)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> delivery(client, "acme", message.id()).status().equals("failed"));
 
         // then the delivery says why, in one call
         Delivery failed = delivery(client, "acme", message.id());
@@ -72,7 +84,11 @@ class ResendAndRecoverTest {
         assertThat(failed.lastError()).isEqualTo("HTTP 500");
         assertThat(failed.nextAttemptAt()).isNull();
         // and each attempt shows what was sent and answered, with signatures and credentials redacted
-        List<Attempt> attempts = client.attempts().list("acme", AttemptListParams.builder().messageId(message.id()).build()).data();
+        List<Attempt> attempts = client.attempts()
+                .list(
+                        "acme",
+                        AttemptListParams.builder().messageId(message.id()).build())
+                .data();
         assertThat(attempts).extracting(Attempt::attemptNumber).containsExactly(2, 1);
         Attempt first = client.attempts().get("acme", attempts.get(1).id());
         assertThat(first.responseBody()).isEqualTo("down for maintenance");
@@ -88,7 +104,8 @@ class ResendAndRecoverTest {
         healthy = true;
         receiver.reset();
         receiver.otherwiseAnswer(r -> TestReceiver.Answer.status(200));
-        Attempt resent = client.messages().resend("acme", message.id(), endpoint.id()).orElseThrow();
+        Attempt resent =
+                client.messages().resend("acme", message.id(), endpoint.id()).orElseThrow();
 
         // then one manual attempt was made, now, and it settled the delivery
         assertThat(resent.trigger()).isEqualTo("manual");
@@ -105,7 +122,8 @@ class ResendAndRecoverTest {
         assertThat(settled.lastStatusCode()).isEqualTo(200);
 
         // and a resend of a delivery that already succeeded makes one more attempt all the same
-        Attempt again = client.messages().resend("acme", message.id(), endpoint.id()).orElseThrow();
+        Attempt again =
+                client.messages().resend("acme", message.id(), endpoint.id()).orElseThrow();
         assertThat(again.attemptNumber()).isEqualTo(4);
         assertThat(receiver.received()).hasSize(2);
     }
@@ -113,14 +131,21 @@ class ResendAndRecoverTest {
     @Test
     void resendingToADisabledEndpointIsAConflictThatSaysSo() {
         HooklineClient client = tenant("initech");
-        Endpoint endpoint = client.endpoints().create("initech", EndpointIn.builder(receiver.url("/initech")).build());
-        Message message = client.messages().send("initech", MessageIn.of("user.created",
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()));
+        Endpoint endpoint = client.endpoints()
+                .create("initech", EndpointIn.builder(receiver.url("/initech")).build());
+        Message message = client.messages()
+                .send(
+                        "initech",
+                        MessageIn.of(
+                                "user.created", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()));
         client.endpoints().update("initech", endpoint.id(), patchDisabled(true));
 
         assertThatThrownBy(() -> client.messages().resend("initech", message.id(), endpoint.id()))
-                .isInstanceOfSatisfying(ConflictException.class,
-                        e -> assertThat(e.errorMessage()).contains("endpoint is disabled").contains("re-enable"));
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
+                        e -> assertThat(e.errorMessage())
+                                .contains("endpoint is disabled")
+                                .contains("re-enable"));
     }
 
     @Test
@@ -128,15 +153,24 @@ class ResendAndRecoverTest {
         // given three messages that failed to reach an endpoint
         healthy = false;
         HooklineClient client = tenant("globex");
-        Endpoint endpoint = client.endpoints().create("globex", EndpointIn.builder(receiver.url("/globex")).build());
+        Endpoint endpoint = client.endpoints()
+                .create("globex", EndpointIn.builder(receiver.url("/globex")).build());
         Instant since = Instant.now().minusSeconds(1);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            sent.add(client.messages().send("globex", MessageIn.of("order.shipped",
-                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("n", i))).id());
+            sent.add(client.messages()
+                    .send(
+                            "globex",
+                            MessageIn.of(
+                                    "order.shipped",
+                                    new com.fasterxml.jackson.databind.ObjectMapper()
+                                            .createObjectNode()
+                                            .put("n", i)))
+                    .id());
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> sent.stream()
-                .allMatch(m -> delivery(client, "globex", m).status().equals("failed")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> sent.stream()
+                        .allMatch(m -> delivery(client, "globex", m).status().equals("failed")));
         // and the endpoint was disabled meanwhile
         client.endpoints().update("globex", endpoint.id(), patchDisabled(true));
         assertThatThrownBy(() -> client.endpoints().recover("globex", endpoint.id(), since, null))
@@ -146,29 +180,46 @@ class ResendAndRecoverTest {
         client.endpoints().update("globex", endpoint.id(), patchDisabled(false));
         healthy = true;
         int before = receiver.receivedOn("/globex").size();
-        int queued = client.endpoints().recover("globex", endpoint.id(), since, null).queued();
+        int queued =
+                client.endpoints().recover("globex", endpoint.id(), since, null).queued();
 
         // then every failed delivery went out again and succeeded (queued oldest first; with two consumer loops the
         // arrival order is not guaranteed, see docs/delivery.md)
         assertThat(queued).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(20)).until(() -> sent.stream()
-                .allMatch(m -> delivery(client, "globex", m).status().equals("succeeded")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> sent.stream()
+                        .allMatch(m -> delivery(client, "globex", m).status().equals("succeeded")));
         List<String> redelivered = receiver.receivedOn("/globex").subList(before, before + 3).stream()
-                .map(r -> r.header("webhook-id")).toList();
+                .map(r -> r.header("webhook-id"))
+                .toList();
         assertThat(redelivered).containsExactlyInAnyOrderElementsOf(sent);
         // and nothing is left to recover
-        assertThat(client.endpoints().recover("globex", endpoint.id(), since, null).queued()).isZero();
+        assertThat(client.endpoints()
+                        .recover("globex", endpoint.id(), since, null)
+                        .queued())
+                .isZero();
     }
 
     @Test
     void recoverWithoutSinceIsA400NamingSince() throws Exception {
         HooklineClient client = tenant("umbrella");
-        Endpoint endpoint = client.endpoints().create("umbrella", EndpointIn.builder(receiver.url("/umbrella")).build());
-        for (String body : List.of("{}", "{\"since\":\"yesterday\"}", "{\"since\":\"2030-01-02T00:00:00Z\",\"until\":\"2030-01-01T00:00:00Z\"}")) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                            app.baseUrl() + "/v1/tenants/umbrella/endpoints/" + endpoint.id() + "/recover"))
-                    .header("Authorization", "Bearer " + TestApp.ADMIN_KEY).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        Endpoint endpoint = client.endpoints()
+                .create(
+                        "umbrella",
+                        EndpointIn.builder(receiver.url("/umbrella")).build());
+        for (String body : List.of(
+                "{}",
+                "{\"since\":\"yesterday\"}",
+                "{\"since\":\"2030-01-02T00:00:00Z\",\"until\":\"2030-01-01T00:00:00Z\"}")) {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/tenants/umbrella/endpoints/"
+                                            + endpoint.id() + "/recover"))
+                                    .header("Authorization", "Bearer " + TestApp.ADMIN_KEY)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(response.body()).as(body).containsAnyOf("\"field\":\"since\"", "\"field\":\"until\"");
         }

@@ -45,12 +45,14 @@ class RetryAfterTest {
     private Duration gapAfterFirstAnswer(String tenant, Answer first) {
         Scenario s = Scenario.tenant(app, tenant);
         String path = "/" + tenant;
-        receiver.otherwiseAnswer(r -> r.path().equals(path) && receiver.receivedOn(path).size() == 1 ? first : Answer.status(200));
+        receiver.otherwiseAnswer(
+                r -> r.path().equals(path) && receiver.receivedOn(path).size() == 1 ? first : Answer.status(200));
         s.endpoint(receiver.url(path));
 
         Message message = s.send("a.b", "{}");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> "succeeded".equals(s.delivery(message.id()).status()));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> "succeeded".equals(s.delivery(message.id()).status()));
         List<TestReceiver.Received> arrived = receiver.receivedOn(path);
         assertThat(arrived).hasSize(2);
         return Duration.between(arrived.get(0).at(), arrived.get(1).at());

@@ -69,8 +69,18 @@ public final class Scenario {
 
     /** Attempts of one message, oldest first. */
     public List<Attempt> attempts(String messageId) {
-        return client.attempts().list(tenant, AttemptListParams.builder().messageId(messageId).limit(250).build())
-                .data().stream().sorted(Comparator.comparing(Attempt::id)).toList();
+        return client
+                .attempts()
+                .list(
+                        tenant,
+                        AttemptListParams.builder()
+                                .messageId(messageId)
+                                .limit(250)
+                                .build())
+                .data()
+                .stream()
+                .sorted(Comparator.comparing(Attempt::id))
+                .toList();
     }
 
     public List<Delivery> deliveries(String messageId) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hookline.core.testing.TestReceiver;
-import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Message;
 import dev.hookline.server.testing.TestApp;
 import dev.hookline.worker.Worker;
@@ -36,7 +35,8 @@ class SsrfEndToEndTest {
             Message message = s.send("user.created", "{}");
 
             // then its delivery fails after one attempt blamed on the guard, and the receiver saw nothing
-            await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(s.delivery(message.id()).status()));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> "failed".equals(s.delivery(message.id()).status()));
             Thread.sleep(500); // a retry (100 ms apart in these settings) would show within this window
             assertThat(s.attempts(message.id())).singleElement().satisfies(a -> {
                 assertThat(a.status()).isEqualTo("failed");

@@ -17,8 +17,7 @@ import redis.clients.jedis.RedisClient;
  * until it is killed.
  */
 public final class WorkerMain {
-    private WorkerMain() {
-    }
+    private WorkerMain() {}
 
     public static void main(String[] args) throws Exception {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -29,9 +28,12 @@ public final class WorkerMain {
         if (System.getenv("HOOKLINE_DATABASE_PASSWORD") != null) {
             dataSource.setPassword(System.getenv("HOOKLINE_DATABASE_PASSWORD"));
         }
-        Worker worker = new Worker(Database.jdbi(dataSource),
+        Worker worker = new Worker(
+                Database.jdbi(dataSource),
                 new DeliveryQueue(RedisClient.create(URI.create(args[1])), args[2]),
-                new SecretBox(Workers.ENCRYPTION_KEY), settings(args), new MetricRegistry());
+                new SecretBox(Workers.ENCRYPTION_KEY),
+                settings(args),
+                new MetricRegistry());
         worker.start();
         System.out.println("worker started");
         Thread.currentThread().join();
@@ -39,7 +41,8 @@ public final class WorkerMain {
 
     private static WorkerSettings settings(String[] args) {
         WorkerSettings settings = Workers.settings();
-        return args.length < 4 ? settings
+        return args.length < 4
+                ? settings
                 : settings.withTimeouts(settings.requestTimeout(), Duration.ofMillis(Long.parseLong(args[3])));
     }
 }

@@ -16,8 +16,7 @@ public final class Workers {
     /** TestApp's encryption key (32 zero bytes), so workers read the secrets its API wrote. */
     public static final byte[] ENCRYPTION_KEY = new byte[32];
 
-    private Workers() {
-    }
+    private Workers() {}
 
     /** Fast everything: retries 100 ms apart, a 2 s lease, reconciling every second. */
     public static WorkerSettings settings() {
@@ -29,8 +28,8 @@ public final class Workers {
     }
 
     public static Worker inProcess(TestApp app, WorkerSettings settings) {
-        return new Worker(app.env().jdbi(), app.env().queue(), new SecretBox(ENCRYPTION_KEY), settings,
-                new MetricRegistry());
+        return new Worker(
+                app.env().jdbi(), app.env().queue(), new SecretBox(ENCRYPTION_KEY), settings, new MetricRegistry());
     }
 
     /**
@@ -44,15 +43,25 @@ public final class Workers {
     /** As above, with its own lease: how long its deliveries stay with it once it is dead. */
     public static Process separateProcess(TestApp app, Path log, Duration lease) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                WorkerMain.class.getName(), app.env().databaseUrl().jdbcUrl(), app.env().redisUrl(),
-                app.env().redisPrefix(), Long.toString(lease.toMillis()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = List.of(
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                WorkerMain.class.getName(),
+                app.env().databaseUrl().jdbcUrl(),
+                app.env().redisUrl(),
+                app.env().redisPrefix(),
+                Long.toString(lease.toMillis()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         if (app.env().databaseUrl().user() != null) {
-            builder.environment().put("HOOKLINE_DATABASE_USER", app.env().databaseUrl().user());
+            builder.environment()
+                    .put("HOOKLINE_DATABASE_USER", app.env().databaseUrl().user());
         }
         if (app.env().databaseUrl().password() != null) {
-            builder.environment().put("HOOKLINE_DATABASE_PASSWORD", app.env().databaseUrl().password());
+            builder.environment()
+                    .put("HOOKLINE_DATABASE_PASSWORD", app.env().databaseUrl().password());
         }
         return builder.start();
     }

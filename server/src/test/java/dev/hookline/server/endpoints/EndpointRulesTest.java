@@ -20,9 +20,20 @@ class EndpointRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://10.0.0.1/", "https://172.16.5.4/", "https://192.168.1.1/hook",
-            "https://169.254.169.254/latest", "https://127.0.0.1/", "https://[::1]/", "https://[fd00::1]/",
-            "https://[::ffff:10.0.0.1]/", "https://0.0.0.0/", "https://localhost/", "https://127.1/"})
+    @ValueSource(
+            strings = {
+                "https://10.0.0.1/",
+                "https://172.16.5.4/",
+                "https://192.168.1.1/hook",
+                "https://169.254.169.254/latest",
+                "https://127.0.0.1/",
+                "https://[::1]/",
+                "https://[fd00::1]/",
+                "https://[::ffff:10.0.0.1]/",
+                "https://0.0.0.0/",
+                "https://localhost/",
+                "https://127.1/"
+            })
     void literalPrivateLoopbackAndMetadataAddressesAreRefusedNamingUrl(String url) {
         Checks checks = new Checks();
         strict.url(checks, url);

@@ -54,7 +54,9 @@ class EndpointsApiTest {
     static void tenant() {
         http = app.raw();
         app.adminClient().tenants().create(new TenantIn("Rules", "rules", null));
-        app.adminClient().endpoints().create("rules", EndpointIn.builder(OK_URL).uid("patch-target").build());
+        app.adminClient()
+                .endpoints()
+                .create("rules", EndpointIn.builder(OK_URL).uid("patch-target").build());
     }
 
     static String newTenant() {
@@ -64,9 +66,11 @@ class EndpointsApiTest {
     }
 
     static Stream<Arguments> invalidEndpoints() {
-        String headers21 = IntStream.range(0, 21).mapToObj(i -> "\"X-H" + i + "\":\"v\"").collect(Collectors.joining(","));
+        String headers21 =
+                IntStream.range(0, 21).mapToObj(i -> "\"X-H" + i + "\":\"v\"").collect(Collectors.joining(","));
         String types51 = IntStream.range(0, 51).mapToObj(i -> "\"t" + i + "\"").collect(Collectors.joining(","));
-        String channels11 = IntStream.range(0, 11).mapToObj(i -> "\"c" + i + "\"").collect(Collectors.joining(","));
+        String channels11 =
+                IntStream.range(0, 11).mapToObj(i -> "\"c" + i + "\"").collect(Collectors.joining(","));
         return Stream.of(
                 Arguments.of("{}", "url", "is required"),
                 Arguments.of(url("https://hooks.example.com/" + "a".repeat(2048)), "url", "at most 2048"),
@@ -82,11 +86,18 @@ class EndpointsApiTest {
                 Arguments.of(with("description", "\"" + "d".repeat(1025) + "\""), "description", "at most 1024"),
                 Arguments.of(with("headers", "{" + headers21 + "}"), "headers", "at most 20"),
                 Arguments.of(with("headers", "{\"webhook-id\":\"x\"}"), "headers.webhook-id", "set by Hookline"),
-                Arguments.of(with("headers", "{\"Webhook-Signature\":\"x\"}"), "headers.Webhook-Signature", "set by Hookline"),
+                Arguments.of(
+                        with("headers", "{\"Webhook-Signature\":\"x\"}"),
+                        "headers.Webhook-Signature",
+                        "set by Hookline"),
                 Arguments.of(with("headers", "{\"Host\":\"evil\"}"), "headers.Host", "set by Hookline"),
-                Arguments.of(with("headers", "{\"content-length\":\"1\"}"), "headers.content-length", "set by Hookline"),
+                Arguments.of(
+                        with("headers", "{\"content-length\":\"1\"}"), "headers.content-length", "set by Hookline"),
                 Arguments.of(with("headers", "{\"Connection\":\"close\"}"), "headers.Connection", "set by Hookline"),
-                Arguments.of(with("headers", "{\"Transfer-Encoding\":\"chunked\"}"), "headers.Transfer-Encoding", "set by Hookline"),
+                Arguments.of(
+                        with("headers", "{\"Transfer-Encoding\":\"chunked\"}"),
+                        "headers.Transfer-Encoding",
+                        "set by Hookline"),
                 Arguments.of(with("headers", "{\"X-A\":\"a\\r\\nX-Injected: 1\"}"), "headers.X-A", "CR, LF"),
                 Arguments.of(with("headers", "{\"X-B\":\"line\\nbreak\"}"), "headers.X-B", "CR, LF"),
                 Arguments.of(with("headers", "{\"Bad Name\":\"v\"}"), "headers.Bad Name", "not a valid header name"),
@@ -128,7 +139,8 @@ class EndpointsApiTest {
         assertThat(created.status()).as(created.body()).isEqualTo(400);
         assertThat(created.json().path("error").asText()).isEqualTo("validation_failed");
         assertThat(created.fields()).containsExactly(field);
-        assertThat(created.json().path("details").get(0).path("message").asText()).contains(message);
+        assertThat(created.json().path("details").get(0).path("message").asText())
+                .contains(message);
         assertThat(created.body()).doesNotContain("Exception").doesNotContain("at dev.hookline");
     }
 
@@ -138,7 +150,10 @@ class EndpointsApiTest {
         if (body.equals("{}") || field.startsWith("secret")) {
             return; // a patch needs no url, and secrets change through rotation
         }
-        RawHttp.Response patched = http.call("PATCH", "/v1/tenants/rules/endpoints/patch-target", TestApp.ADMIN_KEY,
+        RawHttp.Response patched = http.call(
+                "PATCH",
+                "/v1/tenants/rules/endpoints/patch-target",
+                TestApp.ADMIN_KEY,
                 body.replace("\"url\":\"" + OK_URL + "\",", ""));
         assertThat(patched.status()).as(patched.body()).isEqualTo(400);
         assertThat(patched.fields()).containsExactly(field);
@@ -146,7 +161,10 @@ class EndpointsApiTest {
 
     @Test
     void everyProblemOfOneBodyIsNamedInOneAnswer() {
-        RawHttp.Response response = http.call("POST", "/v1/tenants/rules/endpoints", TestApp.ADMIN_KEY,
+        RawHttp.Response response = http.call(
+                "POST",
+                "/v1/tenants/rules/endpoints",
+                TestApp.ADMIN_KEY,
                 "{\"url\":\"http://hooks.example.com\",\"description\":\"" + "d".repeat(1025)
                         + "\",\"headers\":{\"host\":\"x\"},\"rateLimit\":-5}");
         assertThat(response.status()).isEqualTo(400);
@@ -157,20 +175,46 @@ class EndpointsApiTest {
     void validEndpointKeepsEveryFieldAndPatchChangesOnlyWhatItNames() {
         String tenant = newTenant();
         HooklineClient admin = app.adminClient();
-        Endpoint created = admin.endpoints().create(tenant, EndpointIn.builder(OK_URL).uid("main")
-                .description("billing").eventTypes(List.of("invoice.paid")).channels(List.of("eu"))
-                .rateLimit(25).headers(Map.of("X-Team", "billing")).metadata(Map.of("owner", "ops")).build());
+        Endpoint created = admin.endpoints()
+                .create(
+                        tenant,
+                        EndpointIn.builder(OK_URL)
+                                .uid("main")
+                                .description("billing")
+                                .eventTypes(List.of("invoice.paid"))
+                                .channels(List.of("eu"))
+                                .rateLimit(25)
+                                .headers(Map.of("X-Team", "billing"))
+                                .metadata(Map.of("owner", "ops"))
+                                .build());
 
         assertThat(created.id()).startsWith("ep_");
-        assertThat(created).extracting(Endpoint::url, Endpoint::uid, Endpoint::description, Endpoint::eventTypes,
-                        Endpoint::channels, Endpoint::rateLimit, Endpoint::headers, Endpoint::metadata, Endpoint::disabled)
-                .containsExactly(OK_URL, "main", "billing", List.of("invoice.paid"), List.of("eu"), 25,
-                        Map.of("X-Team", "billing"), Map.of("owner", "ops"), false);
+        assertThat(created)
+                .extracting(
+                        Endpoint::url,
+                        Endpoint::uid,
+                        Endpoint::description,
+                        Endpoint::eventTypes,
+                        Endpoint::channels,
+                        Endpoint::rateLimit,
+                        Endpoint::headers,
+                        Endpoint::metadata,
+                        Endpoint::disabled)
+                .containsExactly(
+                        OK_URL,
+                        "main",
+                        "billing",
+                        List.of("invoice.paid"),
+                        List.of("eu"),
+                        25,
+                        Map.of("X-Team", "billing"),
+                        Map.of("owner", "ops"),
+                        false);
         assertThat(admin.endpoints().get(tenant, "main")).isEqualTo(created);
 
         // when a patch names only the description and clears the rate limit
-        Endpoint patched = admin.endpoints().update(tenant, "main",
-                new EndpointPatch(null, null, "billing v2", null, null, null, 0, null, null));
+        Endpoint patched = admin.endpoints()
+                .update(tenant, "main", new EndpointPatch(null, null, "billing v2", null, null, null, 0, null, null));
 
         // then the rest is unchanged
         assertThat(patched.description()).isEqualTo("billing v2");
@@ -181,32 +225,68 @@ class EndpointsApiTest {
         assertThat(patched.updatedAt()).isAfterOrEqualTo(created.updatedAt());
 
         // and every field can be changed at once
-        Endpoint all = admin.endpoints().update(tenant, created.id(), new EndpointPatch("https://hooks.example.org/x",
-                "main-2", "", List.of(), List.of("us"), true, 10, Map.of(), Map.of("owner", "dev")));
-        assertThat(all).extracting(Endpoint::url, Endpoint::uid, Endpoint::description, Endpoint::eventTypes,
-                        Endpoint::channels, Endpoint::disabled, Endpoint::rateLimit, Endpoint::headers, Endpoint::metadata)
-                .containsExactly("https://hooks.example.org/x", "main-2", "", List.of(), List.of("us"), true, 10,
-                        Map.of(), Map.of("owner", "dev"));
+        Endpoint all = admin.endpoints()
+                .update(
+                        tenant,
+                        created.id(),
+                        new EndpointPatch(
+                                "https://hooks.example.org/x",
+                                "main-2",
+                                "",
+                                List.of(),
+                                List.of("us"),
+                                true,
+                                10,
+                                Map.of(),
+                                Map.of("owner", "dev")));
+        assertThat(all)
+                .extracting(
+                        Endpoint::url,
+                        Endpoint::uid,
+                        Endpoint::description,
+                        Endpoint::eventTypes,
+                        Endpoint::channels,
+                        Endpoint::disabled,
+                        Endpoint::rateLimit,
+                        Endpoint::headers,
+                        Endpoint::metadata)
+                .containsExactly(
+                        "https://hooks.example.org/x",
+                        "main-2",
+                        "",
+                        List.of(),
+                        List.of("us"),
+                        true,
+                        10,
+                        Map.of(),
+                        Map.of("owner", "dev"));
     }
 
     @Test
     void reEnablingAnEndpointClearsWhyItWasDisabled() {
         String tenant = newTenant();
         HooklineClient admin = app.adminClient();
-        Endpoint endpoint = admin.endpoints().create(tenant, EndpointIn.builder(OK_URL).build());
+        Endpoint endpoint =
+                admin.endpoints().create(tenant, EndpointIn.builder(OK_URL).build());
         // given the worker disabled it (410 Gone)
-        app.env().jdbi().useExtension(EndpointDao.class, dao -> dao.disable(endpoint.id(), "answered 410 Gone", Instant.now()));
-        assertThat(admin.endpoints().get(tenant, endpoint.id()).disabledReason()).isEqualTo("answered 410 Gone");
+        app.env()
+                .jdbi()
+                .useExtension(EndpointDao.class, dao -> dao.disable(endpoint.id(), "answered 410 Gone", Instant.now()));
+        assertThat(admin.endpoints().get(tenant, endpoint.id()).disabledReason())
+                .isEqualTo("answered 410 Gone");
 
         // when the tenant re-enables it
-        Endpoint enabled = admin.endpoints().update(tenant, endpoint.id(),
-                new EndpointPatch(null, null, null, null, null, false, null, null, null));
+        Endpoint enabled = admin.endpoints()
+                .update(
+                        tenant,
+                        endpoint.id(),
+                        new EndpointPatch(null, null, null, null, null, false, null, null, null));
 
         // then it is enabled with no reason left; disabling by hand records that
         assertThat(enabled.disabled()).isFalse();
         assertThat(enabled.disabledReason()).isNull();
-        Endpoint disabled = admin.endpoints().update(tenant, endpoint.id(),
-                new EndpointPatch(null, null, null, null, null, true, null, null, null));
+        Endpoint disabled = admin.endpoints()
+                .update(tenant, endpoint.id(), new EndpointPatch(null, null, null, null, null, true, null, null, null));
         assertThat(disabled.disabledReason()).isEqualTo("disabled by the tenant");
     }
 
@@ -214,9 +294,12 @@ class EndpointsApiTest {
     void tenantEndpointCapIsEnforcedWithAClearConflict() {
         String tenant = newTenant();
         for (int i = 0; i < CAP; i++) {
-            app.adminClient().endpoints().create(tenant, EndpointIn.builder(OK_URL).build());
+            app.adminClient()
+                    .endpoints()
+                    .create(tenant, EndpointIn.builder(OK_URL).build());
         }
-        RawHttp.Response over = http.call("POST", "/v1/tenants/" + tenant + "/endpoints", TestApp.ADMIN_KEY, url(OK_URL));
+        RawHttp.Response over =
+                http.call("POST", "/v1/tenants/" + tenant + "/endpoints", TestApp.ADMIN_KEY, url(OK_URL));
         assertThat(over.status()).isEqualTo(409);
         assertThat(over.json().path("error").asText()).isEqualTo("limit_reached");
         assertThat(over.json().path("message").asText()).contains(Integer.toString(CAP));
@@ -226,13 +309,15 @@ class EndpointsApiTest {
     void duplicateUidIsAConflictAndUnknownIdsAreNotFound() {
         String tenant = newTenant();
         http.call("POST", "/v1/tenants/" + tenant + "/endpoints", TestApp.ADMIN_KEY, with("uid", "\"dup\""));
-        RawHttp.Response duplicate = http.call("POST", "/v1/tenants/" + tenant + "/endpoints", TestApp.ADMIN_KEY,
-                with("uid", "\"dup\""));
+        RawHttp.Response duplicate =
+                http.call("POST", "/v1/tenants/" + tenant + "/endpoints", TestApp.ADMIN_KEY, with("uid", "\"dup\""));
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.fields()).containsExactly("uid");
 
-        for (String path : List.of("/v1/tenants/" + tenant + "/endpoints/ep_01JD5X3M8ZK4Q2W7R9T6B1C0HY",
-                "/v1/tenants/" + tenant + "/endpoints/nope/secret", "/v1/tenants/nope/endpoints",
+        for (String path : List.of(
+                "/v1/tenants/" + tenant + "/endpoints/ep_01JD5X3M8ZK4Q2W7R9T6B1C0HY",
+                "/v1/tenants/" + tenant + "/endpoints/nope/secret",
+                "/v1/tenants/nope/endpoints",
                 "/v1/no-such-resource")) {
             RawHttp.Response missing = http.call("GET", path, TestApp.ADMIN_KEY, null);
             assertThat(missing.status()).as(path).isEqualTo(404);
@@ -245,12 +330,14 @@ class EndpointsApiTest {
         String path = "/v1/tenants/rules/endpoints";
         RawHttp.Response wrongType = http.call("POST", path, TestApp.ADMIN_KEY, url(OK_URL), "text/plain");
         RawHttp.Response malformed = http.call("POST", path, TestApp.ADMIN_KEY, "{\"url\":");
-        RawHttp.Response tooLarge = http.call("POST", path, TestApp.ADMIN_KEY,
-                with("description", "\"" + "x".repeat(20 * 1024) + "\""));
+        RawHttp.Response tooLarge =
+                http.call("POST", path, TestApp.ADMIN_KEY, with("description", "\"" + "x".repeat(20 * 1024) + "\""));
         RawHttp.Response chunkedTooLarge = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
-                .header("Authorization", "Bearer " + TestApp.ADMIN_KEY).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestApp.ADMIN_KEY)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
-                        with("description", "\"" + "x".repeat(20 * 1024) + "\"").getBytes()))).build());
+                        with("description", "\"" + "x".repeat(20 * 1024) + "\"").getBytes())))
+                .build());
         RawHttp.Response badLimit = http.call("GET", path + "?limit=0", TestApp.ADMIN_KEY, null);
         RawHttp.Response hugeLimit = http.call("GET", path + "?limit=251", TestApp.ADMIN_KEY, null);
         RawHttp.Response wordLimit = http.call("GET", path + "?limit=ten", TestApp.ADMIN_KEY, null);
@@ -275,7 +362,8 @@ class EndpointsApiTest {
         assertThat(badIterator.fields()).containsExactly("iterator");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(noKey.status()).isEqualTo(401);
-        for (RawHttp.Response r : List.of(wrongType, malformed, tooLarge, chunkedTooLarge, badLimit, wrongMethod, noKey)) {
+        for (RawHttp.Response r :
+                List.of(wrongType, malformed, tooLarge, chunkedTooLarge, badLimit, wrongMethod, noKey)) {
             assertThat(r.json().path("code").asInt()).isEqualTo(r.status());
             assertThat(r.json().has("message")).isTrue();
             assertThat(r.json().path("details").isArray()).isTrue();
@@ -288,24 +376,32 @@ class EndpointsApiTest {
         HooklineClient admin = app.adminClient();
         List<String> existing = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            existing.add(admin.endpoints().create(tenant, EndpointIn.builder(OK_URL + i).build()).id());
+            existing.add(admin.endpoints()
+                    .create(tenant, EndpointIn.builder(OK_URL + i).build())
+                    .id());
         }
 
         // when the list is read two at a time while a new endpoint is added between pages
         Page<Endpoint> first = admin.endpoints().list(tenant, 2, null);
-        String added = admin.endpoints().create(tenant, EndpointIn.builder(OK_URL + "new").build()).id();
+        String added = admin.endpoints()
+                .create(tenant, EndpointIn.builder(OK_URL + "new").build())
+                .id();
         Page<Endpoint> second = admin.endpoints().list(tenant, 2, first.iterator());
 
         // then the pages hold the existing endpoints newest first, each once, and the new one is not mixed in
         assertThat(first.done()).isFalse();
         assertThat(second.done()).isTrue();
-        List<String> seen = Stream.concat(first.data().stream(), second.data().stream()).map(Endpoint::id).toList();
+        List<String> seen = Stream.concat(first.data().stream(), second.data().stream())
+                .map(Endpoint::id)
+                .toList();
         java.util.Collections.reverse(existing);
         assertThat(seen).containsExactlyElementsOf(existing);
         assertThat(admin.endpoints().list(tenant).data().get(0).id()).isEqualTo(added);
         assertThat(admin.endpoints().list(tenant).data()).hasSize(5);
         Set<String> all = new HashSet<>();
-        admin.endpoints().listAll(tenant).forEach(e -> assertThat(all.add(e.id())).isTrue());
+        admin.endpoints()
+                .listAll(tenant)
+                .forEach(e -> assertThat(all.add(e.id())).isTrue());
         assertThat(all).hasSize(5);
     }
 }

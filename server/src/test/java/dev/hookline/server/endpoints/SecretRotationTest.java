@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SecretRotationTest {
     @RegisterExtension
     static final TestApp app = new TestApp();
+
     static final TestReceiver receiver = TestReceiver.start();
     static HooklineClient client;
 
@@ -49,14 +50,25 @@ class SecretRotationTest {
 
     /** Sends one message to the endpoint at {@code path} (its own event type) and answers what arrived there. */
     static TestReceiver.Received deliver(String path) {
-        String id = client.messages().send("sec", MessageIn.of(eventType(path),
-                JsonNodeFactory.instance.objectNode().put("at", path))).id();
-        return await().atMost(Duration.ofSeconds(15)).until(() -> receiver.receivedOn(path).stream()
-                .filter(r -> id.equals(r.header("webhook-id"))).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        String id = client.messages()
+                .send(
+                        "sec",
+                        MessageIn.of(
+                                eventType(path),
+                                JsonNodeFactory.instance.objectNode().put("at", path)))
+                .id();
+        return await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> receiver.receivedOn(path).stream()
+                                .filter(r -> id.equals(r.header("webhook-id")))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 
     static Endpoint endpoint(String path, EndpointIn.Builder builder) {
-        return client.endpoints().create("sec", builder.eventTypes(List.of(eventType(path))).build());
+        return client.endpoints()
+                .create("sec", builder.eventTypes(List.of(eventType(path))).build());
     }
 
     static String eventType(String path) {
@@ -73,7 +85,8 @@ class SecretRotationTest {
 
         // when it is rotated with a three-second grace period
         Instant rotatedAt = Instant.now();
-        EndpointSecret fresh = client.endpoints().rotateSecret("sec", endpoint.id(), new SecretRotateIn(null, 3L))
+        EndpointSecret fresh = client.endpoints()
+                .rotateSecret("sec", endpoint.id(), new SecretRotateIn(null, 3L))
                 .orElseThrow();
         assertThat(fresh.key()).startsWith("whsec_").isNotEqualTo(old);
         assertThat(client.endpoints().secret("sec", endpoint.id()).key()).isEqualTo(fresh.key());
@@ -97,7 +110,8 @@ class SecretRotationTest {
     void rotationAcceptsASuppliedSecretAndAZeroGracePeriodEndsTheOldOneAtOnce() throws Exception {
         Endpoint endpoint = endpoint("/supplied", EndpointIn.builder(receiver.url("/supplied")));
         String old = client.endpoints().secret("sec", endpoint.id()).key();
-        String mine = "whsec_" + Base64.getEncoder().encodeToString(new byte[48]).replace('A', 'Q');
+        String mine =
+                "whsec_" + Base64.getEncoder().encodeToString(new byte[48]).replace('A', 'Q');
 
         client.endpoints().rotateSecret("sec", endpoint.id(), new SecretRotateIn(mine, 0L));
 
@@ -112,13 +126,15 @@ class SecretRotationTest {
     void ed25519SecretSuppliedAtCreationSignsV1aAndOnlyItsPublicKeyIsShown() throws Exception {
         // given an endpoint created with the tenant's own Ed25519 key
         Webhook.Ed25519KeyPair pair = Webhook.generateEd25519KeyPair();
-        Endpoint endpoint = endpoint("/ed-own", EndpointIn.builder(receiver.url("/ed-own")).secret(pair.secretKey()));
+        Endpoint endpoint =
+                endpoint("/ed-own", EndpointIn.builder(receiver.url("/ed-own")).secret(pair.secretKey()));
 
         // then GET secret answers the public key, never the signing key
         EndpointSecret shown = client.endpoints().secret("sec", endpoint.id());
         assertThat(shown).isEqualTo(new EndpointSecret(pair.publicKey(), "ed25519"));
-        String raw = app.raw().call("GET", "/v1/tenants/sec/endpoints/" + endpoint.id() + "/secret",
-                TestApp.ADMIN_KEY, null).body();
+        String raw = app.raw()
+                .call("GET", "/v1/tenants/sec/endpoints/" + endpoint.id() + "/secret", TestApp.ADMIN_KEY, null)
+                .body();
         assertThat(raw).doesNotContain(pair.secretKey().substring(5));
 
         // and deliveries carry a v1a signature that the public key verifies
@@ -130,7 +146,8 @@ class SecretRotationTest {
     @Test
     void generatedEd25519SecretAndARotationFromHmacSignWithBothKinds() throws Exception {
         // given an endpoint that asked for a generated Ed25519 secret
-        Endpoint generated = endpoint("/ed-gen", EndpointIn.builder(receiver.url("/ed-gen")).secretType("ed25519"));
+        Endpoint generated =
+                endpoint("/ed-gen", EndpointIn.builder(receiver.url("/ed-gen")).secretType("ed25519"));
         EndpointSecret publicKey = client.endpoints().secret("sec", generated.id());
         assertThat(publicKey.type()).isEqualTo("ed25519");
         assertThat(publicKey.key()).startsWith("whpk_");
@@ -140,18 +157,22 @@ class SecretRotationTest {
         // when an HMAC endpoint rotates to Ed25519 with a grace period
         Endpoint hmac = endpoint("/to-ed", EndpointIn.builder(receiver.url("/to-ed")));
         String old = client.endpoints().secret("sec", hmac.id()).key();
-        EndpointSecret next = client.endpoints().rotateSecret("sec", hmac.id(), new SecretRotateIn(null, 60L, "ed25519"))
+        EndpointSecret next = client.endpoints()
+                .rotateSecret("sec", hmac.id(), new SecretRotateIn(null, 60L, "ed25519"))
                 .orElseThrow();
 
         // then deliveries carry both a v1 and a v1a signature, each verifiable
         TestReceiver.Received both = deliver("/to-ed");
-        assertThat(both.header("webhook-signature").split(" ")).extracting(s -> s.substring(0, s.indexOf(',')))
+        assertThat(both.header("webhook-signature").split(" "))
+                .extracting(s -> s.substring(0, s.indexOf(',')))
                 .containsExactlyInAnyOrder("v1", "v1a");
         new Webhook(old).verify(both.body(), both.headers());
         new Webhook(next.key()).verify(both.body(), both.headers());
 
         // and a rotation without a type keeps the current type
-        EndpointSecret again = client.endpoints().rotateSecret("sec", hmac.id(), new SecretRotateIn(null, 0L)).orElseThrow();
+        EndpointSecret again = client.endpoints()
+                .rotateSecret("sec", hmac.id(), new SecretRotateIn(null, 0L))
+                .orElseThrow();
         assertThat(again.type()).isEqualTo("ed25519");
         assertThat(again.key()).startsWith("whpk_").isNotEqualTo(next.key());
     }
@@ -164,14 +185,21 @@ class SecretRotationTest {
         String hmac = "whsec_" + Base64.getEncoder().encodeToString(hmacKey);
         Webhook.Ed25519KeyPair pair = Webhook.generateEd25519KeyPair();
         byte[] seed = Base64.getDecoder().decode(pair.secretKey().substring(5));
-        Endpoint a = endpoint("/rest-a", EndpointIn.builder(receiver.url("/rest-a")).secret(hmac));
-        Endpoint b = endpoint("/rest-b", EndpointIn.builder(receiver.url("/rest-b")).secret(pair.secretKey()));
+        Endpoint a =
+                endpoint("/rest-a", EndpointIn.builder(receiver.url("/rest-a")).secret(hmac));
+        Endpoint b =
+                endpoint("/rest-b", EndpointIn.builder(receiver.url("/rest-b")).secret(pair.secretKey()));
 
         // when the endpoint_secrets rows are read as stored
-        List<Map<String, Object>> rows = app.env().jdbi().withHandle(h -> h.createQuery("""
+        List<Map<String, Object>> rows = app.env()
+                .jdbi()
+                .withHandle(h -> h.createQuery("""
                 SELECT endpoint_id, kind, key_id, ciphertext, public_key, s::text AS row_text
                 FROM endpoint_secrets s WHERE endpoint_id IN (<ids>)
-                """).bindList("ids", List.of(a.id(), b.id())).mapToMap().list());
+                """)
+                        .bindList("ids", List.of(a.id(), b.id()))
+                        .mapToMap()
+                        .list());
 
         // then neither key appears in any form, and each row names the master key that decrypts it
         byte[] master = Base64.getDecoder().decode(app.config().security.encryptionKey);
@@ -182,14 +210,18 @@ class SecretRotationTest {
             byte[] ciphertext = (byte[]) row.get("ciphertext");
             String text = (String) row.get("row_text");
             assertThat(indexOf(ciphertext, plain)).isEqualTo(-1);
-            assertThat(text).doesNotContain(HexFormat.of().formatHex(plain))
+            assertThat(text)
+                    .doesNotContain(HexFormat.of().formatHex(plain))
                     .doesNotContain(Base64.getEncoder().encodeToString(plain));
             assertThat(row.get("key_id")).isEqualTo(SecretBox.keyIdOf(master));
             assertThat(box.decrypt((String) row.get("key_id"), ciphertext)).isEqualTo(plain);
-            assertThat(ciphertext.length).isEqualTo(12 + plain.length + 16);   // nonce, AES-GCM output, tag
+            assertThat(ciphertext.length).isEqualTo(12 + plain.length + 16); // nonce, AES-GCM output, tag
         }
-        assertThat(rows).filteredOn(r -> r.get("endpoint_id").equals(b.id())).singleElement()
-                .satisfies(r -> assertThat(r).containsEntry("kind", "ed25519").containsEntry("public_key", pair.publicKey()));
+        assertThat(rows)
+                .filteredOn(r -> r.get("endpoint_id").equals(b.id()))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r).containsEntry("kind", "ed25519").containsEntry("public_key", pair.publicKey()));
     }
 
     @Test
@@ -198,19 +230,27 @@ class SecretRotationTest {
         String path = "/v1/tenants/sec/endpoints/" + endpoint.id() + "/secret/rotate";
         RawHttp http = app.raw();
         Map<String, String> cases = Map.of(
-                "{\"gracePeriodSeconds\":604801}", "gracePeriodSeconds",
-                "{\"gracePeriodSeconds\":-1}", "gracePeriodSeconds",
-                "{\"key\":\"whsec_c2hvcnQ=\"}", "key",
-                "{\"key\":\"" + Webhook.generateSecret() + "\",\"type\":\"ed25519\"}", "type",
-                "{\"type\":\"rsa\"}", "type",
-                "{\"grace\":1}", "grace");
+                "{\"gracePeriodSeconds\":604801}",
+                "gracePeriodSeconds",
+                "{\"gracePeriodSeconds\":-1}",
+                "gracePeriodSeconds",
+                "{\"key\":\"whsec_c2hvcnQ=\"}",
+                "key",
+                "{\"key\":\"" + Webhook.generateSecret() + "\",\"type\":\"ed25519\"}",
+                "type",
+                "{\"type\":\"rsa\"}",
+                "type",
+                "{\"grace\":1}",
+                "grace");
         cases.forEach((body, field) -> {
             RawHttp.Response response = http.call("POST", path, TestApp.ADMIN_KEY, body);
             assertThat(response.status()).as(body).isEqualTo(400);
             assertThat(response.fields()).as(body).containsExactly(field);
         });
         String before = client.endpoints().secret("sec", endpoint.id()).key();
-        assertThat(http.call("POST", path, TestApp.ADMIN_KEY, "{\"gracePeriodSeconds\":604800}").status()).isEqualTo(200);
+        assertThat(http.call("POST", path, TestApp.ADMIN_KEY, "{\"gracePeriodSeconds\":604800}")
+                        .status())
+                .isEqualTo(200);
         assertThat(http.call("POST", path, TestApp.ADMIN_KEY, null).status()).isEqualTo(200);
         assertThat(client.endpoints().secret("sec", endpoint.id()).key()).isNotEqualTo(before);
     }

@@ -21,13 +21,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EventTypesApiTest {
     @RegisterExtension
     static final TestApp app = new TestApp(c -> c.delivery.workerEnabled = false);
+
     static String tenantKey;
     static RawHttp http;
 
     @BeforeAll
     static void tenantWithKey() {
         app.adminClient().tenants().create(new TenantIn("Catalogue", "cat", null));
-        tenantKey = app.adminClient().apiKeys().create("cat", new ApiKeyIn("reader")).key();
+        tenantKey = app.adminClient()
+                .apiKeys()
+                .create("cat", new ApiKeyIn("reader"))
+                .key();
         http = app.raw();
     }
 
@@ -37,11 +41,13 @@ class EventTypesApiTest {
         var schema = new ObjectMapper().readTree("{\"type\":\"object\",\"required\":[\"invoiceId\"]}");
 
         // when the operator adds, changes and archives an event type
-        EventType created = admin.eventTypes().create(new EventTypeIn("invoice.paid", "An invoice was paid", schema, null));
+        EventType created =
+                admin.eventTypes().create(new EventTypeIn("invoice.paid", "An invoice was paid", schema, null));
         EventType archived = admin.eventTypes().update("invoice.paid", new EventTypePatch("Paid in full", null, true));
 
         // then it holds each value, and a tenant key reads it and lists it
-        assertThat(created).extracting(EventType::name, EventType::description, EventType::schema, EventType::archived)
+        assertThat(created)
+                .extracting(EventType::name, EventType::description, EventType::schema, EventType::archived)
                 .containsExactly("invoice.paid", "An invoice was paid", schema, false);
         assertThat(archived.description()).isEqualTo("Paid in full");
         assertThat(archived.schema()).isEqualTo(schema);
@@ -52,9 +58,14 @@ class EventTypesApiTest {
 
         // and deleting it makes it unknown
         admin.eventTypes().delete("invoice.paid");
-        assertThat(http.call("GET", "/v1/event-types/invoice.paid", tenantKey, null).status()).isEqualTo(404);
-        assertThat(http.call("DELETE", "/v1/event-types/invoice.paid", TestApp.ADMIN_KEY, null).status()).isEqualTo(404);
-        assertThat(http.call("PATCH", "/v1/event-types/invoice.paid", TestApp.ADMIN_KEY, "{\"archived\":false}").status())
+        assertThat(http.call("GET", "/v1/event-types/invoice.paid", tenantKey, null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.call("DELETE", "/v1/event-types/invoice.paid", TestApp.ADMIN_KEY, null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.call("PATCH", "/v1/event-types/invoice.paid", TestApp.ADMIN_KEY, "{\"archived\":false}")
+                        .status())
                 .isEqualTo(404);
     }
 
@@ -69,20 +80,29 @@ class EventTypesApiTest {
             assertThat(r.status()).isEqualTo(403);
             assertThat(r.json().path("error").asText()).isEqualTo("forbidden");
         });
-        assertThat(app.adminClient().eventTypes().get("user.created").archived()).isFalse();
+        assertThat(app.adminClient().eventTypes().get("user.created").archived())
+                .isFalse();
     }
 
     @Test
     void invalidEventTypesAreRefusedNamingTheField() {
         Map<String, String> cases = Map.of(
-                "{\"description\":\"no name\"}", "name",
-                "{\"name\":\"has space\"}", "name",
-                "{\"name\":\"" + "n".repeat(257) + "\"}", "name",
-                "{\"name\":\"slash/no\"}", "name",
-                "{\"name\":\"ok.name\",\"schema\":\"not an object\"}", "schema",
-                "{\"name\":\"ok.name\",\"schema\":[1,2]}", "schema",
-                "{\"name\":\"ok.name\",\"description\":\"" + "d".repeat(4097) + "\"}", "description",
-                "{\"name\":\"ok.name\",\"owner\":\"x\"}", "owner");
+                "{\"description\":\"no name\"}",
+                "name",
+                "{\"name\":\"has space\"}",
+                "name",
+                "{\"name\":\"" + "n".repeat(257) + "\"}",
+                "name",
+                "{\"name\":\"slash/no\"}",
+                "name",
+                "{\"name\":\"ok.name\",\"schema\":\"not an object\"}",
+                "schema",
+                "{\"name\":\"ok.name\",\"schema\":[1,2]}",
+                "schema",
+                "{\"name\":\"ok.name\",\"description\":\"" + "d".repeat(4097) + "\"}",
+                "description",
+                "{\"name\":\"ok.name\",\"owner\":\"x\"}",
+                "owner");
         cases.forEach((body, field) -> {
             RawHttp.Response response = http.call("POST", "/v1/event-types", TestApp.ADMIN_KEY, body);
             assertThat(response.status()).as(body).isEqualTo(400);
@@ -92,7 +112,8 @@ class EventTypesApiTest {
         RawHttp.Response duplicate = http.call("POST", "/v1/event-types", TestApp.ADMIN_KEY, "{\"name\":\"dup.name\"}");
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.fields()).containsExactly("name");
-        assertThat(http.call("PATCH", "/v1/event-types/dup.name", TestApp.ADMIN_KEY, "{\"schema\":true}").fields())
+        assertThat(http.call("PATCH", "/v1/event-types/dup.name", TestApp.ADMIN_KEY, "{\"schema\":true}")
+                        .fields())
                 .containsExactly("schema");
     }
 
@@ -116,8 +137,8 @@ class EventTypesApiTest {
     void unknownAndArchivedEventTypesAreAcceptedByDefault() {
         app.adminClient().eventTypes().create(new EventTypeIn("old.event", "", null, true));
         for (String type : List.of("never.declared", "old.event")) {
-            RawHttp.Response sent = http.call("POST", "/v1/tenants/cat/messages", tenantKey,
-                    "{\"eventType\":\"" + type + "\",\"payload\":{}}");
+            RawHttp.Response sent = http.call(
+                    "POST", "/v1/tenants/cat/messages", tenantKey, "{\"eventType\":\"" + type + "\",\"payload\":{}}");
             assertThat(sent.status()).as(type).isEqualTo(202);
         }
     }

@@ -35,13 +35,19 @@ class RequireKnownEventTypesTest {
         assertThat(known.status()).isEqualTo(202);
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.fields()).containsExactly("eventType");
-        assertThat(unknown.json().path("details").get(0).path("message").asText()).contains("not a known event type");
+        assertThat(unknown.json().path("details").get(0).path("message").asText())
+                .contains("not a known event type");
         assertThat(archived.status()).isEqualTo(400);
-        assertThat(archived.json().path("details").get(0).path("message").asText()).contains("archived");
+        assertThat(archived.json().path("details").get(0).path("message").asText())
+                .contains("archived");
     }
 
     private static RawHttp.Response send(String eventType) {
-        return app.raw().call("POST", "/v1/tenants/strict/messages", TestApp.ADMIN_KEY,
-                "{\"eventType\":\"" + eventType + "\",\"payload\":{\"n\":1}}");
+        return app.raw()
+                .call(
+                        "POST",
+                        "/v1/tenants/strict/messages",
+                        TestApp.ADMIN_KEY,
+                        "{\"eventType\":\"" + eventType + "\",\"payload\":{\"n\":1}}");
     }
 }

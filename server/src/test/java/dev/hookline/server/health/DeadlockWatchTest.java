@@ -35,15 +35,20 @@ class DeadlockWatchTest {
         HandClock clock = new HandClock();
         MetricRegistry metrics = new MetricRegistry();
         HealthCheckRegistry health = new HealthCheckRegistry();
-        new DeadlockWatch(() -> {
-            asked.incrementAndGet();
-            return Set.of();
-        }, Duration.ofMinutes(1), clock).replace(metrics, health);
+        new DeadlockWatch(
+                        () -> {
+                            asked.incrementAndGet();
+                            return Set.of();
+                        },
+                        Duration.ofMinutes(1),
+                        clock)
+                .replace(metrics, health);
 
         for (int scrape = 0; scrape < 5; scrape++) { // what /metrics and /healthcheck read, five times over
             assertThat(gauge(metrics, DeadlockWatch.COUNT_GAUGE).getValue()).isEqualTo(0);
             assertThat(gauge(metrics, DeadlockWatch.THREADS_GAUGE).getValue()).isEqualTo(Set.of());
-            assertThat(health.runHealthCheck(DeadlockWatch.HEALTH_CHECK).isHealthy()).isTrue();
+            assertThat(health.runHealthCheck(DeadlockWatch.HEALTH_CHECK).isHealthy())
+                    .isTrue();
         }
         assertThat(asked).hasValue(1);
 
@@ -70,7 +75,8 @@ class DeadlockWatchTest {
         assertThat(gauge(metrics, DeadlockWatch.COUNT_GAUGE)).isNotSameAs(dropwizardCount);
         assertThat(metrics.getGauges()).hasSize(gaugesBefore).containsKey("jvm.threads.runnable.count");
         assertThat(health.getNames()).containsExactly(DeadlockWatch.HEALTH_CHECK);
-        assertThat(health.runHealthCheck(DeadlockWatch.HEALTH_CHECK).isHealthy()).isTrue();
+        assertThat(health.runHealthCheck(DeadlockWatch.HEALTH_CHECK).isHealthy())
+                .isTrue();
         assertThat(gauge(metrics, DeadlockWatch.COUNT_GAUGE).getValue()).isEqualTo(0);
     }
 

@@ -47,14 +47,24 @@ class FastSendFilterTest {
     @Test
     void usualSendsSkipJerseyAndGetJerseysAnswers() {
         String big = "{\"eventType\":\"a.b\",\"payload\":{\"s\":\"" + "x".repeat(1100) + "\"}}";
-        record Case(String name, String path, Map<String, String> headers, String body) {
-        }
+        record Case(String name, String path, Map<String, String> headers, String body) {}
         List<Case> cases = List.of(
                 new Case("accepted", "/v1/tenants/acme/messages", Map.of(), message("one")),
-                new Case("accepted, trailing slash, tenant by id", "/v1/tenants/" + tenantId("acme") + "/messages/",
-                        Map.of(), message("two")),
-                new Case("idempotent replay", "/v1/tenants/acme/messages", Map.of("Idempotency-Key", "k-1"), message("three")),
-                new Case("key too long", "/v1/tenants/acme/messages", Map.of("Idempotency-Key", "k".repeat(257)), message("four")),
+                new Case(
+                        "accepted, trailing slash, tenant by id",
+                        "/v1/tenants/" + tenantId("acme") + "/messages/",
+                        Map.of(),
+                        message("two")),
+                new Case(
+                        "idempotent replay",
+                        "/v1/tenants/acme/messages",
+                        Map.of("Idempotency-Key", "k-1"),
+                        message("three")),
+                new Case(
+                        "key too long",
+                        "/v1/tenants/acme/messages",
+                        Map.of("Idempotency-Key", "k".repeat(257)),
+                        message("four")),
                 new Case("invalid JSON", "/v1/tenants/acme/messages", Map.of(), "{\"eventType\":"),
                 new Case("missing field", "/v1/tenants/acme/messages", Map.of(), "{\"payload\":{}}"),
                 new Case("empty body", "/v1/tenants/acme/messages", Map.of(), ""),
@@ -71,22 +81,30 @@ class FastSendFilterTest {
 
             // then the first took the fast lane, the second Jersey, and both answered alike
             assertThat(fastCount).as(c.name).isEqualTo(1);
-            assertThat(fastSends() - before).as(c.name + ": the chunked send went to Jersey").isEqualTo(1);
+            assertThat(fastSends() - before)
+                    .as(c.name + ": the chunked send went to Jersey")
+                    .isEqualTo(1);
             assertThat(fast.status()).as(c.name).isEqualTo(jersey.status());
             assertThat(normalised(fast.body())).as(c.name).isEqualTo(normalised(jersey.body()));
             assertThat(fast.headers().get("content-type")).as(c.name).isEqualTo(List.of("application/json"));
-            assertThat(fast.headers().get("idempotent-replayed")).as(c.name).isEqualTo(jersey.headers().get("idempotent-replayed"));
+            assertThat(fast.headers().get("idempotent-replayed"))
+                    .as(c.name)
+                    .isEqualTo(jersey.headers().get("idempotent-replayed"));
         }
     }
 
     @Test
     void replayOfAFastSendIsTheSameMessageWithItsHeader() {
-        RawHttp.Response first = send(TestApp.ADMIN_KEY, "/v1/tenants/acme/messages", Map.of("Idempotency-Key", "k-2"), message("x"), false);
-        RawHttp.Response again = send(TestApp.ADMIN_KEY, "/v1/tenants/acme/messages", Map.of("Idempotency-Key", "k-2"), message("x"), false);
+        RawHttp.Response first = send(
+                TestApp.ADMIN_KEY, "/v1/tenants/acme/messages", Map.of("Idempotency-Key", "k-2"), message("x"), false);
+        RawHttp.Response again = send(
+                TestApp.ADMIN_KEY, "/v1/tenants/acme/messages", Map.of("Idempotency-Key", "k-2"), message("x"), false);
         assertThat(first.status()).isEqualTo(202);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.headers().get("idempotent-replayed")).isEqualTo(List.of("true"));
-        assertThat(again.json().path("id").asText()).isEqualTo(first.json().path("id").asText()).startsWith("msg_");
+        assertThat(again.json().path("id").asText())
+                .isEqualTo(first.json().path("id").asText())
+                .startsWith("msg_");
     }
 
     @Test
@@ -94,13 +112,21 @@ class FastSendFilterTest {
         long before = fastSends();
         String key = newKey("acme");
 
-        assertThat(http.call("POST", "/v1/tenants/acme/messages", null, message("a")).status()).isEqualTo(401);
-        assertThat(http.call("POST", "/v1/tenants/acme/messages", "hl_not-a-key", message("a")).status()).isEqualTo(401);
-        assertThat(http.call("POST", "/v1/tenants/acme/messages", key, message("a"), "text/plain").status()).isEqualTo(415);
-        assertThat(send(key, "/v1/tenants/acme/messages", Map.of("Accept", "text/plain"), message("a"), false).status())
+        assertThat(http.call("POST", "/v1/tenants/acme/messages", null, message("a"))
+                        .status())
+                .isEqualTo(401);
+        assertThat(http.call("POST", "/v1/tenants/acme/messages", "hl_not-a-key", message("a"))
+                        .status())
+                .isEqualTo(401);
+        assertThat(http.call("POST", "/v1/tenants/acme/messages", key, message("a"), "text/plain")
+                        .status())
+                .isEqualTo(415);
+        assertThat(send(key, "/v1/tenants/acme/messages", Map.of("Accept", "text/plain"), message("a"), false)
+                        .status())
                 .isEqualTo(406);
         RawHttp.Response encoded = http.call("POST", "/v1/tenants/%61cme/messages", key, message("a"));
-        RawHttp.Response basic = send(null, "/v1/tenants/acme/messages", Map.of("Authorization", "Basic " + key), message("a"), false);
+        RawHttp.Response basic =
+                send(null, "/v1/tenants/acme/messages", Map.of("Authorization", "Basic " + key), message("a"), false);
 
         assertThat(encoded.status()).isEqualTo(202); // Jersey decodes the tenant reference
         assertThat(basic.status()).isEqualTo(401);
@@ -119,7 +145,9 @@ class FastSendFilterTest {
         long start = System.nanoTime();
         for (int i = 0; i < 2 * BURST; i++) {
             boolean viaJersey = i % 2 == 1;
-            (viaJersey ? jerseyLane : fastLane).add(send(key, "/v1/tenants/acme/messages", Map.of(), message("r" + i), viaJersey).status());
+            (viaJersey ? jerseyLane : fastLane)
+                    .add(send(key, "/v1/tenants/acme/messages", Map.of(), message("r" + i), viaJersey)
+                            .status());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -138,7 +166,8 @@ class FastSendFilterTest {
     void mediaTypesAndCredentialsItTakes() {
         assertThat(FastSendFilter.isJsonOrAbsent(null)).isTrue();
         assertThat(FastSendFilter.isJsonOrAbsent("application/json")).isTrue();
-        assertThat(FastSendFilter.isJsonOrAbsent("Application/JSON; charset=utf-8")).isTrue();
+        assertThat(FastSendFilter.isJsonOrAbsent("Application/JSON; charset=utf-8"))
+                .isTrue();
         assertThat(FastSendFilter.isJsonOrAbsent("text/plain")).isFalse();
         assertThat(FastSendFilter.isJsonOrAbsent("application/json-patch+json")).isFalse();
 
@@ -166,13 +195,16 @@ class FastSendFilterTest {
         return "{\"eventType\":\"a.b\",\"payload\":{\"n\":\"" + n + "\"}}";
     }
 
-    private static RawHttp.Response send(String key, String path, Map<String, String> headers, String body, boolean chunked) {
+    private static RawHttp.Response send(
+            String key, String path, Map<String, String> headers, String body, boolean chunked) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
                 .header("Content-Type", "application/json")
                 // without a length the JDK client sends the body chunked
-                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
-                        : HttpRequest.BodyPublishers.ofByteArray(bytes));
+                .POST(
+                        chunked
+                                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
+                                : HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
@@ -182,7 +214,8 @@ class FastSendFilterTest {
 
     /** Ids and times differ between two sends; everything else must not. */
     private static String normalised(String body) {
-        return body.replaceAll("msg_[0-9A-Za-z]+", "msg_X").replaceAll("\"createdAt\":\"[^\"]+\"", "\"createdAt\":\"T\"")
+        return body.replaceAll("msg_[0-9A-Za-z]+", "msg_X")
+                .replaceAll("\"createdAt\":\"[^\"]+\"", "\"createdAt\":\"T\"")
                 .replaceAll("\"n\":\"[^\"]+\"", "\"n\":\"N\"");
     }
 
@@ -196,6 +229,9 @@ class FastSendFilterTest {
     }
 
     private static String newKey(String tenant) {
-        return app.adminClient().apiKeys().create(tenant, new ApiKeyIn("fast-lane")).key();
+        return app.adminClient()
+                .apiKeys()
+                .create(tenant, new ApiKeyIn("fast-lane"))
+                .key();
     }
 }

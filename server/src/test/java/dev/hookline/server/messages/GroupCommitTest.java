@@ -102,8 +102,9 @@ class GroupCommitTest {
         GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 100, 1, items -> items);
         commit.close();
 
-        assertThatThrownBy(() -> commit.submit(1)).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.status()).isEqualTo(503));
+        assertThatThrownBy(() -> commit.submit(1))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
     }
 
     @Test
@@ -131,13 +132,15 @@ class GroupCommitTest {
             for (int i = 0; i < 20; i++) {
                 Future<Integer> result = results.get(i);
                 if (i == 13) {
-                    assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class);
+                    assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+                            .hasCauseInstanceOf(IllegalArgumentException.class);
                 } else {
                     assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(i);
                 }
             }
             assertThat(written.stream().flatMap(List::stream).sorted().toList())
-                    .containsExactlyElementsOf(IntStream.range(0, 20).filter(i -> i != 13).boxed().toList());
+                    .containsExactlyElementsOf(
+                            IntStream.range(0, 20).filter(i -> i != 13).boxed().toList());
         } finally {
             pool.shutdownNow();
             commit.close();
@@ -159,8 +162,10 @@ class GroupCommitTest {
         });
         try {
             // when one item fails that way and another follows
-            assertThatThrownBy(() -> commit.submit(1)).hasRootCauseInstanceOf(AssertionError.class)
-                    .satisfies(e -> assertThat(new CatchAllExceptionMapper().toResponse(e).getStatus())
+            assertThatThrownBy(() -> commit.submit(1))
+                    .hasRootCauseInstanceOf(AssertionError.class)
+                    .satisfies(e -> assertThat(
+                                    new CatchAllExceptionMapper().toResponse(e).getStatus())
                             .isEqualTo(503));
 
             // then the failure reached its caller as an outage (the API answers 503) and the same writer

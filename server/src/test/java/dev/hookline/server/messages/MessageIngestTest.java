@@ -54,15 +54,25 @@ class MessageIngestTest {
         // given endpoints with every kind of filter, and a disabled one
         Scenario s = Scenario.tenant(app, "fanout");
         Endpoint all = s.endpoint("http://127.0.0.1:9/all");
-        Endpoint users = s.endpoint(EndpointIn.builder("http://127.0.0.1:9/users").eventTypes(List.of("user.created")).build());
-        s.endpoint(EndpointIn.builder("http://127.0.0.1:9/invoices").eventTypes(List.of("invoice.paid")).build());
-        Endpoint eu = s.endpoint(EndpointIn.builder("http://127.0.0.1:9/eu").channels(List.of("eu", "global")).build());
-        s.endpoint(EndpointIn.builder("http://127.0.0.1:9/us").channels(List.of("us")).build());
+        Endpoint users = s.endpoint(EndpointIn.builder("http://127.0.0.1:9/users")
+                .eventTypes(List.of("user.created"))
+                .build());
+        s.endpoint(EndpointIn.builder("http://127.0.0.1:9/invoices")
+                .eventTypes(List.of("invoice.paid"))
+                .build());
+        Endpoint eu = s.endpoint(EndpointIn.builder("http://127.0.0.1:9/eu")
+                .channels(List.of("eu", "global"))
+                .build());
+        s.endpoint(EndpointIn.builder("http://127.0.0.1:9/us")
+                .channels(List.of("us"))
+                .build());
         s.endpoint(EndpointIn.builder("http://127.0.0.1:9/off").disabled(true).build());
         long queuedBefore = app.env().queue().depth();
 
         // when a user.created message goes to channel eu, and another to no channel
-        Message inEu = s.send(MessageIn.builder("user.created", Scenario.payload("{\"n\":1}")).channels(List.of("eu")).build());
+        Message inEu = s.send(MessageIn.builder("user.created", Scenario.payload("{\"n\":1}"))
+                .channels(List.of("eu"))
+                .build());
         Message noChannel = s.send("user.created", "{\"n\":2}");
 
         // then each has one pending delivery per matching endpoint, and each delivery is on the queue
@@ -82,14 +92,25 @@ class MessageIngestTest {
         assertThat(s.deliveries(s.send("a.b", "{}").id())).hasSize(1);
 
         // disabled: the next message reaches nothing
-        s.client().endpoints().update(s.tenant(), first.id(), new EndpointPatch(null, null, null, null, null, true, null, null, null));
+        s.client()
+                .endpoints()
+                .update(
+                        s.tenant(),
+                        first.id(),
+                        new EndpointPatch(null, null, null, null, null, true, null, null, null));
         assertThat(s.deliveries(s.send("a.b", "{}").id())).isEmpty();
 
         // enabled again, filtered to another type, and a second endpoint created: each counts at once
-        s.client().endpoints().update(s.tenant(), first.id(), new EndpointPatch(null, null, null, List.of("x.y"), null, false, null, null, null));
+        s.client()
+                .endpoints()
+                .update(
+                        s.tenant(),
+                        first.id(),
+                        new EndpointPatch(null, null, null, List.of("x.y"), null, false, null, null, null));
         Endpoint second = s.endpoint("http://127.0.0.1:9/second");
         assertThat(endpointsOf(s.deliveries(s.send("a.b", "{}").id()))).containsExactly(second.id());
-        assertThat(endpointsOf(s.deliveries(s.send("x.y", "{}").id()))).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(endpointsOf(s.deliveries(s.send("x.y", "{}").id())))
+                .containsExactlyInAnyOrder(first.id(), second.id());
     }
 
     @Test
@@ -99,16 +120,20 @@ class MessageIngestTest {
         String body = "{\"eventType\":\"order.placed\",\"payload\":{\"order\":1}}";
 
         HttpResponse<String> first = post(s, "/messages", body, "order-1");
-        HttpResponse<String> again = post(s, "/messages", "{\"eventType\":\"order.placed\",\"payload\":{\"order\":2}}", "order-1");
+        HttpResponse<String> again =
+                post(s, "/messages", "{\"eventType\":\"order.placed\",\"payload\":{\"order\":2}}", "order-1");
 
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
         assertThat(id(again)).isEqualTo(id(first));
-        assertThat(json.readTree(again.body()).get("payload").get("order").asInt()).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM messages WHERE tenant_id = (SELECT id FROM tenants WHERE uid = 'idem')")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM deliveries WHERE message_id = '" + id(first) + "'")).isEqualTo(1);
+        assertThat(json.readTree(again.body()).get("payload").get("order").asInt())
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM messages WHERE tenant_id = (SELECT id FROM tenants WHERE uid = 'idem')"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM deliveries WHERE message_id = '" + id(first) + "'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -119,8 +144,8 @@ class MessageIngestTest {
         HttpResponse<String> first = post(s, "/messages", withEvent, "key-a");
         HttpResponse<String> sameEvent = post(s, "/messages", withEvent, "key-b");
         // key-b was not used up by the replay: with a new event it sends a new message
-        HttpResponse<String> newEvent = post(s, "/messages",
-                "{\"eventType\":\"order.placed\",\"eventId\":\"evt-8\",\"payload\":{}}", "key-b");
+        HttpResponse<String> newEvent =
+                post(s, "/messages", "{\"eventType\":\"order.placed\",\"eventId\":\"evt-8\",\"payload\":{}}", "key-b");
 
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(sameEvent.statusCode()).isEqualTo(200);
@@ -154,8 +179,10 @@ class MessageIngestTest {
         assertThat(answers).filteredOn(r -> r.statusCode() == 202).hasSize(1);
         assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(7);
         assertThat(answers.stream().map(MessageIngestTest::id).distinct()).hasSize(1);
-        assertThat(count("SELECT count(*) FROM messages WHERE tenant_id = (SELECT id FROM tenants WHERE uid = 'race')")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM deliveries WHERE message_id = '" + id(answers.get(0)) + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM messages WHERE tenant_id = (SELECT id FROM tenants WHERE uid = 'race')"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM deliveries WHERE message_id = '" + id(answers.get(0)) + "'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -170,7 +197,8 @@ class MessageIngestTest {
         assertThat(answer.statusCode()).isEqualTo(413);
         JsonNode error = json.readTree(answer.body());
         assertThat(error.get("details").get(0).get("field").asText()).isEqualTo("payload");
-        assertThat(count("SELECT count(*) FROM messages WHERE tenant_id = (SELECT id FROM tenants WHERE uid = 'big')")).isZero();
+        assertThat(count("SELECT count(*) FROM messages WHERE tenant_id = (SELECT id FROM tenants WHERE uid = 'big')"))
+                .isZero();
     }
 
     @Test
@@ -181,9 +209,19 @@ class MessageIngestTest {
         HttpResponse<String> arrayPayload = post(s, "/messages", "{\"eventType\":\"a.b\",\"payload\":[1]}", null);
 
         assertThat(noType.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(noType.body()).get("details").get(0).get("field").asText()).isEqualTo("eventType");
+        assertThat(json.readTree(noType.body())
+                        .get("details")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("eventType");
         assertThat(arrayPayload.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(arrayPayload.body()).get("details").get(0).get("field").asText()).isEqualTo("payload");
+        assertThat(json.readTree(arrayPayload.body())
+                        .get("details")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("payload");
     }
 
     @Test
@@ -194,11 +232,13 @@ class MessageIngestTest {
 
         // when it is sent, once alone and once in a batch, and read back
         HttpResponse<String> sent = post(s, "/messages", "{\"eventType\":\"a.b\",\"payload\":" + payload + "}", null);
-        HttpResponse<String> batch = post(s, "/messages/batch",
-                "{\"messages\":[{\"eventType\":\"a.b\",\"payload\":" + payload + "}]}", null);
+        HttpResponse<String> batch = post(
+                s, "/messages/batch", "{\"messages\":[{\"eventType\":\"a.b\",\"payload\":" + payload + "}]}", null);
         String id = json.readTree(sent.body()).get("id").asText();
-        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/tenants/"
-                + s.tenant() + "/messages/" + id)).header("Authorization", "Bearer " + TestApp.ADMIN_KEY).build(),
+        HttpResponse<String> read = http.send(
+                HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/tenants/" + s.tenant() + "/messages/" + id))
+                        .header("Authorization", "Bearer " + TestApp.ADMIN_KEY)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         // then every answer holds the payload exactly as written, as valid JSON
@@ -216,19 +256,32 @@ class MessageIngestTest {
 
         HttpResponse<String> hundred = post(s, "/messages/batch", batchOf(100, 0), null);
         HttpResponse<String> tooMany = post(s, "/messages/batch", batchOf(101, 0), null);
-        String oneBad = batchOf(3, 0).replace("\"eventType\":\"batch.item\",\"payload\":{\"i\":2}", "\"payload\":{\"i\":2}");
+        String oneBad =
+                batchOf(3, 0).replace("\"eventType\":\"batch.item\",\"payload\":{\"i\":2}", "\"payload\":{\"i\":2}");
         HttpResponse<String> withInvalid = post(s, "/messages/batch", oneBad, null);
 
         assertThat(hundred.statusCode()).isEqualTo(202);
         assertThat(json.readTree(hundred.body()).get("data")).hasSize(100);
         assertThat(tooMany.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(tooMany.body()).get("details").get(0).get("field").asText()).isEqualTo("messages");
+        assertThat(json.readTree(tooMany.body())
+                        .get("details")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("messages");
         assertThat(withInvalid.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(withInvalid.body()).get("details").get(0).get("field").asText()).isEqualTo("messages.2.eventType");
+        assertThat(json.readTree(withInvalid.body())
+                        .get("details")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("messages.2.eventType");
         // all of the first batch, none of the refused ones
         String tenantId = "(SELECT id FROM tenants WHERE uid = 'batch')";
-        assertThat(count("SELECT count(*) FROM messages WHERE tenant_id = " + tenantId)).isEqualTo(100);
-        assertThat(count("SELECT count(*) FROM deliveries WHERE tenant_id = " + tenantId)).isEqualTo(100);
+        assertThat(count("SELECT count(*) FROM messages WHERE tenant_id = " + tenantId))
+                .isEqualTo(100);
+        assertThat(count("SELECT count(*) FROM deliveries WHERE tenant_id = " + tenantId))
+                .isEqualTo(100);
     }
 
     @Test
@@ -237,12 +290,17 @@ class MessageIngestTest {
         String twice = "{\"messages\":[{\"eventType\":\"a.b\",\"eventId\":\"e1\",\"payload\":{}},"
                 + "{\"eventType\":\"a.b\",\"eventId\":\"e1\",\"payload\":{}}]}";
 
-        JsonNode first = json.readTree(post(s, "/messages/batch", twice, null).body()).get("data");
-        JsonNode second = json.readTree(post(s, "/messages/batch", twice, null).body()).get("data");
+        JsonNode first =
+                json.readTree(post(s, "/messages/batch", twice, null).body()).get("data");
+        JsonNode second =
+                json.readTree(post(s, "/messages/batch", twice, null).body()).get("data");
 
         assertThat(first.get(1).get("id")).isEqualTo(first.get(0).get("id"));
         assertThat(second.get(0).get("id")).isEqualTo(first.get(0).get("id"));
-        assertThat(count("SELECT count(*) FROM messages WHERE tenant_id = (SELECT id FROM tenants WHERE uid = 'batchdedupe')")).isEqualTo(1);
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM messages WHERE tenant_id = (SELECT id FROM tenants WHERE uid = 'batchdedupe')"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -250,8 +308,12 @@ class MessageIngestTest {
         // given endpoints filtered by event type and by channel
         Scenario s = Scenario.tenant(app, "batchfanout");
         Endpoint all = s.endpoint("http://127.0.0.1:9/all");
-        Endpoint users = s.endpoint(EndpointIn.builder("http://127.0.0.1:9/users").eventTypes(List.of("user.created")).build());
-        Endpoint eu = s.endpoint(EndpointIn.builder("http://127.0.0.1:9/eu").channels(List.of("eu")).build());
+        Endpoint users = s.endpoint(EndpointIn.builder("http://127.0.0.1:9/users")
+                .eventTypes(List.of("user.created"))
+                .build());
+        Endpoint eu = s.endpoint(EndpointIn.builder("http://127.0.0.1:9/eu")
+                .channels(List.of("eu"))
+                .build());
         long queuedBefore = app.env().queue().depth();
 
         // when one batch mixes types, channels, and a message with an eventId (deduplicated on its own path)
@@ -270,12 +332,21 @@ class MessageIngestTest {
             assertThat(data.get(i).get("payload").get("n").asInt()).isEqualTo(i);
         }
         assertThat(data.get(2).get("eventId").asText()).isEqualTo("evt-1");
-        assertThat(endpointsOf(s.deliveries(data.get(0).get("id").asText()))).containsExactlyInAnyOrder(all.id(), users.id(), eu.id());
+        assertThat(endpointsOf(s.deliveries(data.get(0).get("id").asText())))
+                .containsExactlyInAnyOrder(all.id(), users.id(), eu.id());
         assertThat(endpointsOf(s.deliveries(data.get(1).get("id").asText()))).containsExactly(all.id());
-        assertThat(endpointsOf(s.deliveries(data.get(2).get("id").asText()))).containsExactlyInAnyOrder(all.id(), users.id());
-        assertThat(endpointsOf(s.deliveries(data.get(3).get("id").asText()))).containsExactlyInAnyOrder(all.id(), users.id(), eu.id());
+        assertThat(endpointsOf(s.deliveries(data.get(2).get("id").asText())))
+                .containsExactlyInAnyOrder(all.id(), users.id());
+        assertThat(endpointsOf(s.deliveries(data.get(3).get("id").asText())))
+                .containsExactlyInAnyOrder(all.id(), users.id(), eu.id());
         assertThat(app.env().queue().depth() - queuedBefore).isEqualTo(9);
-        assertThat(s.client().messages().get(s.tenant(), data.get(3).get("id").asText()).payload().get("n").asInt()).isEqualTo(3);
+        assertThat(s.client()
+                        .messages()
+                        .get(s.tenant(), data.get(3).get("id").asText())
+                        .payload()
+                        .get("n")
+                        .asInt())
+                .isEqualTo(3);
     }
 
     @Test
@@ -315,14 +386,18 @@ class MessageIngestTest {
 
         // then each took a few milliseconds, HTTP included
         Arrays.sort(micros);
-        System.out.printf("ingest with 20 endpoints: p50 %.1f ms, p99 %.1f ms%n", micros[99] / 1000.0, micros[197] / 1000.0);
+        System.out.printf(
+                "ingest with 20 endpoints: p50 %.1f ms, p99 %.1f ms%n", micros[99] / 1000.0, micros[197] / 1000.0);
         assertThat(micros[197]).isLessThan(1_000_000);
     }
 
     private static String batchOf(int n, int from) {
         StringBuilder sb = new StringBuilder("{\"messages\":[");
         for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"eventType\":\"batch.item\",\"payload\":{\"i\":").append(from + i).append("}}");
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"eventType\":\"batch.item\",\"payload\":{\"i\":")
+                    .append(from + i)
+                    .append("}}");
         }
         return sb.append("]}").toString();
     }
@@ -332,7 +407,8 @@ class MessageIngestTest {
     }
 
     static HttpResponse<String> post(Scenario s, String path, String body, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/tenants/" + s.tenant() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(app.baseUrl() + "/v1/tenants/" + s.tenant() + path))
                 .header("Authorization", "Bearer " + TestApp.ADMIN_KEY)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -343,9 +419,12 @@ class MessageIngestTest {
     }
 
     private static HttpResponse<String> postWithKey(String tenant, String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/tenants/" + tenant + "/messages"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"eventType\":\"a.b\",\"payload\":{}}")).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/tenants/" + tenant + "/messages"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"eventType\":\"a.b\",\"payload\":{}}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -358,6 +437,8 @@ class MessageIngestTest {
     }
 
     static long count(String sql) {
-        return app.env().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return app.env()
+                .jdbi()
+                .withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 }

@@ -16,16 +16,15 @@ public final class ApiDocument {
     static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
     /** One documented operation: method (upper case), path template, who may call it, an example body. */
-    public record Operation(String method, String path, String access, JsonNode requestExample,
-                            List<String> parameters) {
+    public record Operation(
+            String method, String path, String access, JsonNode requestExample, List<String> parameters) {
         @Override
         public String toString() {
             return method + " " + path;
         }
     }
 
-    private ApiDocument() {
-    }
+    private ApiDocument() {}
 
     public static JsonNode document() {
         return OpenApiResource.document();
@@ -44,11 +43,17 @@ public final class ApiDocument {
                 List<String> parameters = new ArrayList<>();
                 parameterNames(doc, path.getValue().path("parameters"), parameters);
                 parameterNames(doc, op.getValue().path("parameters"), parameters);
-                JsonNode example = op.getValue().path("requestBody").path("content").path("application/json")
+                JsonNode example = op.getValue()
+                        .path("requestBody")
+                        .path("content")
+                        .path("application/json")
                         .path("example");
-                operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(),
+                operations.add(new Operation(
+                        op.getKey().toUpperCase(Locale.ROOT),
+                        path.getKey(),
                         op.getValue().path("x-hookline-access").asText(null),
-                        example.isMissingNode() ? null : example, parameters));
+                        example.isMissingNode() ? null : example,
+                        parameters));
             }
         }
         return operations;
@@ -56,7 +61,9 @@ public final class ApiDocument {
 
     /** Resolves a JSON pointer such as {@code #/components/schemas/Tenant}; missing node when it leads nowhere. */
     public static JsonNode resolve(JsonNode doc, String ref) {
-        return ref.startsWith("#") ? doc.at(ref.substring(1)) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return ref.startsWith("#")
+                ? doc.at(ref.substring(1))
+                : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     private static void parameterNames(JsonNode doc, JsonNode parameters, List<String> into) {

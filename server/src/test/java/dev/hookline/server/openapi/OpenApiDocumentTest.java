@@ -44,7 +44,8 @@ class OpenApiDocumentTest {
         }
 
         // when the document's operations are listed
-        Set<String> documented = ApiDocument.operations().stream().map(ApiDocument.Operation::toString)
+        Set<String> documented = ApiDocument.operations().stream()
+                .map(ApiDocument.Operation::toString)
                 .collect(Collectors.toCollection(TreeSet::new));
 
         // then the two are the same set
@@ -58,7 +59,9 @@ class OpenApiDocumentTest {
         List<String> missing = new ArrayList<>();
         for (ResourceMethod m : registeredResourceMethods()) {
             ApiDocument.Operation op = ApiDocument.operations().stream()
-                    .filter(o -> o.method().equals(m.method()) && o.path().equals(m.path())).findFirst().orElseThrow();
+                    .filter(o -> o.method().equals(m.method()) && o.path().equals(m.path()))
+                    .findFirst()
+                    .orElseThrow();
             for (String parameter : m.parameters()) {
                 if (!op.parameters().contains(parameter)) {
                     missing.add(op + " " + parameter);
@@ -76,8 +79,12 @@ class OpenApiDocumentTest {
         JsonNode paths = ApiDocument.document().path("paths");
         paths.forEach(path -> path.forEach(op -> {
             if (op.has("requestBody")) {
-                assertThat(op.path("requestBody").path("content").path("application/json").has("example"))
-                        .as(op.path("operationId").asText() + " has a request example").isTrue();
+                assertThat(op.path("requestBody")
+                                .path("content")
+                                .path("application/json")
+                                .has("example"))
+                        .as(op.path("operationId").asText() + " has a request example")
+                        .isTrue();
             }
         }));
     }
@@ -102,13 +109,13 @@ class OpenApiDocumentTest {
 
         // then it is the YAML of docs/ as JSON
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.headers().get("content-type")).anySatisfy(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().get("content-type"))
+                .anySatisfy(t -> assertThat(t).startsWith("application/json"));
         assertThat(response.json()).isEqualTo(ApiDocument.document());
     }
 
     /** A resource method as Jersey serves it: HTTP method, full path template, query/header parameters. */
-    record ResourceMethod(String method, String path, List<String> parameters) {
-    }
+    record ResourceMethod(String method, String path, List<String> parameters) {}
 
     static List<ResourceMethod> registeredResourceMethods() {
         var config = app.environment().jersey().getResourceConfig();
@@ -131,9 +138,11 @@ class OpenApiDocumentTest {
                 List<String> parameters = new ArrayList<>();
                 for (Parameter p : method.getParameters()) {
                     if (p.getAnnotation(QueryParam.class) != null) {
-                        parameters.add("query:" + p.getAnnotation(QueryParam.class).value());
+                        parameters.add(
+                                "query:" + p.getAnnotation(QueryParam.class).value());
                     } else if (p.getAnnotation(HeaderParam.class) != null) {
-                        parameters.add("header:" + p.getAnnotation(HeaderParam.class).value());
+                        parameters.add(
+                                "header:" + p.getAnnotation(HeaderParam.class).value());
                     }
                 }
                 methods.add(new ResourceMethod(http, path, parameters));

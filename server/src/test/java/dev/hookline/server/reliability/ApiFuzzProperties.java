@@ -39,7 +39,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class ApiFuzzProperties {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TestApp app = new TestApp();
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicLong probes = new AtomicLong();
     private static final AtomicLong serverErrors = new AtomicLong();
     private static String tenantKey;
@@ -58,25 +59,41 @@ class ApiFuzzProperties {
             new Route("POST", "/v1/tenants/fuzz/api-keys", true, "{\"name\":\"k\"}"),
             new Route("POST", "/v1/event-types", true, "{\"name\":\"a.b\",\"description\":\"d\",\"schema\":{}}"),
             new Route("PATCH", "/v1/event-types/fuzz.type", true, "{\"description\":\"d\",\"archived\":false}"),
-            new Route("POST", "/v1/tenants/fuzz/endpoints", false,
+            new Route(
+                    "POST",
+                    "/v1/tenants/fuzz/endpoints",
+                    false,
                     "{\"url\":\"http://127.0.0.1:9/x\",\"eventTypes\":[\"a.b\"],\"channels\":[\"c\"],"
                             + "\"headers\":{\"X-A\":\"b\"},\"rateLimit\":5,\"metadata\":{}}"),
             new Route("PATCH", "/v1/tenants/fuzz/endpoints/main", false, "{\"description\":\"d\",\"disabled\":false}"),
             new Route("POST", "/v1/tenants/fuzz/endpoints/main/secret/rotate", false, "{\"gracePeriodSeconds\":0}"),
-            new Route("POST", "/v1/tenants/fuzz/messages", false,
+            new Route(
+                    "POST",
+                    "/v1/tenants/fuzz/messages",
+                    false,
                     "{\"eventType\":\"a.b\",\"payload\":{\"x\":[1,2,{\"y\":null}]},\"eventId\":\"e1\",\"channels\":[\"c\"]}"),
-            new Route("POST", "/v1/tenants/fuzz/messages/batch", false,
+            new Route(
+                    "POST",
+                    "/v1/tenants/fuzz/messages/batch",
+                    false,
                     "{\"messages\":[{\"eventType\":\"a.b\",\"payload\":{}},{\"eventType\":\"c\",\"payload\":{\"z\":1}}]}"));
 
     /** Reads: each with the query parameters it takes and where hostile ids go ({id}). */
     private static final List<String> READS = List.of(
-            "/v1/tenants?limit={q}&iterator={q}", "/v1/tenants/{id}", "/v1/tenants/{id}/api-keys?limit={q}&iterator={q}",
-            "/v1/tenants/fuzz/endpoints?limit={q}&iterator={q}", "/v1/tenants/fuzz/endpoints/{id}",
-            "/v1/tenants/fuzz/endpoints/{id}/secret", "/v1/tenants/{id}/endpoints",
+            "/v1/tenants?limit={q}&iterator={q}",
+            "/v1/tenants/{id}",
+            "/v1/tenants/{id}/api-keys?limit={q}&iterator={q}",
+            "/v1/tenants/fuzz/endpoints?limit={q}&iterator={q}",
+            "/v1/tenants/fuzz/endpoints/{id}",
+            "/v1/tenants/fuzz/endpoints/{id}/secret",
+            "/v1/tenants/{id}/endpoints",
             "/v1/tenants/fuzz/messages?eventType={q}&channel={q}&limit={q}&iterator={q}",
-            "/v1/tenants/fuzz/messages/{id}", "/v1/tenants/fuzz/messages/{id}/deliveries",
+            "/v1/tenants/fuzz/messages/{id}",
+            "/v1/tenants/fuzz/messages/{id}/deliveries",
             "/v1/tenants/fuzz/attempts?endpointId={q}&messageId={q}&status={q}&limit={q}&iterator={q}",
-            "/v1/tenants/fuzz/attempts/{id}", "/v1/event-types?limit={q}&iterator={q}", "/v1/event-types/{id}");
+            "/v1/tenants/fuzz/attempts/{id}",
+            "/v1/event-types?limit={q}&iterator={q}",
+            "/v1/event-types/{id}");
 
     @BeforeContainer
     static void startApp() throws Exception {
@@ -85,7 +102,13 @@ class ApiFuzzProperties {
         admin.tenants().create(new TenantIn("Fuzz", "fuzz", null));
         admin.eventTypes().create(new EventTypeIn("fuzz.type", "d", null, false));
         tenantKey = admin.apiKeys().create("fuzz", new ApiKeyIn("fuzz")).key();
-        app.client(tenantKey).endpoints().create("fuzz", EndpointIn.builder("http://127.0.0.1:9/main").uid("main").build());
+        app.client(tenantKey)
+                .endpoints()
+                .create(
+                        "fuzz",
+                        EndpointIn.builder("http://127.0.0.1:9/main")
+                                .uid("main")
+                                .build());
     }
 
     @AfterContainer
@@ -95,23 +118,25 @@ class ApiFuzzProperties {
     }
 
     @Property(tries = 120)
-    void randomJsonBodiesAreNeverA5xxAndRefusalsStoreNothing(@ForAll("bodyRoutes") Route route,
-                                                              @ForAll("jsonBodies") String body) throws Exception {
+    void randomJsonBodiesAreNeverA5xxAndRefusalsStoreNothing(
+            @ForAll("bodyRoutes") Route route, @ForAll("jsonBodies") String body) throws Exception {
         assertSafe(route, body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Property(tries = 120)
-    void mutatedValidBodiesAreNeverA5xxAndRefusalsStoreNothing(@ForAll("mutatedBodies") Tuple.Tuple2<Route, byte[]> probe)
-            throws Exception {
+    void mutatedValidBodiesAreNeverA5xxAndRefusalsStoreNothing(
+            @ForAll("mutatedBodies") Tuple.Tuple2<Route, byte[]> probe) throws Exception {
         assertSafe(probe.get1(), probe.get2());
     }
 
     @Property(tries = 120)
-    void hostileIdsAndQueryParametersAreNeverA5xx(@ForAll("reads") String template, @ForAll("hostileText") String value,
-                                                  @ForAll boolean admin) throws Exception {
+    void hostileIdsAndQueryParametersAreNeverA5xx(
+            @ForAll("reads") String template, @ForAll("hostileText") String value, @ForAll boolean admin)
+            throws Exception {
         String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
         String path = template.replace("{id}", encoded).replace("{q}", encoded);
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET(), admin);
+        HttpResponse<String> r =
+                send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET(), admin);
         assertErrorContract("GET " + path, r);
     }
 
@@ -125,7 +150,9 @@ class ApiFuzzProperties {
         HttpResponse<String> r = send(request, route.admin());
         assertErrorContract(route.toString(), r);
         if (r.statusCode() >= 400) {
-            assertThat(rowCounts()).as("%s refused with %d stored something", route, r.statusCode()).isEqualTo(before);
+            assertThat(rowCounts())
+                    .as("%s refused with %d stored something", route, r.statusCode())
+                    .isEqualTo(before);
         }
     }
 
@@ -145,13 +172,16 @@ class ApiFuzzProperties {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, boolean admin) throws Exception {
-        request.timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + (admin ? TestApp.ADMIN_KEY : tenantKey));
+        request.timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + (admin ? TestApp.ADMIN_KEY : tenantKey));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** What a refused request must leave as it was: the number of rows of every table it could write. */
     private static String rowCounts() {
-        return app.env().jdbi().withHandle(h -> h.createQuery("""
+        return app.env()
+                .jdbi()
+                .withHandle(h -> h.createQuery("""
                 SELECT concat_ws(',', (SELECT count(*) FROM tenants), (SELECT count(*) FROM api_keys),
                     (SELECT count(*) FROM event_types), (SELECT count(*) FROM endpoints),
                     (SELECT count(*) FROM endpoint_secrets), (SELECT count(*) FROM messages),
@@ -180,9 +210,14 @@ class ApiFuzzProperties {
 
     @Provide
     Arbitrary<Tuple.Tuple2<Route, byte[]>> mutatedBodies() {
-        return Combinators.combine(Arbitraries.of(BODY_ROUTES), Arbitraries.integers().between(0, 7),
-                Arbitraries.integers().between(0, 1_000_000), value(2), hostileText())
-                .as((route, kind, where, json, text) -> Tuple.of(route, mutate(route.validBody(), kind, where, json, text)));
+        return Combinators.combine(
+                        Arbitraries.of(BODY_ROUTES),
+                        Arbitraries.integers().between(0, 7),
+                        Arbitraries.integers().between(0, 1_000_000),
+                        value(2),
+                        hostileText())
+                .as((route, kind, where, json, text) ->
+                        Tuple.of(route, mutate(route.validBody(), kind, where, json, text)));
     }
 
     /** Ids and parameter values an attacker would try: overlong, forged iterators, injection, control characters. */
@@ -190,27 +225,51 @@ class ApiFuzzProperties {
     Arbitrary<String> hostileText() {
         return Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.strings().all().ofMaxLength(40)),
-                Tuple.of(2, Arbitraries.strings().withCharRange('0', 'Z').ofLength(26).map(s -> "msg_" + s)),
-                Tuple.of(1, Arbitraries.strings().alpha().numeric().ofMinLength(300).ofMaxLength(3000)),
-                Tuple.of(1, Arbitraries.of("' OR 1=1 --", "../../etc/passwd", "%00", "\u0000", "-1", "0", "251",
-                        "99999999999999999999", "NaN", "ep_01JD5X3M8ZK4Q2W7R9T6B1C0HY", "tnt_", "{\"$gt\":\"\"}",
-                        "\r\nX-Injected: 1", "\uD800", "\uFEFF", "succeeded\u0000", "null")));
+                Tuple.of(
+                        2,
+                        Arbitraries.strings()
+                                .withCharRange('0', 'Z')
+                                .ofLength(26)
+                                .map(s -> "msg_" + s)),
+                Tuple.of(
+                        1,
+                        Arbitraries.strings().alpha().numeric().ofMinLength(300).ofMaxLength(3000)),
+                Tuple.of(
+                        1,
+                        Arbitraries.of(
+                                "' OR 1=1 --",
+                                "../../etc/passwd",
+                                "%00",
+                                "\u0000",
+                                "-1",
+                                "0",
+                                "251",
+                                "99999999999999999999",
+                                "NaN",
+                                "ep_01JD5X3M8ZK4Q2W7R9T6B1C0HY",
+                                "tnt_",
+                                "{\"$gt\":\"\"}",
+                                "\r\nX-Injected: 1",
+                                "\uD800",
+                                "\uFEFF",
+                                "succeeded\u0000",
+                                "null")));
     }
 
     private static byte[] mutate(String valid, int kind, int where, String json, String text) {
         byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
         int at = where % bytes.length;
         return switch (kind) {
-            case 0 -> java.util.Arrays.copyOf(bytes, at);                                  // truncated
+            case 0 -> java.util.Arrays.copyOf(bytes, at); // truncated
             case 1 -> splice(bytes, at, new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}); // invalid UTF-8
-            case 2 -> splice(bytes, at, new byte[] {0x00, 0x01, 0x1B, 0x7F});             // control characters
+            case 2 -> splice(bytes, at, new byte[] {0x00, 0x01, 0x1B, 0x7F}); // control characters
             case 3 -> { // flip one byte
                 byte[] copy = bytes.clone();
                 copy[at] ^= (byte) (1 + where % 255);
                 yield copy;
             }
-            case 4 -> replaceFirstValue(valid, json);                                     // a field of the wrong type
-            case 5 -> replaceFirstValue(valid, quote(text));                              // a hostile string value
+            case 4 -> replaceFirstValue(valid, json); // a field of the wrong type
+            case 5 -> replaceFirstValue(valid, quote(text)); // a hostile string value
             case 6 -> replaceFirstValue(valid, quote("x".repeat(300_000 + where % 1000))); // huge value
             default -> replaceFirstValue(valid, "[".repeat(100 + where % 900) + "]".repeat(100 + where % 900)); // deep
         };
@@ -255,9 +314,29 @@ class ApiFuzzProperties {
 
     private static Arbitrary<String> object(int depth) {
         Arbitrary<String> key = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of("url", "eventType", "payload", "eventId", "channels", "name", "uid",
-                        "metadata", "headers", "eventTypes", "secret", "secretType", "key", "gracePeriodSeconds",
-                        "messages", "schema", "description", "disabled", "rateLimit", "archived")),
+                Tuple.of(
+                        4,
+                        Arbitraries.of(
+                                "url",
+                                "eventType",
+                                "payload",
+                                "eventId",
+                                "channels",
+                                "name",
+                                "uid",
+                                "metadata",
+                                "headers",
+                                "eventTypes",
+                                "secret",
+                                "secretType",
+                                "key",
+                                "gracePeriodSeconds",
+                                "messages",
+                                "schema",
+                                "description",
+                                "disabled",
+                                "rateLimit",
+                                "archived")),
                 Tuple.of(1, Arbitraries.strings().all().ofMaxLength(12)));
         Arbitrary<String> member = Combinators.combine(key, value(depth)).as((k, v) -> quote(k) + ":" + v);
         return member.list().ofMaxSize(6).map(m -> "{" + String.join(",", m) + "}");
@@ -266,18 +345,29 @@ class ApiFuzzProperties {
     private static Arbitrary<String> value(int depth) {
         Arbitrary<String> leaf = Arbitraries.frequencyOf(
                 Tuple.of(4, Arbitraries.strings().all().ofMaxLength(30).map(ApiFuzzProperties::quote)),
-                Tuple.of(1, Arbitraries.strings().alpha().ofMinLength(1000).ofMaxLength(5000).map(ApiFuzzProperties::quote)),
+                Tuple.of(
+                        1,
+                        Arbitraries.strings()
+                                .alpha()
+                                .ofMinLength(1000)
+                                .ofMaxLength(5000)
+                                .map(ApiFuzzProperties::quote)),
                 Tuple.of(2, Arbitraries.longs().map(Object::toString)),
                 Tuple.of(1, Arbitraries.of("1e309", "-0", "0.0000001", "123456789012345678901234567890", "1.5")),
                 Tuple.of(2, Arbitraries.of("true", "false", "null")),
-                Tuple.of(1, Arbitraries.of("http://127.0.0.1:9/x", "https://[::1]/", "a.b", "whsec_AAAA", "")
-                        .map(ApiFuzzProperties::quote)));
+                Tuple.of(
+                        1,
+                        Arbitraries.of("http://127.0.0.1:9/x", "https://[::1]/", "a.b", "whsec_AAAA", "")
+                                .map(ApiFuzzProperties::quote)));
         if (depth == 0) {
             return leaf;
         }
-        Arbitrary<String> array = Arbitraries.lazy(() -> value(depth - 1)).list().ofMaxSize(5)
+        Arbitrary<String> array = Arbitraries.lazy(() -> value(depth - 1))
+                .list()
+                .ofMaxSize(5)
                 .map(items -> "[" + String.join(",", items) + "]");
-        return Arbitraries.frequencyOf(Tuple.of(4, leaf), Tuple.of(1, array), Tuple.of(1, Arbitraries.lazy(() -> object(depth - 1))));
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, leaf), Tuple.of(1, array), Tuple.of(1, Arbitraries.lazy(() -> object(depth - 1))));
     }
 
     private static String quote(String s) {

@@ -55,15 +55,21 @@ class ApiKilledMidRequestTest {
         // given a tenant with one endpoint, and the API alone in its own JVM over the same database and Redis
         Scenario s = Scenario.tenant(app, "killed");
         s.endpoint(receiver.url("/killed"));
-        String key = app.adminClient().apiKeys().create("killed", new ApiKeyIn("sender")).key();
+        String key = app.adminClient()
+                .apiKeys()
+                .create("killed", new ApiKeyIn("sender"))
+                .key();
         int port = freePort();
         Process api = startApi(port, freePort());
         Map<String, String> outcome = new ConcurrentHashMap<>(); // eventId -> "2xx" | "4xx/5xx" | "no-answer"
         try {
             RawHttp http = new RawHttp("http://127.0.0.1:" + port);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> answers(http) || !api.isAlive());
-            assertThat(api.isAlive()).as("API died:\n%s", read(dir.resolve("api.log"))).isTrue();
+            assertThat(api.isAlive())
+                    .as("API died:\n%s", read(dir.resolve("api.log")))
+                    .isTrue();
 
             // when 200 sends race from 16 threads and the API is killed after 60 answers
             AtomicInteger answered = new AtomicInteger();
@@ -86,8 +92,11 @@ class ApiKilledMidRequestTest {
         }
 
         // then the database agrees with what clients saw
-        Set<String> stored = new HashSet<>(app.env().jdbi().withHandle(h -> h.createQuery(
-                "SELECT event_id FROM messages WHERE event_id IS NOT NULL").mapTo(String.class).list()));
+        Set<String> stored = new HashSet<>(app.env()
+                .jdbi()
+                .withHandle(h -> h.createQuery("SELECT event_id FROM messages WHERE event_id IS NOT NULL")
+                        .mapTo(String.class)
+                        .list()));
         Set<String> acked = eventIds(outcome, "2xx");
         Set<String> refused = eventIds(outcome, "4xx/5xx");
         Set<String> noAnswer = eventIds(outcome, "no-answer");
@@ -95,17 +104,23 @@ class ApiKilledMidRequestTest {
         assertThat(acked.size()).isGreaterThanOrEqualTo(KILL_AFTER_ANSWERS - refused.size());
         assertThat(noAnswer).as("the kill came mid-way").isNotEmpty();
         assertThat(stored).as("every 2xx is stored").containsAll(acked);
-        assertThat(refused).as("nothing refused is stored").filteredOn(stored::contains).isEmpty();
+        assertThat(refused)
+                .as("nothing refused is stored")
+                .filteredOn(stored::contains)
+                .isEmpty();
         Set<String> storedUnanswered = new HashSet<>(stored);
         storedUnanswered.removeAll(acked);
-        assertThat(noAnswer).as("stored without a 2xx: only sends that got no answer").containsAll(storedUnanswered);
+        assertThat(noAnswer)
+                .as("stored without a 2xx: only sends that got no answer")
+                .containsAll(storedUnanswered);
 
         // and a worker started afterwards delivers every stored message, enqueued or not
         Worker worker = Workers.inProcess(app, Workers.settings());
         worker.start();
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> Reliability.count(app,
-                    "SELECT count(*) FROM deliveries WHERE status = 'succeeded'") == stored.size());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Reliability.count(app, "SELECT count(*) FROM deliveries WHERE status = 'succeeded'")
+                            == stored.size());
         } finally {
             worker.stop();
         }
@@ -115,9 +130,24 @@ class ApiKilledMidRequestTest {
         long lost = stored.size() - delivered.size();
         assertThat(open).isZero();
         assertThat(lost).isZero();
-        Reliability.report("api-killed", "sent", SENDS, "acked", acked.size(), "refused", refused.size(),
-                "no-answer", noAnswer.size(), "stored", stored.size(),
-                "stored-without-2xx", storedUnanswered.size(), "delivered", delivered.size(), "lost", lost);
+        Reliability.report(
+                "api-killed",
+                "sent",
+                SENDS,
+                "acked",
+                acked.size(),
+                "refused",
+                refused.size(),
+                "no-answer",
+                noAnswer.size(),
+                "stored",
+                stored.size(),
+                "stored-without-2xx",
+                storedUnanswered.size(),
+                "delivered",
+                delivered.size(),
+                "lost",
+                lost);
     }
 
     /** Starts {@code HooklineApplication server} in a new JVM: the API only, on the test's database and prefix. */
@@ -143,13 +173,27 @@ class ApiKilledMidRequestTest {
                   allowPrivateNetworks: true
                 delivery:
                   workerEnabled: false
-                """.formatted(port, adminPort, db.jdbcUrl(), db.user() == null ? "" : db.user(), app.env().redisUrl(),
-                app.env().redisPrefix(), TestApp.ADMIN_KEY, app.config().security.encryptionKey);
+                """.formatted(
+                        port,
+                        adminPort,
+                        db.jdbcUrl(),
+                        db.user() == null ? "" : db.user(),
+                        app.env().redisUrl(),
+                        app.env().redisPrefix(),
+                        TestApp.ADMIN_KEY,
+                        app.config().security.encryptionKey);
         Path config = Files.writeString(dir.resolve("api.yml"), yaml);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                HooklineApplication.class.getName(), "server", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("api.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HooklineApplication.class.getName(),
+                        "server",
+                        config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("api.log").toFile());
         if (db.password() != null) { // in the environment, not in a file or on the command line
             builder.environment().put("HOOKLINE_TEST_DB_PASSWORD", db.password());
         }
@@ -157,10 +201,11 @@ class ApiKilledMidRequestTest {
     }
 
     private static String send(RawHttp http, String key, String eventId) {
-        String body = "{\"eventType\":\"killed.ping\",\"eventId\":\"" + eventId + "\",\"payload\":{\"id\":\""
-                + eventId + "\"}}";
+        String body = "{\"eventType\":\"killed.ping\",\"eventId\":\"" + eventId + "\",\"payload\":{\"id\":\"" + eventId
+                + "\"}}";
         try {
-            int status = http.call("POST", "/v1/tenants/killed/messages", key, body).status();
+            int status =
+                    http.call("POST", "/v1/tenants/killed/messages", key, body).status();
             return status / 100 == 2 ? "2xx" : "4xx/5xx";
         } catch (UncheckedIOException e) {
             return "no-answer"; // reset, refused: the client cannot know whether it was stored

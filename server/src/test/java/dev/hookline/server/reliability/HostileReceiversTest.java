@@ -80,8 +80,10 @@ class HostileReceiversTest {
         }
         long started = System.nanoTime();
         List<Message> sent = s.client().messages().sendBatch(s.tenant(), batch);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Reliability.count(app,
-                "SELECT count(*) FROM deliveries WHERE status IN ('succeeded', 'failed')") == 6L * MESSAGES);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Reliability.count(
+                                app, "SELECT count(*) FROM deliveries WHERE status IN ('succeeded', 'failed')")
+                        == 6L * MESSAGES);
         long wallMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
         // then every hostile attempt failed within the timeout with its own class, keeping at most 20 KiB
@@ -100,7 +102,8 @@ class HostileReceiversTest {
             int maxBody = 0;
             for (Attempt a : list) {
                 // a 200 is the receiver's acknowledgement even when its body is cut off; everything else fails
-                assertThat(a.status()).as(server.name)
+                assertThat(a.status())
+                        .as(server.name)
                         .isEqualTo(server.name.equals("endless-body") ? "succeeded" : "failed");
                 assertThat(a.durationMs()).as(server.name).isLessThanOrEqualTo(TIMEOUT_SECONDS * 1000L + MARGIN_MS);
                 int body = a.responseBody() == null ? 0 : a.responseBody().getBytes(StandardCharsets.UTF_8).length;
@@ -110,8 +113,15 @@ class HostileReceiversTest {
                 maxBody = Math.max(maxBody, body);
             }
             String errorClass = outcome(list.get(0)).split(":")[0].replace(' ', '-');
-            figures.append(' ').append(server.name).append('=').append(errorClass)
-                    .append('/').append(maxMs).append("ms/").append(maxBody).append('B');
+            figures.append(' ')
+                    .append(server.name)
+                    .append('=')
+                    .append(errorClass)
+                    .append('/')
+                    .append(maxMs)
+                    .append("ms/")
+                    .append(maxBody)
+                    .append('B');
         }
         // no redirect followed: one request to the redirecting server per attempt (the Location is itself, so a
         // followed redirect would be a second request); Jetty may open a spare connection that carries none
@@ -119,17 +129,41 @@ class HostileReceiversTest {
         assertThat(redirect.requests.get()).isEqualTo(MESSAGES);
 
         // and the healthy endpoint got every message, promptly
-        assertThat(attempts.get(good.id())).hasSize(MESSAGES).allMatch(a -> a.status().equals("succeeded"));
-        long[] latencies = healthy.received().stream().mapToLong(r -> Duration.between(
-                sent.stream().filter(m -> m.id().equals(r.header("webhook-id"))).findFirst().orElseThrow()
-                        .createdAt(), r.at()).toMillis()).sorted().toArray();
+        assertThat(attempts.get(good.id()))
+                .hasSize(MESSAGES)
+                .allMatch(a -> a.status().equals("succeeded"));
+        long[] latencies = healthy.received().stream()
+                .mapToLong(r -> Duration.between(
+                                sent.stream()
+                                        .filter(m -> m.id().equals(r.header("webhook-id")))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .createdAt(),
+                                r.at())
+                        .toMillis())
+                .sorted()
+                .toArray();
         assertThat(latencies).hasSize(MESSAGES);
         long p99 = latencies[latencies.length - 1];
         assertThat(p99).isLessThan(2_000);
-        Reliability.report("hostile-receivers", "messages", MESSAGES, "timeout", TIMEOUT_SECONDS + "s",
-                "outcomes", "[" + figures.toString().trim() + "]", "healthy-delivered", latencies.length,
-                "redirect-requests", redirect.requests.get(), "redirect-connections", redirect.connections.get(),
-                "healthy-p99-ms", p99, "wall-ms", wallMs);
+        Reliability.report(
+                "hostile-receivers",
+                "messages",
+                MESSAGES,
+                "timeout",
+                TIMEOUT_SECONDS + "s",
+                "outcomes",
+                "[" + figures.toString().trim() + "]",
+                "healthy-delivered",
+                latencies.length,
+                "redirect-requests",
+                redirect.requests.get(),
+                "redirect-connections",
+                redirect.connections.get(),
+                "healthy-p99-ms",
+                p99,
+                "wall-ms",
+                wallMs);
     }
 
     private static String outcome(Attempt a) {
@@ -181,8 +215,10 @@ class HostileReceiversTest {
     }
 
     private static void redirectToItself(Socket socket, HostileServer self) throws IOException {
-        socket.getOutputStream().write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: " + self.url()
-                + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: " + self.url()
+                                + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
     }
 

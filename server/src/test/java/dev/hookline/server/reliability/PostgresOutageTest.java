@@ -55,14 +55,14 @@ class PostgresOutageTest {
     }
 
     /** What each send got back: the status, or 0 when no answer came. */
-    record Outcome(String eventId, int status, JsonNode body, String messageId) {
-    }
+    record Outcome(String eventId, int status, JsonNode body, String messageId) {}
 
     @Test
     void apiAnswers503WithoutStoringAndWorkersResumeWithoutLosingOrDoubleLoggingAttempts() throws Exception {
         // given an endpoint, and a client sending messages one after another before, during and after the outage
         Scenario s = Scenario.tenant(app, "outage");
-        String key = app.adminClient().apiKeys().create("outage", new ApiKeyIn("k")).key();
+        String key =
+                app.adminClient().apiKeys().create("outage", new ApiKeyIn("k")).key();
         s.endpoint(receiver.url("/pg"));
         List<Outcome> outcomes = new ArrayList<>();
         Sender sender = new Sender(key, outcomes);
@@ -88,43 +88,82 @@ class PostgresOutageTest {
             assertThat(o.body().path("message").asText()).isNotBlank();
         });
         // and every accepted message was stored and is delivered, exactly as often as it is logged
-        List<String> accepted = outcomes.stream().filter(o -> o.status() == 202).map(Outcome::messageId).toList();
+        List<String> accepted = outcomes.stream()
+                .filter(o -> o.status() == 202)
+                .map(Outcome::messageId)
+                .toList();
         long resumeStart = System.nanoTime();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
                 .conditionEvaluationListener(c -> {
                     if (c.getRemainingTimeInMS() < 300) {
                         System.out.println("still open: " + openDeliveries());
                     }
                 })
-                .until(() -> Reliability.count(app, "SELECT count(*) FROM deliveries WHERE status = 'succeeded' "
-                        + "AND message_id = ANY(?)", (Object) accepted.toArray(String[]::new)) == accepted.size());
+                .until(() -> Reliability.count(
+                                app,
+                                "SELECT count(*) FROM deliveries WHERE status = 'succeeded' "
+                                        + "AND message_id = ANY(?)",
+                                (Object) accepted.toArray(String[]::new))
+                        == accepted.size());
         long resumeMs = (System.nanoTime() - resumeStart) / 1_000_000;
-        long storedAfter503 = Reliability.count(app, "SELECT count(*) FROM messages WHERE event_id = ANY(?)",
-                (Object) refused.stream().map(Outcome::eventId).toArray(String[]::new));
-        assertThat(Reliability.count(app, "SELECT count(*) FROM deliveries WHERE status <> 'succeeded'")).isZero();
+        long storedAfter503 = Reliability.count(app, "SELECT count(*) FROM messages WHERE event_id = ANY(?)", (Object)
+                refused.stream().map(Outcome::eventId).toArray(String[]::new));
+        assertThat(Reliability.count(app, "SELECT count(*) FROM deliveries WHERE status <> 'succeeded'"))
+                .isZero();
         Map<String, Long> requests = new HashMap<>();
         receiver.received().forEach(r -> requests.merge(r.header("webhook-id"), 1L, Long::sum));
         Map<String, Long> logged = new HashMap<>();
-        app.env().jdbi().withHandle(h -> h.createQuery("SELECT message_id, count(*) FROM attempts GROUP BY message_id")
-                .reduceRows(logged, (m, row) -> {
-                    m.put(row.getColumn(1, String.class), row.getColumn(2, Long.class));
-                    return m;
-                }));
+        app.env()
+                .jdbi()
+                .withHandle(h -> h.createQuery("SELECT message_id, count(*) FROM attempts GROUP BY message_id")
+                        .reduceRows(logged, (m, row) -> {
+                            m.put(row.getColumn(1, String.class), row.getColumn(2, Long.class));
+                            return m;
+                        }));
         assertThat(requests.keySet()).containsAll(accepted);
-        assertThat(logged).as("attempts logged per message = requests received per message").isEqualTo(requests);
+        assertThat(logged)
+                .as("attempts logged per message = requests received per message")
+                .isEqualTo(requests);
         long duplicates = requests.values().stream().mapToLong(n -> n - 1).sum();
-        Reliability.report("postgres-outage", "outageMs", OUTAGE.toMillis(), "sent", outcomes.size(),
-                "accepted", accepted.size(), "refused503", refused.size(), "5xxOther", 0,
-                "storedAfter503", storedAfter503, "delivered", accepted.size(), "requests",
-                requests.values().stream().mapToLong(Long::longValue).sum(), "attemptsLogged",
-                logged.values().stream().mapToLong(Long::longValue).sum(), "duplicates", duplicates,
-                "lost", 0, "connectionsRefused", proxy.refused(), "allDeliveredMsAfterSends", resumeMs);
+        Reliability.report(
+                "postgres-outage",
+                "outageMs",
+                OUTAGE.toMillis(),
+                "sent",
+                outcomes.size(),
+                "accepted",
+                accepted.size(),
+                "refused503",
+                refused.size(),
+                "5xxOther",
+                0,
+                "storedAfter503",
+                storedAfter503,
+                "delivered",
+                accepted.size(),
+                "requests",
+                requests.values().stream().mapToLong(Long::longValue).sum(),
+                "attemptsLogged",
+                logged.values().stream().mapToLong(Long::longValue).sum(),
+                "duplicates",
+                duplicates,
+                "lost",
+                0,
+                "connectionsRefused",
+                proxy.refused(),
+                "allDeliveredMsAfterSends",
+                resumeMs);
     }
 
     private static java.util.List<Map<String, Object>> openDeliveries() {
-        return app.env().jdbi().withHandle(h -> h.createQuery("SELECT id, status, attempts, next_attempt_at, "
-                + "lease_until, last_error, now() AS now FROM deliveries WHERE status <> 'succeeded' LIMIT 20")
-                .mapToMap().list());
+        return app.env()
+                .jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT id, status, attempts, next_attempt_at, "
+                                        + "lease_until, last_error, now() AS now FROM deliveries WHERE status <> 'succeeded' LIMIT 20")
+                        .mapToMap()
+                        .list());
     }
 
     /** Sends messages one at a time, each with its own eventId, and writes down what came back. */
@@ -147,15 +186,21 @@ class PostgresOutageTest {
             for (int i = 0; running; i++) {
                 String eventId = "evt-" + i;
                 HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/tenants/outage/messages"))
-                        .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + key)
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Authorization", "Bearer " + key)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"eventType\":\"pg.test\",\"eventId\":\"" + eventId
-                                + "\",\"payload\":{\"i\":" + i + "}}")).build();
+                                + "\",\"payload\":{\"i\":" + i + "}}"))
+                        .build();
                 Outcome outcome;
                 try {
                     RawHttp.Response r = http.send(request);
                     JsonNode body = r.json();
-                    outcome = new Outcome(eventId, r.status(), body, r.status() == 202 ? body.path("id").asText() : null);
+                    outcome = new Outcome(
+                            eventId,
+                            r.status(),
+                            body,
+                            r.status() == 202 ? body.path("id").asText() : null);
                 } catch (UncheckedIOException e) {
                     outcome = new Outcome(eventId, 0, null, null);
                 }
@@ -192,7 +237,8 @@ class PostgresOutageTest {
     private static String throughProxy(String jdbcUrl) {
         Matcher m = HOST_PORT.matcher(jdbcUrl);
         if (!m.find()) {
-            throw new IllegalStateException("no host:port in " + TestServers.get().source() + " database URL");
+            throw new IllegalStateException(
+                    "no host:port in " + TestServers.get().source() + " database URL");
         }
         try {
             proxy = FaultProxy.start(m.group(1), Integer.parseInt(m.group(2)));

@@ -40,26 +40,34 @@ class RateLimitTest {
         // then the burst passes and the rest is refused with the error body and a Retry-After of whole seconds
         double seconds = (System.nanoTime() - start) / 1e9;
         long ok = answers.stream().filter(r -> r.status() == 200).count();
-        List<RawHttp.Response> refused = answers.stream().filter(r -> r.status() == 429).toList();
+        List<RawHttp.Response> refused =
+                answers.stream().filter(r -> r.status() == 429).toList();
         assertThat(ok).isBetween((long) BURST, (long) (BURST + Math.ceil(seconds * PER_SECOND))); // + the refill
         assertThat(ok + refused.size()).isEqualTo(2L * BURST);
         RawHttp.Response first = refused.get(0);
         assertThat(first.json().path("code").asInt()).isEqualTo(429);
         assertThat(first.json().path("error").asText()).isEqualTo("rate_limited");
         assertThat(first.json().path("message").asText()).contains(PER_SECOND + " per second");
-        assertThat(first.headers().get("retry-after")).singleElement()
+        assertThat(first.headers().get("retry-after"))
+                .singleElement()
                 .satisfies(v -> assertThat(Integer.parseInt(v)).isBetween(1, 2));
         assertThat(first.body()).doesNotContain(greedy);
 
         // and another tenant's key and the admin key are not affected
-        assertThat(http.call("GET", "/v1/tenants/calm/endpoints", calm, null).status()).isEqualTo(200);
+        assertThat(http.call("GET", "/v1/tenants/calm/endpoints", calm, null).status())
+                .isEqualTo(200);
         for (int i = 0; i < 3 * BURST; i++) {
-            assertThat(http.call("GET", "/v1/tenants/greedy", TestApp.ADMIN_KEY, null).status()).isEqualTo(200);
+            assertThat(http.call("GET", "/v1/tenants/greedy", TestApp.ADMIN_KEY, null)
+                            .status())
+                    .isEqualTo(200);
         }
 
         // and once the bucket refills the greedy key works again
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
-                .until(() -> http.call("GET", "/v1/tenants/greedy/endpoints", greedy, null).status() == 200);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> http.call("GET", "/v1/tenants/greedy/endpoints", greedy, null)
+                                .status()
+                        == 200);
         Reliability.report("rate-limit", "requests", answers.size(), "ok", ok, "limited", refused.size(), "5xx", 0);
     }
 
@@ -73,14 +81,17 @@ class RateLimitTest {
         // when the first key spends more than its burst
         long limited = 0;
         for (int i = 0; i < 2 * BURST; i++) {
-            if (http.call("GET", "/v1/tenants/token-a/endpoints?access_token=" + first, null, null).status() == 429) {
+            if (http.call("GET", "/v1/tenants/token-a/endpoints?access_token=" + first, null, null)
+                            .status()
+                    == 429) {
                 limited++;
             }
         }
 
         // then it is limited, and the second key, on a bucket of its own, is not
         assertThat(limited).isPositive();
-        assertThat(http.call("GET", "/v1/tenants/token-b/endpoints?access_token=" + second, null, null).status())
+        assertThat(http.call("GET", "/v1/tenants/token-b/endpoints?access_token=" + second, null, null)
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -92,6 +103,9 @@ class RateLimitTest {
     }
 
     private static String key(Scenario s) {
-        return app.adminClient().apiKeys().create(s.tenant(), new dev.hookline.sdk.model.ApiKeyIn("rate")).key();
+        return app.adminClient()
+                .apiKeys()
+                .create(s.tenant(), new dev.hookline.sdk.model.ApiKeyIn("rate"))
+                .key();
     }
 }

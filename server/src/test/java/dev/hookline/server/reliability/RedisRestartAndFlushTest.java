@@ -40,6 +40,7 @@ class RedisRestartAndFlushTest {
 
     @AutoClose
     static final TestReceiver receiver = TestReceiver.start();
+
     static final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
     @AfterAll
@@ -59,7 +60,7 @@ class RedisRestartAndFlushTest {
         List<Message> duringOutage = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            duringOutage.add(s.send("redis.test", "{\"down\":" + i + "}"));  // the SDK throws on anything but 2xx
+            duringOutage.add(s.send("redis.test", "{\"down\":" + i + "}")); // the SDK throws on anything but 2xx
         }
         long outageMs = (System.nanoTime() - start) / 1_000_000;
         redis.startAgain();
@@ -67,8 +68,20 @@ class RedisRestartAndFlushTest {
 
         // then every delivery, old and new, succeeds
         assertEveryDeliverySucceeds(s, sent);
-        Reliability.report("redis-restart", "sent", sent.size(), "acceptedWhileDown", duringOutage.size(),
-                "downMs", outageMs, "delivered", delivered(sent), "lost", sent.size() - delivered(sent), "5xx", 0);
+        Reliability.report(
+                "redis-restart",
+                "sent",
+                sent.size(),
+                "acceptedWhileDown",
+                duringOutage.size(),
+                "downMs",
+                outageMs,
+                "delivered",
+                delivered(sent),
+                "lost",
+                sent.size() - delivered(sent),
+                "5xx",
+                0);
     }
 
     @Test
@@ -88,14 +101,26 @@ class RedisRestartAndFlushTest {
 
         // then every delivery, old and new, succeeds
         assertEveryDeliverySucceeds(s, sent);
-        Reliability.report("redis-flush", "sent", sent.size(), "delivered", delivered(sent),
-                "lost", sent.size() - delivered(sent), "5xx", 0);
+        Reliability.report(
+                "redis-flush",
+                "sent",
+                sent.size(),
+                "delivered",
+                delivered(sent),
+                "lost",
+                sent.size() - delivered(sent),
+                "5xx",
+                0);
     }
 
     private static Scenario scenario(String uid) {
         Scenario s = Scenario.tenant(app, uid);
         receiver.otherwiseAnswer(r -> Answer.status(
-                seen.computeIfAbsent(r.header("webhook-id"), id -> new AtomicInteger()).incrementAndGet() == 1 ? 500 : 200));
+                seen.computeIfAbsent(r.header("webhook-id"), id -> new AtomicInteger())
+                                        .incrementAndGet()
+                                == 1
+                        ? 500
+                        : 200));
         s.endpoint(receiver.url("/" + uid));
         return s;
     }
@@ -105,23 +130,35 @@ class RedisRestartAndFlushTest {
         for (int i = 0; i < n; i++) {
             sent.add(s.send("redis.test", "{\"n\":" + i + "}"));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> Reliability.count(app,
-                "SELECT count(*) FROM deliveries WHERE attempts >= 1 AND message_id = ANY(?)", (Object) ids(sent)) == n);
-        long waiting = Reliability.count(app,
-                "SELECT count(*) FROM deliveries WHERE status = 'retrying' AND message_id = ANY(?)", (Object) ids(sent));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Reliability.count(
+                                app,
+                                "SELECT count(*) FROM deliveries WHERE attempts >= 1 AND message_id = ANY(?)",
+                                (Object) ids(sent))
+                        == n);
+        long waiting = Reliability.count(
+                app, "SELECT count(*) FROM deliveries WHERE status = 'retrying' AND message_id = ANY(?)", (Object)
+                        ids(sent));
         assertThat(waiting).as("retries waiting in Redis when it fails").isGreaterThan(n / 2);
         return sent;
     }
 
     private static void assertEveryDeliverySucceeds(Scenario s, List<Message> sent) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                Reliability.count(app, "SELECT count(*) FROM deliveries WHERE status = 'succeeded' "
-                        + "AND message_id = ANY(?)", (Object) ids(sent)) == sent.size());
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Reliability.count(
+                                app,
+                                "SELECT count(*) FROM deliveries WHERE status = 'succeeded' "
+                                        + "AND message_id = ANY(?)",
+                                (Object) ids(sent))
+                        == sent.size());
         assertThat(seen.keySet()).containsAll(List.of(ids(sent)));
     }
 
     private static long delivered(List<Message> sent) {
-        return List.of(ids(sent)).stream().filter(id -> seen.containsKey(id) && seen.get(id).get() >= 2).count();
+        return List.of(ids(sent)).stream()
+                .filter(id -> seen.containsKey(id) && seen.get(id).get() >= 2)
+                .count();
     }
 
     private static String[] ids(List<Message> sent) {

@@ -11,8 +11,7 @@ import java.util.StringJoiner;
  * docs/reliability.md takes its figures from: {@code grep -h '^reliability:' server/target/surefire-reports/*-output.txt}.
  */
 final class Reliability {
-    private Reliability() {
-    }
+    private Reliability() {}
 
     static boolean soak() {
         return Boolean.getBoolean("hookline.soak");

@@ -20,13 +20,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RequestLimitsTest {
     @RegisterExtension
     static final TestApp app = new TestApp();
+
     static Scenario s;
     static String key;
 
     @BeforeAll
     static void tenant() {
         s = Scenario.tenant(app, "limits");
-        key = app.adminClient().apiKeys().create("limits", new dev.hookline.sdk.model.ApiKeyIn("k")).key();
+        key = app.adminClient()
+                .apiKeys()
+                .create("limits", new dev.hookline.sdk.model.ApiKeyIn("k"))
+                .key();
     }
 
     @Test
@@ -55,8 +59,13 @@ class RequestLimitsTest {
 
         // when it is posted to a resource read by the application's ObjectMapper, and as a batch of messages
         RawHttp.Response eventType = app.raw().call("POST", "/v1/event-types", TestApp.ADMIN_KEY, deep);
-        RawHttp.Response batch = app.raw().call("POST", "/v1/tenants/limits/messages/batch", key,
-                "{\"messages\":[{\"eventType\":\"a\",\"payload\":{\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}}]}");
+        RawHttp.Response batch = app.raw()
+                .call(
+                        "POST",
+                        "/v1/tenants/limits/messages/batch",
+                        key,
+                        "{\"messages\":[{\"eventType\":\"a\",\"payload\":{\"x\":" + "[".repeat(10_000)
+                                + "]".repeat(10_000) + "}}]}");
 
         // then both are 400s naming the field being read (the whole body for a message)
         assertThat(eventType.status()).as(eventType.body()).isEqualTo(400);
@@ -73,7 +82,10 @@ class RequestLimitsTest {
     void headersOverTheServersLimitAre431WithTheErrorBody() {
         // given a request whose headers total 16 KiB, twice Jetty's default requestHeaderSize
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/tenants/limits"))
-                .header("Authorization", "Bearer " + key).header("X-Filler", "x".repeat(16 * 1024)).GET().build();
+                .header("Authorization", "Bearer " + key)
+                .header("X-Filler", "x".repeat(16 * 1024))
+                .GET()
+                .build();
 
         // when it is sent
         RawHttp.Response r = app.raw().send(request);

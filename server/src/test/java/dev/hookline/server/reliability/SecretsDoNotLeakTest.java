@@ -37,8 +37,12 @@ class SecretsDoNotLeakTest {
     void metricsHealthchecksAndRecordedHeadersHoldNoKeySecretOrSignature() {
         // given a tenant with API keys and endpoints with secrets, and messages delivered to all of them
         Scenario s = Scenario.tenant(app, "leaks");
-        List<String> forbidden = new ArrayList<>(List.of(TestApp.ADMIN_KEY,
-                app.adminClient().apiKeys().create("leaks", new ApiKeyIn("second")).key()));
+        List<String> forbidden = new ArrayList<>(List.of(
+                TestApp.ADMIN_KEY,
+                app.adminClient()
+                        .apiKeys()
+                        .create("leaks", new ApiKeyIn("second"))
+                        .key()));
         for (int i = 0; i < ENDPOINTS; i++) {
             Endpoint endpoint = s.endpoint(receiver.url("/e" + i));
             String secret = s.secret(endpoint);
@@ -65,8 +69,8 @@ class SecretsDoNotLeakTest {
         int redactedSignatures = 0;
         for (Message m : sent) {
             for (Attempt listed : s.attempts(m.id())) {
-                RawHttp.Response one = app.raw().call("GET",
-                        "/v1/tenants/leaks/attempts/" + listed.id(), TestApp.ADMIN_KEY, null);
+                RawHttp.Response one =
+                        app.raw().call("GET", "/v1/tenants/leaks/attempts/" + listed.id(), TestApp.ADMIN_KEY, null);
                 assertThat(one.status()).isEqualTo(200);
                 attemptBodies.add(one.body());
                 Attempt attempt = s.client().attempts().get(s.tenant(), listed.id());
@@ -86,10 +90,24 @@ class SecretsDoNotLeakTest {
             assertThat(text).doesNotContain("whsec_");
         }
         assertThat(redactedSignatures).isEqualTo(ENDPOINTS * MESSAGES);
-        Reliability.report("secrets-not-leaked", "endpoints", ENDPOINTS, "messages", MESSAGES,
-                "secrets-checked", forbidden.size(), "metrics-bytes", metrics.body().length(),
-                "healthcheck-bytes", health.body().length(), "attempts-read", attemptBodies.size(),
-                "signatures-redacted", redactedSignatures, "leaks", 0);
+        Reliability.report(
+                "secrets-not-leaked",
+                "endpoints",
+                ENDPOINTS,
+                "messages",
+                MESSAGES,
+                "secrets-checked",
+                forbidden.size(),
+                "metrics-bytes",
+                metrics.body().length(),
+                "healthcheck-bytes",
+                health.body().length(),
+                "attempts-read",
+                attemptBodies.size(),
+                "signatures-redacted",
+                redactedSignatures,
+                "leaks",
+                0);
     }
 
     private static List<String> concat(String metrics, String health, List<String> attempts) {

@@ -62,11 +62,21 @@ class SsrfSpellingMatrixTest {
     /** Literal spellings: the API can judge them without DNS. */
     static List<String> literalUrls() {
         int p = v4.port();
-        List<String> urls = new ArrayList<>(List.of("http://127.0.0.1:" + p + "/", "http://127.1:" + p + "/",
-                "http://0x7f000001:" + p + "/", "http://2130706433:" + p + "/", "http://0177.0.0.1:" + p + "/",
-                "http://0x7f.0.0.1:" + p + "/", "http://127.0.0.1.:" + p + "/", "http://[::ffff:127.0.0.1]:" + p + "/",
-                "http://[::ffff:7f00:1]:" + p + "/", "http://0.0.0.0:" + p + "/", "http://0:" + p + "/",
-                "http://localhost:" + p + "/", "http://LocalHost.:" + p + "/", "http://hooks.localhost:" + p + "/"));
+        List<String> urls = new ArrayList<>(List.of(
+                "http://127.0.0.1:" + p + "/",
+                "http://127.1:" + p + "/",
+                "http://0x7f000001:" + p + "/",
+                "http://2130706433:" + p + "/",
+                "http://0177.0.0.1:" + p + "/",
+                "http://0x7f.0.0.1:" + p + "/",
+                "http://127.0.0.1.:" + p + "/",
+                "http://[::ffff:127.0.0.1]:" + p + "/",
+                "http://[::ffff:7f00:1]:" + p + "/",
+                "http://0.0.0.0:" + p + "/",
+                "http://0:" + p + "/",
+                "http://localhost:" + p + "/",
+                "http://LocalHost.:" + p + "/",
+                "http://hooks.localhost:" + p + "/"));
         if (v6 != null) {
             urls.add("http://[::1]:" + v6.port() + "/");
             urls.add("http://[0:0:0:0:0:0:0:1]:" + v6.port() + "/");
@@ -83,39 +93,59 @@ class SsrfSpellingMatrixTest {
             urls.add("http://" + own + ":" + v4.port() + "/");
         }
         urls.add("http://ip6-localhost:" + v4.port() + "/"); // Debian's /etc/hosts name for ::1, if present
-        return urls.stream().filter(SsrfSpellingMatrixTest::resolvesToLoopbackOnly).toList();
+        return urls.stream()
+                .filter(SsrfSpellingMatrixTest::resolvesToLoopbackOnly)
+                .toList();
     }
 
     @Test
     void everyLoopbackSpellingIsRefusedAtEndpointCreation() {
         // given a tenant on an API that disallows private networks
         Scenario s = Scenario.tenant(strictApi, "strict");
-        String key = strictApi.adminClient().apiKeys().create("strict", new dev.hookline.sdk.model.ApiKeyIn("k")).key();
+        String key = strictApi
+                .adminClient()
+                .apiKeys()
+                .create("strict", new dev.hookline.sdk.model.ApiKeyIn("k"))
+                .key();
 
         // when an endpoint is created with each spelling, then each is a 400 naming the url
         List<String> urls = literalUrls();
         for (String url : urls) {
-            RawHttp.Response r = strictApi.raw().call("POST", "/v1/tenants/" + s.tenant() + "/endpoints", key,
-                    "{\"url\":\"" + url + "\"}");
+            RawHttp.Response r = strictApi
+                    .raw()
+                    .call("POST", "/v1/tenants/" + s.tenant() + "/endpoints", key, "{\"url\":\"" + url + "\"}");
             assertThat(r.status()).as(url + " " + r.body()).isEqualTo(400);
             assertThat(r.fields()).as(url).containsExactly("url");
         }
         assertThat(s.client().endpoints().list(s.tenant()).data()).isEmpty();
-        Reliability.report("ssrf-api", "spellings", urls.size(), "refused", urls.size(), "connections", v4.accepted()
-                + (v6 == null ? 0 : v6.accepted()), "ipv6", v6 != null);
+        Reliability.report(
+                "ssrf-api",
+                "spellings",
+                urls.size(),
+                "refused",
+                urls.size(),
+                "connections",
+                v4.accepted() + (v6 == null ? 0 : v6.accepted()),
+                "ipv6",
+                v6 != null);
     }
 
     @Test
     void everyLoopbackSpellingIsBlockedAtDeliveryAndTheListenersSeeNothing() throws Exception {
-        // given endpoints with every spelling (the permissive API lets them in) and a worker that refuses private networks
+        // given endpoints with every spelling (the permissive API lets them in) and a worker that refuses private
+        // networks
         Scenario s = Scenario.tenant(permissiveApi, "lenient");
         List<String> urls = new ArrayList<>(literalUrls());
         urls.addAll(resolvedUrls());
-        String key = permissiveApi.adminClient().apiKeys().create("lenient", new dev.hookline.sdk.model.ApiKeyIn("k")).key();
+        String key = permissiveApi
+                .adminClient()
+                .apiKeys()
+                .create("lenient", new dev.hookline.sdk.model.ApiKeyIn("k"))
+                .key();
         List<String> created = new ArrayList<>();
         for (String url : urls) {
-            RawHttp.Response r = permissiveApi.raw().call("POST", "/v1/tenants/lenient/endpoints", key,
-                    "{\"url\":\"" + url + "\"}");
+            RawHttp.Response r =
+                    permissiveApi.raw().call("POST", "/v1/tenants/lenient/endpoints", key, "{\"url\":\"" + url + "\"}");
             if (r.status() == 201) {
                 created.add(url);
             } else { // not even a URL to the API (java.net.URI rejects the host): it can never be delivered to
@@ -129,18 +159,28 @@ class SsrfSpellingMatrixTest {
             Message m = s.send("probe.sent", "{}");
 
             // then every delivery fails after one attempt blamed on the guard, and no listener saw a connection
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    s.deliveries(m.id()).stream().allMatch(d -> "failed".equals(d.status())));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> s.deliveries(m.id()).stream().allMatch(d -> "failed".equals(d.status())));
             List<Attempt> attempts = s.attempts(m.id());
-            assertThat(attempts).hasSize(created.size())
+            assertThat(attempts)
+                    .hasSize(created.size())
                     .allSatisfy(a -> assertThat(a.error()).as(a.url()).startsWith("ssrf_blocked"));
             assertThat(v4.accepted()).isZero();
             if (v6 != null) {
                 assertThat(v6.accepted()).isZero();
             }
-            Reliability.report("ssrf-delivery", "spellings", urls.size(), "notAUrl", urls.size() - created.size(),
-                    "blockedAtDelivery", attempts.size(),
-                    "connections", v4.accepted() + (v6 == null ? 0 : v6.accepted()), "ipv6", v6 != null);
+            Reliability.report(
+                    "ssrf-delivery",
+                    "spellings",
+                    urls.size(),
+                    "notAUrl",
+                    urls.size() - created.size(),
+                    "blockedAtDelivery",
+                    attempts.size(),
+                    "connections",
+                    v4.accepted() + (v6 == null ? 0 : v6.accepted()),
+                    "ipv6",
+                    v6 != null);
         } finally {
             worker.stop();
         }
@@ -162,15 +202,17 @@ class SsrfSpellingMatrixTest {
 
         private Listener(ServerSocket socket) {
             this.socket = socket;
-            Thread t = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket s = socket.accept()) {
-                        accepted.incrementAndGet();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "ssrf-listener");
+            Thread t = new Thread(
+                    () -> {
+                        while (!socket.isClosed()) {
+                            try (Socket s = socket.accept()) {
+                                accepted.incrementAndGet();
+                            } catch (IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "ssrf-listener");
             t.setDaemon(true);
             t.start();
         }

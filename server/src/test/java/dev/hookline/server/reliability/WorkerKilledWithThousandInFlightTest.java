@@ -46,11 +46,15 @@ class WorkerKilledWithThousandInFlightTest {
         int messages = Reliability.pick(1000, 5000);
         Scenario s = Scenario.tenant(app, "kill");
         for (int i = 0; i < ENDPOINTS; i++) {
-            TestReceiver r = TestReceiver.start().otherwiseAnswer(x -> Answer.status(200).after(Duration.ofSeconds(4)));
+            TestReceiver r =
+                    TestReceiver.start().otherwiseAnswer(x -> Answer.status(200).after(Duration.ofSeconds(4)));
             receivers.add(r);
-            s.endpoint(EndpointIn.builder(r.url("/e" + i)).eventTypes(List.of("kill.e" + i)).build());
+            s.endpoint(EndpointIn.builder(r.url("/e" + i))
+                    .eventTypes(List.of("kill.e" + i))
+                    .build());
         }
-        Process doomed = Workers.separateProcess(app, Workers.logFile("worker-kill-1000.log").toPath(), DOOMED_LEASE);
+        Process doomed = Workers.separateProcess(
+                app, Workers.logFile("worker-kill-1000.log").toPath(), DOOMED_LEASE);
         Worker survivor = null;
         try {
             List<MessageIn> batch = new ArrayList<>();
@@ -64,7 +68,8 @@ class WorkerKilledWithThousandInFlightTest {
             // and the worker holding as many requests as it may (1,000) before any lease of its runs out
             int capacity = Math.min(messages, 1000);
             long rampStart = System.nanoTime();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> received() >= capacity || !doomed.isAlive());
             assertThat(doomed.isAlive()).as("the worker is running").isTrue();
 
@@ -72,8 +77,10 @@ class WorkerKilledWithThousandInFlightTest {
             doomed.destroyForcibly();
             assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
             long rampMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rampStart);
-            long leased = Reliability.count(app, "SELECT count(*) FROM deliveries "
-                    + "WHERE status IN ('pending', 'retrying') AND lease_until > now()");
+            long leased = Reliability.count(
+                    app,
+                    "SELECT count(*) FROM deliveries "
+                            + "WHERE status IN ('pending', 'retrying') AND lease_until > now()");
             long arrivedAtKill = received();
             long doneAtKill = Reliability.count(app, "SELECT count(*) FROM deliveries WHERE status = 'succeeded'");
             long inFlight = arrivedAtKill - doneAtKill; // requests the receivers held, unanswered, at the kill
@@ -82,9 +89,12 @@ class WorkerKilledWithThousandInFlightTest {
             survivor.start();
 
             // then every delivery succeeds, none is left open, and every message reached its receiver
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    Reliability.count(app, "SELECT count(*) FROM deliveries WHERE status = 'succeeded'") == messages);
-            assertThat(Reliability.count(app, "SELECT count(*) FROM deliveries WHERE status <> 'succeeded'")).isZero();
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> Reliability.count(app, "SELECT count(*) FROM deliveries WHERE status = 'succeeded'")
+                            == messages);
+            assertThat(Reliability.count(app, "SELECT count(*) FROM deliveries WHERE status <> 'succeeded'"))
+                    .isZero();
             Set<String> arrived = new HashSet<>();
             long requests = 0;
             for (TestReceiver r : receivers) {
@@ -95,11 +105,32 @@ class WorkerKilledWithThousandInFlightTest {
             }
             long duplicates = requests - arrived.size();
             assertThat(arrived).hasSize(messages);
-            assertThat(inFlight).as("requests in flight at the kill").isGreaterThanOrEqualTo(Math.min(messages, 1000) / 2);
+            assertThat(inFlight)
+                    .as("requests in flight at the kill")
+                    .isGreaterThanOrEqualTo(Math.min(messages, 1000) / 2);
             assertThat(duplicates).as("duplicates").isLessThanOrEqualTo(inFlight);
-            Reliability.report("worker-sigkill", "sent", messages, "inFlightAtKill", inFlight, "leasedAtKill", leased, "rampMs", rampMs,
-                    "arrivedAtKill", arrivedAtKill, "delivered", arrived.size(), "requests", requests,
-                    "duplicates", duplicates, "lost", messages - arrived.size(), "open", 0);
+            Reliability.report(
+                    "worker-sigkill",
+                    "sent",
+                    messages,
+                    "inFlightAtKill",
+                    inFlight,
+                    "leasedAtKill",
+                    leased,
+                    "rampMs",
+                    rampMs,
+                    "arrivedAtKill",
+                    arrivedAtKill,
+                    "delivered",
+                    arrived.size(),
+                    "requests",
+                    requests,
+                    "duplicates",
+                    duplicates,
+                    "lost",
+                    messages - arrived.size(),
+                    "open",
+                    0);
         } finally {
             doomed.destroyForcibly();
             if (survivor != null) {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TenantsAndApiKeysTest {
     @RegisterExtension
     static final TestApp app = new TestApp(c -> c.delivery.retrySchedule = "0s,1s,1s,1s,1s,1s,1s,1s");
+
     static final TestReceiver receiver = TestReceiver.start();
 
     @AfterAll
@@ -68,7 +69,9 @@ class TenantsAndApiKeysTest {
 
         // and delete removes it for good
         admin.tenants().delete("crud-2");
-        assertThat(app.raw().call("GET", "/v1/tenants/" + created.id(), TestApp.ADMIN_KEY, null).status())
+        assertThat(app.raw()
+                        .call("GET", "/v1/tenants/" + created.id(), TestApp.ADMIN_KEY, null)
+                        .status())
                 .isEqualTo(404);
     }
 
@@ -77,10 +80,17 @@ class TenantsAndApiKeysTest {
         RawHttp http = app.raw();
         http.call("POST", "/v1/tenants", TestApp.ADMIN_KEY, "{\"name\":\"One\",\"uid\":\"taken\"}");
 
-        RawHttp.Response duplicate = http.call("POST", "/v1/tenants", TestApp.ADMIN_KEY, "{\"name\":\"Two\",\"uid\":\"taken\"}");
-        RawHttp.Response idShaped = http.call("POST", "/v1/tenants", TestApp.ADMIN_KEY,
+        RawHttp.Response duplicate =
+                http.call("POST", "/v1/tenants", TestApp.ADMIN_KEY, "{\"name\":\"Two\",\"uid\":\"taken\"}");
+        RawHttp.Response idShaped = http.call(
+                "POST",
+                "/v1/tenants",
+                TestApp.ADMIN_KEY,
                 "{\"name\":\"Three\",\"uid\":\"tnt_01JD5X3M8ZK4Q2W7R9T6B1C0HY\"}");
-        RawHttp.Response badMetadata = http.call("POST", "/v1/tenants", TestApp.ADMIN_KEY,
+        RawHttp.Response badMetadata = http.call(
+                "POST",
+                "/v1/tenants",
+                TestApp.ADMIN_KEY,
                 "{\"name\":\"\",\"metadata\":{\"k\":\"" + "v".repeat(1025) + "\"}}");
 
         assertThat(duplicate.status()).isEqualTo(409);
@@ -108,18 +118,28 @@ class TenantsAndApiKeysTest {
             assertThat(k.prefix()).isEqualTo(created.prefix());
             assertThat(k.lastUsedAt()).isNull();
         });
-        assertThat(app.raw().call("GET", "/v1/tenants/keys/api-keys", TestApp.ADMIN_KEY, null).body())
+        assertThat(app.raw()
+                        .call("GET", "/v1/tenants/keys/api-keys", TestApp.ADMIN_KEY, null)
+                        .body())
                 .doesNotContain(created.key());
 
         // and the database holds its hash, never the key
-        String rows = app.env().jdbi().withHandle(h -> String.join("\n",
-                h.createQuery("SELECT k::text FROM api_keys k").mapTo(String.class).list()));
-        assertThat(rows).doesNotContain(created.key()).doesNotContain(created.key().substring(9))
+        String rows = app.env()
+                .jdbi()
+                .withHandle(h -> String.join(
+                        "\n",
+                        h.createQuery("SELECT k::text FROM api_keys k")
+                                .mapTo(String.class)
+                                .list()));
+        assertThat(rows)
+                .doesNotContain(created.key())
+                .doesNotContain(created.key().substring(9))
                 .contains(HexFormat.of().formatHex(ApiKeys.hash(created.key())));
 
         // and using it is recorded
         app.client(created.key()).endpoints().list("keys");
-        assertThat(admin.apiKeys().list("keys").data().get(0).lastUsedAt()).isNotNull()
+        assertThat(admin.apiKeys().list("keys").data().get(0).lastUsedAt())
+                .isNotNull()
                 .isAfter(Instant.now().minusSeconds(60));
     }
 
@@ -149,11 +169,14 @@ class TenantsAndApiKeysTest {
         String key = admin.apiKeys().create("near", new ApiKeyIn("k")).key();
         String samePrefixOtherKey = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
 
-        for (String wrong : List.of(samePrefixOtherKey, key + "x", key.substring(0, 20), "hk_", "",
-                TestApp.ADMIN_KEY + "x")) {
-            assertThat(app.raw().call("GET", "/v1/tenants/near", wrong, null).status()).as(wrong).isEqualTo(401);
+        for (String wrong :
+                List.of(samePrefixOtherKey, key + "x", key.substring(0, 20), "hk_", "", TestApp.ADMIN_KEY + "x")) {
+            assertThat(app.raw().call("GET", "/v1/tenants/near", wrong, null).status())
+                    .as(wrong)
+                    .isEqualTo(401);
         }
-        assertThat(app.raw().call("GET", "/v1/tenants/near", null, null).status()).isEqualTo(401);
+        assertThat(app.raw().call("GET", "/v1/tenants/near", null, null).status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -162,26 +185,42 @@ class TenantsAndApiKeysTest {
         HooklineClient admin = app.adminClient();
         Tenant tenant = admin.tenants().create(new TenantIn("Doomed", "doomed", null));
         receiver.otherwiseAnswer(r -> TestReceiver.Answer.status(r.path().equals("/doomed") ? 500 : 200));
-        admin.endpoints().create("doomed", EndpointIn.builder(receiver.url("/doomed")).build());
-        String messageId = admin.messages().send("doomed", MessageIn.of("order.created",
-                JsonNodeFactory.instance.objectNode().put("id", 7))).id();
-        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.receivedOn("/doomed").size() >= 2);
+        admin.endpoints()
+                .create("doomed", EndpointIn.builder(receiver.url("/doomed")).build());
+        String messageId = admin.messages()
+                .send(
+                        "doomed",
+                        MessageIn.of(
+                                "order.created",
+                                JsonNodeFactory.instance.objectNode().put("id", 7)))
+                .id();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> receiver.receivedOn("/doomed").size() >= 2);
 
         // when the operator deletes the tenant
         admin.tenants().delete("doomed");
 
         // then no further attempt reaches the endpoint (at most one already in flight)
         int atDeletion = receiver.receivedOn("/doomed").size();
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> receiver.receivedOn("/doomed").size() <= atDeletion + 1);
         // and its endpoints, keys and open deliveries are gone while the message and its attempts stay
-        Map<String, Object> counts = app.env().jdbi().withHandle(h -> h.createQuery("""
+        Map<String, Object> counts = app.env()
+                .jdbi()
+                .withHandle(h -> h.createQuery("""
                 SELECT (SELECT count(*) FROM endpoints WHERE tenant_id = :t) AS endpoints,
                        (SELECT count(*) FROM deliveries WHERE tenant_id = :t) AS deliveries,
                        (SELECT count(*) FROM messages WHERE tenant_id = :t) AS messages,
                        (SELECT count(*) FROM attempts WHERE tenant_id = :t AND message_id = :m) AS attempts
-                """).bind("t", tenant.id()).bind("m", messageId).mapToMap().one());
-        assertThat(counts).containsEntry("endpoints", 0L).containsEntry("deliveries", 0L)
+                """)
+                        .bind("t", tenant.id())
+                        .bind("m", messageId)
+                        .mapToMap()
+                        .one());
+        assertThat(counts)
+                .containsEntry("endpoints", 0L)
+                .containsEntry("deliveries", 0L)
                 .containsEntry("messages", 1L);
         assertThat((Long) counts.get("attempts")).isGreaterThanOrEqualTo(2L);
         receiver.reset();
@@ -200,26 +239,45 @@ class TenantsAndApiKeysTest {
             HooklineClient tenant = app.client(key.key());
             String supplied = dev.hookline.sdk.Webhook.generateSecret();
             secrets.add(supplied);
-            tenant.endpoints().create("logs", EndpointIn.builder(receiver.url("/logs")).uid("e").secret(supplied).build());
+            tenant.endpoints()
+                    .create(
+                            "logs",
+                            EndpointIn.builder(receiver.url("/logs"))
+                                    .uid("e")
+                                    .secret(supplied)
+                                    .build());
             tenant.messages().send("logs", MessageIn.of("a.b", JsonNodeFactory.instance.objectNode()));
-            await().atMost(Duration.ofSeconds(15)).until(() -> !receiver.receivedOn("/logs").isEmpty());
-            secrets.add(tenant.endpoints().rotateSecret("logs", "e", new SecretRotateIn(null, 0L)).orElseThrow().key());
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> !receiver.receivedOn("/logs").isEmpty());
+            secrets.add(tenant.endpoints()
+                    .rotateSecret("logs", "e", new SecretRotateIn(null, 0L))
+                    .orElseThrow()
+                    .key());
             RawHttp http = app.raw();
             String tooShort = "whsec_" + java.util.Base64.getEncoder().encodeToString("short-secret-value".getBytes());
             secrets.add(tooShort);
-            body = http.call("POST", "/v1/tenants/logs/endpoints/e/secret/rotate", key.key(),
-                    "{\"key\":\"" + tooShort + "\"}").body()
-                    + http.call("POST", "/v1/tenants/logs/endpoints", key.key(),
-                    "{\"url\":\"" + receiver.url("/x") + "\",\"secret\":\"" + tooShort + "\",\"apiKey\":\""
-                            + key.key() + "\"}").body()
-                    + http.call("GET", "/v1/tenants/logs", key.key().substring(0, 30) + "wrong", null).body();
+            body = http.call(
+                                    "POST",
+                                    "/v1/tenants/logs/endpoints/e/secret/rotate",
+                                    key.key(),
+                                    "{\"key\":\"" + tooShort + "\"}")
+                            .body()
+                    + http.call(
+                                    "POST",
+                                    "/v1/tenants/logs/endpoints",
+                                    key.key(),
+                                    "{\"url\":\"" + receiver.url("/x") + "\",\"secret\":\"" + tooShort
+                                            + "\",\"apiKey\":\"" + key.key() + "\"}")
+                            .body()
+                    + http.call("GET", "/v1/tenants/logs", key.key().substring(0, 30) + "wrong", null)
+                            .body();
             admin.apiKeys().delete("logs", key.id());
             body += http.call("GET", "/v1/tenants/logs", key.key(), null).body();
 
             // then neither the logs nor any error body ever held one of them
             Thread.sleep(200); // let asynchronous appenders flush
             String logged = logs.text();
-            assertThat(logged).contains("POST /v1/tenants/logs/endpoints");   // the capture did see the requests
+            assertThat(logged).contains("POST /v1/tenants/logs/endpoints"); // the capture did see the requests
             for (String secret : secrets) {
                 assertThat(logged).doesNotContain(secret);
                 assertThat(body).doesNotContain(secret);

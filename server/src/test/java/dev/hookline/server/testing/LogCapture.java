@@ -27,16 +27,20 @@ public final class LogCapture implements AutoCloseable {
     private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
         @Override
         protected void append(ILoggingEvent event) {
-            events.append(event.getLevel()).append(' ').append(event.getLoggerName()).append(" - ")
-                    .append(event.getFormattedMessage()).append('\n');
+            events.append(event.getLevel())
+                    .append(' ')
+                    .append(event.getLoggerName())
+                    .append(" - ")
+                    .append(event.getFormattedMessage())
+                    .append('\n');
             if (event.getThrowableProxy() != null) {
-                events.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
+                events.append(ThrowableProxyUtil.asString(event.getThrowableProxy()))
+                        .append('\n');
             }
         }
     };
 
-    private LogCapture() {
-    }
+    private LogCapture() {}
 
     public static LogCapture start() {
         LogCapture capture = new LogCapture();

@@ -30,8 +30,7 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
     private HooklineConfiguration config;
 
     public TestApp() {
-        this(c -> {
-        });
+        this(c -> {});
     }
 
     public TestApp(Consumer<HooklineConfiguration> customize) {
@@ -102,7 +101,11 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
     }
 
     public HooklineClient client(String apiKey) {
-        return HooklineClient.builder().baseUrl(baseUrl()).apiKey(apiKey).maxRetries(0).build();
+        return HooklineClient.builder()
+                .baseUrl(baseUrl())
+                .apiKey(apiKey)
+                .maxRetries(0)
+                .build();
     }
 
     /** The application's own ObjectMapper, as configured for request and response bodies. */

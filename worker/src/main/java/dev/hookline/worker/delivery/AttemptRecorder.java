@@ -4,7 +4,6 @@ import com.codahale.metrics.Histogram;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import dev.hookline.core.attempts.AttemptRow;
-import dev.hookline.core.attempts.AttemptSql;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.delivery.DeliveryOutcome;
 import dev.hookline.core.delivery.DeliverySql;
@@ -44,16 +43,14 @@ public final class AttemptRecorder implements Runnable {
     private static final Duration PARK_DELAY = Duration.ofSeconds(1);
 
     /** One thing to record: an attempt that was made, or a task handed back unsent ({@code parked}). */
-    record Item(DeliveryTask task, AttemptRow attempt, OutcomePolicy.Decision decision, boolean parked) {
-    }
+    record Item(DeliveryTask task, AttemptRow attempt, OutcomePolicy.Decision decision, boolean parked) {}
 
     private final Jdbi jdbi;
     private final DeliveryQueue queue;
     private final Clock clock;
     private final Duration disableAfter;
     private final IntConsumer onReleased;
-    private volatile Consumer<String> onEndpointDisabled = id -> {
-    };
+    private volatile Consumer<String> onEndpointDisabled = id -> {};
     private final LinkedBlockingQueue<Item> pending = new LinkedBlockingQueue<>();
     private final Meter succeeded;
     private final Meter failed;
@@ -62,8 +59,13 @@ public final class AttemptRecorder implements Runnable {
     private volatile boolean running = true;
     private volatile Thread thread;
 
-    public AttemptRecorder(Jdbi jdbi, DeliveryQueue queue, Clock clock, Duration disableAfter, IntConsumer onReleased,
-                           MetricRegistry metrics) {
+    public AttemptRecorder(
+            Jdbi jdbi,
+            DeliveryQueue queue,
+            Clock clock,
+            Duration disableAfter,
+            IntConsumer onReleased,
+            MetricRegistry metrics) {
         this.jdbi = jdbi;
         this.queue = queue;
         this.clock = clock;
@@ -133,7 +135,11 @@ public final class AttemptRecorder implements Runnable {
                 // Keep the batch: nothing was acknowledged, so nothing is lost while PostgreSQL is away. The JDBC
                 // driver throws an AssertionError from executeBatch when the connection dies mid-batch; letting it
                 // end this thread would stop all recording for good (PostgresOutageTest found it).
-                LOG.warn("could not record {} attempts, retrying in {} ms: {}", batch.size(), backoffMillis, e.toString());
+                LOG.warn(
+                        "could not record {} attempts, retrying in {} ms: {}",
+                        batch.size(),
+                        backoffMillis,
+                        e.toString());
                 sleepQuietly(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);
                 if (!running) {
@@ -183,7 +189,8 @@ public final class AttemptRecorder implements Runnable {
             if (!failing.isEmpty()) {
                 endpoints.markFailing(List.copyOf(failing), now);
                 String reason = "failed without a success for " + readable(disableAfter);
-                for (String id : endpoints.disableFailingSince(List.copyOf(failing), now.minus(disableAfter), reason, now)) {
+                for (String id :
+                        endpoints.disableFailingSince(List.copyOf(failing), now.minus(disableAfter), reason, now)) {
                     deliveries.failOpenForEndpoint(id, "endpoint disabled: " + reason);
                     disabled.add(id);
                 }
@@ -216,7 +223,8 @@ public final class AttemptRecorder implements Runnable {
                     }
                     case SUCCEEDED -> {
                         succeeded.mark();
-                        endToEndMillis.update(Duration.between(item.task().job().messageCreatedAt(), now).toMillis());
+                        endToEndMillis.update(Duration.between(item.task().job().messageCreatedAt(), now)
+                                .toMillis());
                     }
                     default -> failed.mark();
                 }

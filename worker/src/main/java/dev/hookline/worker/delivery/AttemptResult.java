@@ -11,8 +11,13 @@ import java.time.Instant;
  * holds the failure class ({@code timeout}, {@code connection_refused}, {@code dns}, {@code tls},
  * {@code ssrf_blocked}, {@code io}) and a short detail.
  */
-public record AttemptResult(Integer statusCode, String responseBody, boolean responseBodyBase64, long durationMs,
-                            String error, Duration retryAfter) {
+public record AttemptResult(
+        Integer statusCode,
+        String responseBody,
+        boolean responseBodyBase64,
+        long durationMs,
+        String error,
+        Duration retryAfter) {
 
     /** An attempt that got no HTTP answer, or was never sent: {@code error} says why. */
     public static AttemptResult noAnswer(String error) {
@@ -23,11 +28,30 @@ public record AttemptResult(Integer statusCode, String responseBody, boolean res
      * This result as a new row of the attempt log, for a scheduled or a manual attempt ({@code trigger}) of
      * {@code job} sent at {@code sentAt}; {@code requestHeadersJson} is null when no request was built.
      */
-    public AttemptRow row(DeliveryJob job, String deliveryId, int attemptNumber, String trigger, Instant sentAt,
-                          String requestHeadersJson) {
-        return new AttemptRow(Ids.next(Ids.ATTEMPT), job.tenantId(), job.messageId(), job.endpointId(), deliveryId,
-                job.eventType(), attemptNumber, trigger, job.url(), succeeded() ? "succeeded" : "failed", statusCode,
-                responseBody, responseBodyBase64, (int) Math.min(Integer.MAX_VALUE, durationMs), error, sentAt,
+    public AttemptRow row(
+            DeliveryJob job,
+            String deliveryId,
+            int attemptNumber,
+            String trigger,
+            Instant sentAt,
+            String requestHeadersJson) {
+        return new AttemptRow(
+                Ids.next(Ids.ATTEMPT),
+                job.tenantId(),
+                job.messageId(),
+                job.endpointId(),
+                deliveryId,
+                job.eventType(),
+                attemptNumber,
+                trigger,
+                job.url(),
+                succeeded() ? "succeeded" : "failed",
+                statusCode,
+                responseBody,
+                responseBodyBase64,
+                (int) Math.min(Integer.MAX_VALUE, durationMs),
+                error,
+                sentAt,
                 requestHeadersJson);
     }
 
@@ -49,7 +73,6 @@ public record AttemptResult(Integer statusCode, String responseBody, boolean res
         public static final String BODY_TOO_LARGE = "response_too_large";
         public static final String IO = "io";
 
-        private ErrorClass() {
-        }
+        private ErrorClass() {}
     }
 }

@@ -43,8 +43,15 @@ public final class DeliveryConsumer implements Runnable {
     private volatile Thread thread;
     private long lastReclaimNanos;
 
-    public DeliveryConsumer(Jdbi jdbi, DeliveryQueue queue, AttemptRecorder recorder, EndpointGate gate,
-                            Semaphore slots, WorkerSettings settings, Clock clock, String consumerName) {
+    public DeliveryConsumer(
+            Jdbi jdbi,
+            DeliveryQueue queue,
+            AttemptRecorder recorder,
+            EndpointGate gate,
+            Semaphore slots,
+            WorkerSettings settings,
+            Clock clock,
+            String consumerName) {
         this.jdbi = jdbi;
         this.queue = queue;
         this.recorder = recorder;
@@ -89,7 +96,8 @@ public final class DeliveryConsumer implements Runnable {
                     continue;
                 }
                 if (entries.size() > 1 && !slots.tryAcquire(entries.size() - 1, 5, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("slot accounting broke: " + entries.size() + " entries, " + free + " slots");
+                    throw new IllegalStateException(
+                            "slot accounting broke: " + entries.size() + " entries, " + free + " slots");
                 }
                 held = 0; // process() releases or hands on every slot, also when it throws
                 process(entries);
@@ -132,8 +140,12 @@ public final class DeliveryConsumer implements Runnable {
         List<DeliverySql.Claim> claims;
         try {
             // one round trip: the claim (its own transaction) with each endpoint's secrets
-            claims = jdbi.withHandle(h -> DeliverySql.claim(h.getConnection(),
-                    byDelivery.keySet().toArray(String[]::new), now.plus(settings.lease()), now.plusSeconds(1), now));
+            claims = jdbi.withHandle(h -> DeliverySql.claim(
+                    h.getConnection(),
+                    byDelivery.keySet().toArray(String[]::new),
+                    now.plus(settings.lease()),
+                    now.plusSeconds(1),
+                    now));
         } catch (RuntimeException e) {
             // Not claimed: leave the entries unacknowledged; they are reclaimed after the lease.
             slots.release(entries.size());
@@ -175,8 +187,8 @@ public final class DeliveryConsumer implements Runnable {
      */
     private void recheckLater(List<QueueEntry> stale) {
         List<String> ids = stale.stream().map(QueueEntry::deliveryId).distinct().toList();
-        Map<String, Instant> recheck = jdbi.withHandle(h -> h.attach(DeliveryDao.class).recheckTimes(
-                ids.toArray(String[]::new)));
+        Map<String, Instant> recheck =
+                jdbi.withHandle(h -> h.attach(DeliveryDao.class).recheckTimes(ids.toArray(String[]::new)));
         Map<String, Long> dueAt = new HashMap<>();
         recheck.forEach((id, at) -> dueAt.put(id, at.toEpochMilli()));
         queue.schedule(dueAt);

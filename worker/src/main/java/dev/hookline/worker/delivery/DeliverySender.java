@@ -25,8 +25,13 @@ public final class DeliverySender {
     private final Clock clock;
     private final Timer attemptLatency;
 
-    public DeliverySender(HttpDispatcher dispatcher, Signer signer, AttemptRecorder recorder, WorkerSettings settings,
-                          Clock clock, MetricRegistry metrics) {
+    public DeliverySender(
+            HttpDispatcher dispatcher,
+            Signer signer,
+            AttemptRecorder recorder,
+            WorkerSettings settings,
+            Clock clock,
+            MetricRegistry metrics) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher == null");
         this.signer = Objects.requireNonNull(signer, "signer == null");
         this.recorder = Objects.requireNonNull(recorder, "recorder == null");
@@ -47,19 +52,29 @@ public final class DeliverySender {
             finish(task, sentAt, null, AttemptResult.noAnswer("signing_failed: " + e.getMessage()));
             return CompletableFuture.completedFuture(null);
         }
-        return dispatcher.post(job.url(), headers, job.payload())
-                .handle((result, failure) -> {
-                    finish(task, sentAt, headers, failure == null ? result
-                            : AttemptResult.noAnswer(HttpDispatcher.classify(failure)));
-                    return null;
-                });
+        return dispatcher.post(job.url(), headers, job.payload()).handle((result, failure) -> {
+            finish(
+                    task,
+                    sentAt,
+                    headers,
+                    failure == null ? result : AttemptResult.noAnswer(HttpDispatcher.classify(failure)));
+            return null;
+        });
     }
 
     private void finish(DeliveryTask task, Instant sentAt, Map<String, String> headers, AttemptResult result) {
         DeliveryJob job = task.job();
         attemptLatency.update(result.durationMs(), TimeUnit.MILLISECONDS);
         OutcomePolicy.Decision decision = policy.decide(job, result, clock.instant());
-        recorder.recordAttempt(task, result.row(job, job.deliveryId(), job.attemptNumber(), "scheduled", sentAt,
-                headers == null ? null : WebhookHeaders.forLog(headers, userAgent)), decision);
+        recorder.recordAttempt(
+                task,
+                result.row(
+                        job,
+                        job.deliveryId(),
+                        job.attemptNumber(),
+                        "scheduled",
+                        sentAt,
+                        headers == null ? null : WebhookHeaders.forLog(headers, userAgent)),
+                decision);
     }
 }

@@ -25,8 +25,12 @@ public final class EndpointGate {
     private final Map<String, Lane> lanes = new HashMap<>();
     private boolean closed;
 
-    public EndpointGate(int perEndpointInFlight, int maxWaiting, Function<DeliveryTask, ? extends CompletionStage<?>> send,
-                        Consumer<DeliveryTask> overflow, ScheduledExecutorService timer) {
+    public EndpointGate(
+            int perEndpointInFlight,
+            int maxWaiting,
+            Function<DeliveryTask, ? extends CompletionStage<?>> send,
+            Consumer<DeliveryTask> overflow,
+            ScheduledExecutorService timer) {
         this.perEndpointInFlight = perEndpointInFlight;
         this.maxWaiting = maxWaiting;
         this.send = send;
@@ -151,12 +155,15 @@ public final class EndpointGate {
         }
         lane.wakeUpScheduled = true;
         long delayMicros = Math.max(1000, (long) (1_000_000.0 / lane.rateLimit));
-        timer.schedule(() -> {
-            synchronized (this) {
-                lane.wakeUpScheduled = false;
-            }
-            drain(endpointId);
-        }, delayMicros, TimeUnit.MICROSECONDS);
+        timer.schedule(
+                () -> {
+                    synchronized (this) {
+                        lane.wakeUpScheduled = false;
+                    }
+                    drain(endpointId);
+                },
+                delayMicros,
+                TimeUnit.MICROSECONDS);
     }
 
     private static final class Lane {

@@ -110,17 +110,20 @@ public final class HttpDispatcher {
             String body;
             boolean base64 = false;
             try {
-                body = StandardCharsets.UTF_8.newDecoder()
+                body = StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString();
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
             } catch (CharacterCodingException e) {
                 body = Base64.getEncoder().encodeToString(bytes);
                 base64 = true;
             }
             int status = response.getStatus();
             Duration retryAfter = (status == 429 || status == 503)
-                    ? parseRetryAfter(response.getHeaders().get(HttpHeader.RETRY_AFTER)) : null;
+                    ? parseRetryAfter(response.getHeaders().get(HttpHeader.RETRY_AFTER))
+                    : null;
             String error = failure instanceof ResponseTooLargeException ? ErrorClass.BODY_TOO_LARGE : null;
             future.complete(new AttemptResult(status, body, base64, durationMs, error, retryAfter));
         }
@@ -173,7 +176,8 @@ public final class HttpDispatcher {
             return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration d = Duration.between(Instant.now(), at);
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (RuntimeException notADate) {

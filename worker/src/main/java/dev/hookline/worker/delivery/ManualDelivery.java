@@ -51,7 +51,8 @@ public final class ManualDelivery {
         }
         AttemptResult result;
         try {
-            result = dispatcher.post(job.url(), headers, job.payload())
+            result = dispatcher
+                    .post(job.url(), headers, job.payload())
                     .get(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             result = AttemptResult.noAnswer(HttpDispatcher.classify(e));

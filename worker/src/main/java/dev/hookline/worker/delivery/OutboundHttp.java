@@ -12,8 +12,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /** The outbound HTTP client every webhook request goes through: the worker's, and the API's for manual resends. */
 public final class OutboundHttp {
-    private OutboundHttp() {
-    }
+    private OutboundHttp() {}
 
     /**
      * One shared client for every endpoint. Its address resolver is the SSRF guard: names are resolved once,
@@ -40,6 +39,8 @@ public final class OutboundHttp {
 
     /** What outbound requests may reach; endpoint creation checks literal hosts against the same policy. */
     public static SsrfPolicy ssrfPolicy(WorkerSettings settings) {
-        return new SsrfPolicy(settings.allowPrivateNetworks(), settings.allowedCidrs().stream().map(Cidr::parse).toList());
+        return new SsrfPolicy(
+                settings.allowPrivateNetworks(),
+                settings.allowedCidrs().stream().map(Cidr::parse).toList());
     }
 }

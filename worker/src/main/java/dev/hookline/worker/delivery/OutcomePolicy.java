@@ -32,11 +32,19 @@ public final class OutcomePolicy {
         Integer code = result.statusCode();
         String lastError = result.error() != null ? result.error() : (result.succeeded() ? null : "HTTP " + code);
         if (result.succeeded()) {
-            return new Decision(new DeliveryOutcome(job.deliveryId(), DeliveryStatus.SUCCEEDED, attempts, null, code, null), null);
+            return new Decision(
+                    new DeliveryOutcome(job.deliveryId(), DeliveryStatus.SUCCEEDED, attempts, null, code, null), null);
         }
         if (code != null && code == 410) {
-            return new Decision(new DeliveryOutcome(job.deliveryId(), DeliveryStatus.FAILED, attempts, null, code,
-                    "endpoint answered 410 Gone"), "endpoint answered 410 Gone");
+            return new Decision(
+                    new DeliveryOutcome(
+                            job.deliveryId(),
+                            DeliveryStatus.FAILED,
+                            attempts,
+                            null,
+                            code,
+                            "endpoint answered 410 Gone"),
+                    "endpoint answered 410 Gone");
         }
         if (result.blockedBySsrfGuard()) {
             return failed(job, code, lastError);
@@ -48,8 +56,10 @@ public final class OutcomePolicy {
         if (result.retryAfter() != null) {
             delay = boundedRetryAfter(result.retryAfter(), schedule.nominalDelayBefore(attempts + 1));
         }
-        return new Decision(new DeliveryOutcome(job.deliveryId(), DeliveryStatus.RETRYING, attempts, now.plus(delay),
-                code, lastError), null);
+        return new Decision(
+                new DeliveryOutcome(
+                        job.deliveryId(), DeliveryStatus.RETRYING, attempts, now.plus(delay), code, lastError),
+                null);
     }
 
     /** {@code Retry-After} is honoured between the scheduled delay and twice it, and never beyond a day. */
@@ -63,12 +73,21 @@ public final class OutcomePolicy {
 
     /** A delivery that is not sent because its endpoint is disabled: failed, with no attempt counted. */
     public static Decision endpointDisabled(DeliveryJob job) {
-        return new Decision(new DeliveryOutcome(job.deliveryId(), DeliveryStatus.FAILED, job.attemptNumber() - 1, null,
-                null, "endpoint disabled"), null);
+        return new Decision(
+                new DeliveryOutcome(
+                        job.deliveryId(),
+                        DeliveryStatus.FAILED,
+                        job.attemptNumber() - 1,
+                        null,
+                        null,
+                        "endpoint disabled"),
+                null);
     }
 
     private static Decision failed(DeliveryJob job, Integer code, String lastError) {
-        return new Decision(new DeliveryOutcome(job.deliveryId(), DeliveryStatus.FAILED, job.attemptNumber(), null,
-                code, lastError), null);
+        return new Decision(
+                new DeliveryOutcome(
+                        job.deliveryId(), DeliveryStatus.FAILED, job.attemptNumber(), null, code, lastError),
+                null);
     }
 }

@@ -40,7 +40,8 @@ public final class Reconciler implements Runnable {
         try {
             queue.ensureGroup();
             Instant now = clock.instant();
-            List<String> lost = jdbi.withHandle(h -> h.attach(DeliveryDao.class).overdue(now.minus(overdueBy), now, BATCH));
+            List<String> lost =
+                    jdbi.withHandle(h -> h.attach(DeliveryDao.class).overdue(now.minus(overdueBy), now, BATCH));
             if (!lost.isEmpty()) {
                 queue.enqueue(lost);
                 restored.inc(lost.size());

@@ -55,7 +55,8 @@ public record RetrySchedule(List<Duration> delays, double jitter) {
                 default -> throw new NumberFormatException();
             };
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("retry schedule entry '" + s + "' is not a duration like 500ms, 5s, 5m, 2h or 1d");
+            throw new IllegalArgumentException(
+                    "retry schedule entry '" + s + "' is not a duration like 500ms, 5s, 5m, 2h or 1d");
         }
     }
 

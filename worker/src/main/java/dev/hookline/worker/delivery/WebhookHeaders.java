@@ -14,16 +14,16 @@ import java.util.Map;
  * same name. Shared by scheduled deliveries and manual resends so both send exactly the same thing.
  */
 public final class WebhookHeaders {
-    private WebhookHeaders() {
-    }
+    private WebhookHeaders() {}
 
     /** @throws RuntimeException when the endpoint has no secret that can sign */
-    public static Map<String, String> build(DeliveryJob job, List<StoredSecret> secrets, Signer signer,
-                                            long timestampSeconds) {
+    public static Map<String, String> build(
+            DeliveryJob job, List<StoredSecret> secrets, Signer signer, long timestampSeconds) {
         Map<String, String> headers = new LinkedHashMap<>(job.headers());
         headers.put(Webhook.HEADER_ID, job.messageId());
         headers.put(Webhook.HEADER_TIMESTAMP, Long.toString(timestampSeconds));
-        headers.put(Webhook.HEADER_SIGNATURE,
+        headers.put(
+                Webhook.HEADER_SIGNATURE,
                 signer.signatureHeader(secrets, job.messageId(), timestampSeconds, job.payload()));
         return headers;
     }

@@ -31,9 +31,8 @@ public final class RetentionJob implements Runnable {
     private static final Duration WEEK = Duration.ofDays(7);
 
     /** What one round did. */
-    public record Report(int partitionsCreated, List<String> partitionsDropped, int payloadsExpired,
-                         int deliveriesDeleted) {
-    }
+    public record Report(
+            int partitionsCreated, List<String> partitionsDropped, int payloadsExpired, int deliveriesDeleted) {}
 
     private final Jdbi jdbi;
     private final RetentionSettings settings;
@@ -71,10 +70,15 @@ public final class RetentionJob implements Runnable {
     public void run() {
         try {
             Report report = runOnce();
-            if (report.partitionsCreated() > 0 || !report.partitionsDropped().isEmpty()
-                    || report.payloadsExpired() > 0 || report.deliveriesDeleted() > 0) {
-                LOG.info("retention: {} partitions created, dropped {}, {} payloads expired, {} deliveries deleted",
-                        report.partitionsCreated(), report.partitionsDropped(), report.payloadsExpired(),
+            if (report.partitionsCreated() > 0
+                    || !report.partitionsDropped().isEmpty()
+                    || report.payloadsExpired() > 0
+                    || report.deliveriesDeleted() > 0) {
+                LOG.info(
+                        "retention: {} partitions created, dropped {}, {} payloads expired, {} deliveries deleted",
+                        report.partitionsCreated(),
+                        report.partitionsDropped(),
+                        report.payloadsExpired(),
                         report.deliveriesDeleted());
             }
         } catch (RuntimeException e) {
@@ -87,23 +91,27 @@ public final class RetentionJob implements Runnable {
         Instant now = clock.instant();
         Report partitions = jdbi.inTransaction(h -> {
             if (!h.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('hookline-retention'))")
-                    .mapTo(Boolean.class).one()) {
+                    .mapTo(Boolean.class)
+                    .one()) {
                 return new Report(0, List.of(), 0, 0); // another worker is at it
             }
             h.execute("SET LOCAL lock_timeout = '5s'");
             PartitionDao dao = h.attach(PartitionDao.class);
             Instant ahead = now.plus(WEEK.multipliedBy(settings.weeksAhead()));
             int created = dao.ensure(PartitionDao.ATTEMPTS, now, ahead) + dao.ensure(PartitionDao.MESSAGES, now, ahead);
-            List<String> gone = new ArrayList<>(dao.dropOlderThan(PartitionDao.ATTEMPTS, now.minus(settings.attempts())));
+            List<String> gone =
+                    new ArrayList<>(dao.dropOlderThan(PartitionDao.ATTEMPTS, now.minus(settings.attempts())));
             gone.addAll(dao.dropOlderThan(PartitionDao.MESSAGES, now.minus(settings.messages())));
             return new Report(created, gone, 0, 0);
         });
         dropped.inc(partitions.partitionsDropped().size());
-        int payloads = drain(() -> jdbi.withExtension(MessageDao.class,
-                dao -> dao.expirePayloads(now.minus(settings.payloads()), BATCH)));
+        int payloads = drain(() ->
+                jdbi.withExtension(MessageDao.class, dao -> dao.expirePayloads(now.minus(settings.payloads()), BATCH)));
         expired.inc(payloads);
-        int deliveries = drain(() -> jdbi.withExtension(DeliveryDao.class,
-                dao -> dao.deleteSettledBefore(Ids.floor(Ids.DELIVERY, now.minus(settings.messages()).toEpochMilli()), BATCH)));
+        int deliveries = drain(() -> jdbi.withExtension(
+                DeliveryDao.class,
+                dao -> dao.deleteSettledBefore(
+                        Ids.floor(Ids.DELIVERY, now.minus(settings.messages()).toEpochMilli()), BATCH)));
         return new Report(partitions.partitionsCreated(), partitions.partitionsDropped(), payloads, deliveries);
     }
 

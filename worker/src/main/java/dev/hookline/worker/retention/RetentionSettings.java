@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param weeksAhead how many weeks of empty partitions to keep ready, so inserts never find their week missing
  * @param interval   how often the job runs
  */
-public record RetentionSettings(Duration attempts, Duration messages, Duration payloads, int weeksAhead,
-                                Duration interval) {
+public record RetentionSettings(
+        Duration attempts, Duration messages, Duration payloads, int weeksAhead, Duration interval) {
     public RetentionSettings {
         Objects.requireNonNull(attempts, "attempts == null");
         Objects.requireNonNull(messages, "messages == null");
@@ -30,7 +30,7 @@ public record RetentionSettings(Duration attempts, Duration messages, Duration p
     }
 
     public static RetentionSettings defaults() {
-        return new RetentionSettings(Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(90), 4,
-                Duration.ofHours(1));
+        return new RetentionSettings(
+                Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(90), 4, Duration.ofHours(1));
     }
 }

@@ -21,8 +21,7 @@ import java.util.Objects;
  */
 public final class AddressClassifier {
 
-    private AddressClassifier() {
-    }
+    private AddressClassifier() {}
 
     /**
      * IPv4 metadata endpoints: AWS/GCP/Azure/OpenStack/DigitalOcean IMDS, AWS ECS task credentials, AWS EKS Pod
@@ -40,8 +39,7 @@ public final class AddressClassifier {
 
     /** AWS IMDS over IPv6 ({@code fd00:ec2::254}) and the EKS Pod Identity agent ({@code fd00:ec2::23}). */
     private static final byte[][] METADATA_V6 = {
-        v6Bytes(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0254),
-        v6Bytes(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0023),
+        v6Bytes(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0254), v6Bytes(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0023),
     };
 
     /**
@@ -101,7 +99,9 @@ public final class AddressClassifier {
         if (in(ip, 127, 0, 0, 0, 8)) {
             return AddressCategory.LOOPBACK;
         }
-        if (in(ip, 10, 0, 0, 0, 8) || in(ip, 172, 16, 0, 0, 12) || in(ip, 192, 168, 0, 0, 16)
+        if (in(ip, 10, 0, 0, 0, 8)
+                || in(ip, 172, 16, 0, 0, 12)
+                || in(ip, 192, 168, 0, 0, 16)
                 || in(ip, 100, 64, 0, 0, 10)) {
             return AddressCategory.PRIVATE;
         }
@@ -111,12 +111,12 @@ public final class AddressClassifier {
         if (in(ip, 224, 0, 0, 0, 4)) {
             return AddressCategory.MULTICAST;
         }
-        if (in(ip, 240, 0, 0, 0, 4)            // former class E
-                || in(ip, 192, 0, 0, 0, 24)     // IETF protocol assignments
-                || in(ip, 192, 0, 2, 0, 24)     // TEST-NET-1
-                || in(ip, 192, 88, 99, 0, 24)   // deprecated 6to4 relay anycast
-                || in(ip, 198, 18, 0, 0, 15)    // benchmarking
-                || in(ip, 198, 51, 100, 0, 24)  // TEST-NET-2
+        if (in(ip, 240, 0, 0, 0, 4) // former class E
+                || in(ip, 192, 0, 0, 0, 24) // IETF protocol assignments
+                || in(ip, 192, 0, 2, 0, 24) // TEST-NET-1
+                || in(ip, 192, 88, 99, 0, 24) // deprecated 6to4 relay anycast
+                || in(ip, 198, 18, 0, 0, 15) // benchmarking
+                || in(ip, 198, 51, 100, 0, 24) // TEST-NET-2
                 || in(ip, 203, 0, 113, 0, 24)) { // TEST-NET-3
             return AddressCategory.RESERVED;
         }
@@ -160,11 +160,11 @@ public final class AddressClassifier {
         if ((w0 & 0xff00) == 0xff00) {
             return AddressCategory.MULTICAST;
         }
-        if ((w0 & 0xffc0) == 0xfec0                                   // deprecated site-local
-                || w0 == 0x2001 && w1 == 0x0db8                        // documentation
-                || w0 == 0x0064 && w1 == 0xff9b                        // 64:ff9b:1::/48 local-use NAT64 and rest
-                || w0 == 0x0100 && isZero(b, 2, 6)                     // 100::/64 discard-only
-                || (w0 & 0xe000) != 0x2000) {                          // outside global unicast 2000::/3
+        if ((w0 & 0xffc0) == 0xfec0 // deprecated site-local
+                || w0 == 0x2001 && w1 == 0x0db8 // documentation
+                || w0 == 0x0064 && w1 == 0xff9b // 64:ff9b:1::/48 local-use NAT64 and rest
+                || w0 == 0x0100 && isZero(b, 2, 6) // 100::/64 discard-only
+                || (w0 & 0xe000) != 0x2000) { // outside global unicast 2000::/3
             return AddressCategory.RESERVED;
         }
         return AddressCategory.PUBLIC;

@@ -59,7 +59,8 @@ public record Cidr(InetAddress network, int prefixLength) {
         int prefix = writtenAsV6 ? 128 : bits;
         if (slash >= 0) {
             String prefixPart = s.substring(slash + 1);
-            if (prefixPart.isEmpty() || prefixPart.length() > 3
+            if (prefixPart.isEmpty()
+                    || prefixPart.length() > 3
                     || !prefixPart.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw new IllegalArgumentException(
                         "invalid CIDR '" + text + "': prefix length '" + prefixPart + "' is not a number");
@@ -68,8 +69,8 @@ public record Cidr(InetAddress network, int prefixLength) {
         }
         if (writtenAsV6 && bits == 32) { // the JDK turned ::ffff:a.b.c.d into an Inet4Address
             if (prefix < 96 || prefix > 128) {
-                throw new IllegalArgumentException("invalid CIDR '" + text
-                        + "': prefix length of an IPv4-mapped network must be 96..128");
+                throw new IllegalArgumentException(
+                        "invalid CIDR '" + text + "': prefix length of an IPv4-mapped network must be 96..128");
             }
             prefix -= 96;
         }

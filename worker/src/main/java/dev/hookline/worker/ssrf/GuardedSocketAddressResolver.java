@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -61,12 +60,12 @@ public final class GuardedSocketAddressResolver implements SocketAddressResolver
      * The production wiring: DNS on {@code executor} (it blocks), bounded by {@code timeoutMillis} via
      * {@code scheduler} — the same resolver Jetty would create by default.
      */
-    public static GuardedSocketAddressResolver async(SsrfPolicy policy, Executor executor, Scheduler scheduler,
-            long timeoutMillis) {
+    public static GuardedSocketAddressResolver async(
+            SsrfPolicy policy, Executor executor, Scheduler scheduler, long timeoutMillis) {
         Objects.requireNonNull(executor, "executor == null");
         Objects.requireNonNull(scheduler, "scheduler == null");
-        return new GuardedSocketAddressResolver(policy,
-                new SocketAddressResolver.Async(executor, scheduler, timeoutMillis));
+        return new GuardedSocketAddressResolver(
+                policy, new SocketAddressResolver.Async(executor, scheduler, timeoutMillis));
     }
 
     public SsrfPolicy policy() {
@@ -74,8 +73,7 @@ public final class GuardedSocketAddressResolver implements SocketAddressResolver
     }
 
     @Override
-    public void resolve(String host, int port, Map<String, Object> context,
-            Promise<List<InetSocketAddress>> promise) {
+    public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
         Objects.requireNonNull(promise, "promise == null");
         try {
             ParsedHost parsed = HostParser.parse(Objects.requireNonNull(host, "host == null"));
@@ -101,12 +99,14 @@ public final class GuardedSocketAddressResolver implements SocketAddressResolver
                     promise.succeeded(allowed);
                 }
             } else if (parsed instanceof ParsedHost.Invalid) {
-                promise.failed(BlockedAddressException.forHost(host,
-                        Verdict.block("invalid host '" + host + "': " + ((ParsedHost.Invalid) parsed).reason())));
+                promise.failed(BlockedAddressException.forHost(
+                        host, Verdict.block("invalid host '" + host + "': " + ((ParsedHost.Invalid) parsed).reason())));
             } else {
-                delegate.resolve(host, port, context, Promise.from(
-                        resolved -> filter(host, resolved, promise),
-                        promise::failed));
+                delegate.resolve(
+                        host,
+                        port,
+                        context,
+                        Promise.from(resolved -> filter(host, resolved, promise), promise::failed));
             }
         } catch (RuntimeException e) {
             promise.failed(e);

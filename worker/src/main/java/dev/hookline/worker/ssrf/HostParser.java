@@ -31,8 +31,7 @@ import java.util.Optional;
  */
 public final class HostParser {
 
-    private HostParser() {
-    }
+    private HostParser() {}
 
     /**
      * Classifies {@code host} as an IP literal, a loopback name, a DNS name or invalid. Never performs DNS.

@@ -9,8 +9,7 @@ import java.net.InetAddress;
  */
 final class IpText {
 
-    private IpText() {
-    }
+    private IpText() {}
 
     static String format(InetAddress address) {
         byte[] b = address.getAddress();

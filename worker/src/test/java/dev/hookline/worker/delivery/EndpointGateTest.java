@@ -21,10 +21,15 @@ class EndpointGateTest {
     final List<String> sent = new ArrayList<>();
     final Map<String, CompletableFuture<Void>> attempts = new HashMap<>();
     final List<String> parked = new ArrayList<>();
-    final EndpointGate gate = new EndpointGate(2, 3, t -> {
-        sent.add(t.job().deliveryId());
-        return attempts.computeIfAbsent(t.job().deliveryId(), id -> new CompletableFuture<>());
-    }, t -> parked.add(t.job().deliveryId()), timer);
+    final EndpointGate gate = new EndpointGate(
+            2,
+            3,
+            t -> {
+                sent.add(t.job().deliveryId());
+                return attempts.computeIfAbsent(t.job().deliveryId(), id -> new CompletableFuture<>());
+            },
+            t -> parked.add(t.job().deliveryId()),
+            timer);
 
     @AfterEach
     void stopTimer() {
@@ -60,10 +65,15 @@ class EndpointGateTest {
     @Test
     void aSendThatThrowsFreesItsPlace() {
         List<String> tried = new ArrayList<>();
-        EndpointGate throwing = new EndpointGate(1, 3, t -> {
-            tried.add(t.job().deliveryId());
-            throw new IllegalStateException("boom");
-        }, t -> parked.add(t.job().deliveryId()), timer);
+        EndpointGate throwing = new EndpointGate(
+                1,
+                3,
+                t -> {
+                    tried.add(t.job().deliveryId());
+                    throw new IllegalStateException("boom");
+                },
+                t -> parked.add(t.job().deliveryId()),
+                timer);
 
         for (String id : List.of("x1", "x2")) {
             try {
@@ -103,8 +113,19 @@ class EndpointGateTest {
     }
 
     static DeliveryTask task(String id, String endpoint, Integer rate) {
-        DeliveryJob job = new DeliveryJob(id, "tnt", "msg_" + id, endpoint, 1, "a.b", new byte[0], Instant.now(),
-                "https://example.test", Map.of(), rate, false);
+        DeliveryJob job = new DeliveryJob(
+                id,
+                "tnt",
+                "msg_" + id,
+                endpoint,
+                1,
+                "a.b",
+                new byte[0],
+                Instant.now(),
+                "https://example.test",
+                Map.of(),
+                rate,
+                false);
         return new DeliveryTask(new QueueEntry(new StreamEntryID(1, 1), id), job, List.of());
     }
 }

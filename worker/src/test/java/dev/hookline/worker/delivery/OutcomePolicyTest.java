@@ -22,8 +22,10 @@ class OutcomePolicyTest {
 
     @Test
     void failureIsRetriedAtTheNextScheduledDelayUntilTheScheduleIsUsedUp() {
-        assertThat(policy.decide(job(1), result(500, null), NOW).outcome().nextAttemptAt()).isEqualTo(NOW.plusSeconds(5));
-        assertThat(policy.decide(job(3), result(500, null), NOW).outcome().nextAttemptAt()).isEqualTo(NOW.plusSeconds(1800));
+        assertThat(policy.decide(job(1), result(500, null), NOW).outcome().nextAttemptAt())
+                .isEqualTo(NOW.plusSeconds(5));
+        assertThat(policy.decide(job(3), result(500, null), NOW).outcome().nextAttemptAt())
+                .isEqualTo(NOW.plusSeconds(1800));
         var last = policy.decide(job(4), result(500, null), NOW);
         assertThat(last.outcome().status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(last.outcome().lastError()).isEqualTo("HTTP 500");
@@ -31,13 +33,20 @@ class OutcomePolicyTest {
 
     @Test
     void retryAfterIsHonouredBetweenTheScheduledDelayAndTwiceIt() {
-        assertThat(policy.decide(job(2), result(429, Duration.ofMinutes(7)), NOW).outcome().nextAttemptAt())
+        assertThat(policy.decide(job(2), result(429, Duration.ofMinutes(7)), NOW)
+                        .outcome()
+                        .nextAttemptAt())
                 .isEqualTo(NOW.plus(Duration.ofMinutes(7)));
-        assertThat(policy.decide(job(2), result(503, Duration.ofSeconds(1)), NOW).outcome().nextAttemptAt())
+        assertThat(policy.decide(job(2), result(503, Duration.ofSeconds(1)), NOW)
+                        .outcome()
+                        .nextAttemptAt())
                 .isEqualTo(NOW.plus(Duration.ofMinutes(5)));
-        assertThat(policy.decide(job(2), result(503, Duration.ofDays(3)), NOW).outcome().nextAttemptAt())
+        assertThat(policy.decide(job(2), result(503, Duration.ofDays(3)), NOW)
+                        .outcome()
+                        .nextAttemptAt())
                 .isEqualTo(NOW.plus(Duration.ofMinutes(10)));
-        assertThat(OutcomePolicy.boundedRetryAfter(Duration.ofDays(3), Duration.ofHours(20))).isEqualTo(Duration.ofHours(24));
+        assertThat(OutcomePolicy.boundedRetryAfter(Duration.ofDays(3), Duration.ofHours(20)))
+                .isEqualTo(Duration.ofHours(24));
     }
 
     @Test
@@ -49,7 +58,8 @@ class OutcomePolicyTest {
 
     @Test
     void attemptBlockedBySsrfGuardIsNotRetried() {
-        var blocked = new AttemptResult(null, null, false, 1, AttemptResult.ErrorClass.SSRF_BLOCKED + ": loopback", null);
+        var blocked =
+                new AttemptResult(null, null, false, 1, AttemptResult.ErrorClass.SSRF_BLOCKED + ": loopback", null);
         var d = policy.decide(job(1), blocked, NOW);
         assertThat(d.outcome().status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(d.outcome().lastError()).startsWith("ssrf_blocked");
@@ -62,8 +72,19 @@ class OutcomePolicyTest {
     }
 
     static DeliveryJob job(int attemptNumber) {
-        return new DeliveryJob("dlv_1", "tnt_1", "msg_1", "ep_1", attemptNumber, "a.b", new byte[0], NOW,
-                "https://example.test/hook", Map.of(), null, false);
+        return new DeliveryJob(
+                "dlv_1",
+                "tnt_1",
+                "msg_1",
+                "ep_1",
+                attemptNumber,
+                "a.b",
+                new byte[0],
+                NOW,
+                "https://example.test/hook",
+                Map.of(),
+                null,
+                false);
     }
 
     static AttemptResult result(int status, Duration retryAfter) {

@@ -21,13 +21,18 @@ class SignerTest {
     private final long now = Instant.now().getEpochSecond();
 
     private StoredSecret stored(SigningSecret secret) {
-        return new StoredSecret("ep_1", secret.type(), box.keyId(), box.encrypt(secret.key()), secret.publicKey(),
-                Instant.now(), null);
+        return new StoredSecret(
+                "ep_1", secret.type(), box.keyId(), box.encrypt(secret.key()), secret.publicKey(), Instant.now(), null);
     }
 
     private Map<String, List<String>> headers(String signature) {
-        return Map.of("webhook-id", List.of("msg_1"), "webhook-timestamp", List.of(Long.toString(now)),
-                "webhook-signature", List.of(signature));
+        return Map.of(
+                "webhook-id",
+                List.of("msg_1"),
+                "webhook-timestamp",
+                List.of(Long.toString(now)),
+                "webhook-signature",
+                List.of(signature));
     }
 
     @Test
@@ -46,8 +51,8 @@ class SignerTest {
 
     @Test
     void ed25519SignatureDoesNotVerifyWithAnotherPublicKey() {
-        String header = signer.signatureHeader(List.of(stored(SigningSecret.generate(SigningSecret.ED25519))),
-                "msg_1", now, body);
+        String header = signer.signatureHeader(
+                List.of(stored(SigningSecret.generate(SigningSecret.ED25519))), "msg_1", now, body);
         String otherPublic = SigningSecret.generate(SigningSecret.ED25519).verificationKey();
         assertThatThrownBy(() -> new Webhook(otherPublic).verify(body, headers(header)))
                 .isInstanceOf(WebhookVerificationException.class);
@@ -83,7 +88,7 @@ class SignerTest {
     }
 
     private StoredSecret storedHmac(String endpointId, String secret) {
-        return new StoredSecret(endpointId, "hmac", box.keyId(), box.encrypt(Webhook.decodeSecret(secret)), null,
-                Instant.now(), null);
+        return new StoredSecret(
+                endpointId, "hmac", box.keyId(), box.encrypt(Webhook.decodeSecret(secret)), null, Instant.now(), null);
     }
 }

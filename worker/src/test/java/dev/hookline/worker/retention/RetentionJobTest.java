@@ -26,8 +26,8 @@ class RetentionJobTest {
     @RegisterExtension
     static final TestEnvironment env = new TestEnvironment();
 
-    static final RetentionSettings SETTINGS = new RetentionSettings(Duration.ofDays(30), Duration.ofDays(90),
-            Duration.ofDays(20), 4, Duration.ofHours(1));
+    static final RetentionSettings SETTINGS = new RetentionSettings(
+            Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(20), 4, Duration.ofHours(1));
 
     @Test
     void dropsWeeksPastRetentionExpiresOldPayloadsAndPreparesTheComingWeeks() {
@@ -52,10 +52,16 @@ class RetentionJobTest {
         // deliveries carry their creation time in their id, as IngestSql's callers make them
         String dlv100 = Ids.next(Ids.DELIVERY, now.minus(Duration.ofDays(100)).toEpochMilli());
         String dlv10 = Ids.next(Ids.DELIVERY, now.minus(Duration.ofDays(10)).toEpochMilli());
-        jdbi.useHandle(h -> IngestSql.store(h.getConnection(), List.of(),
-                List.of(new IngestSql.NewDelivery(dlv100, "tnt_1", msg100, "ep_1")), now.minus(Duration.ofDays(100))));
-        jdbi.useHandle(h -> IngestSql.store(h.getConnection(), List.of(),
-                List.of(new IngestSql.NewDelivery(dlv10, "tnt_1", msg10, "ep_1")), now.minus(Duration.ofDays(10))));
+        jdbi.useHandle(h -> IngestSql.store(
+                h.getConnection(),
+                List.of(),
+                List.of(new IngestSql.NewDelivery(dlv100, "tnt_1", msg100, "ep_1")),
+                now.minus(Duration.ofDays(100))));
+        jdbi.useHandle(h -> IngestSql.store(
+                h.getConnection(),
+                List.of(),
+                List.of(new IngestSql.NewDelivery(dlv10, "tnt_1", msg10, "ep_1")),
+                now.minus(Duration.ofDays(10))));
         jdbi.useHandle(h -> h.execute("UPDATE deliveries SET status = 'succeeded'"));
 
         // when the job runs
@@ -74,8 +80,8 @@ class RetentionJobTest {
         assertThat(report.payloadsExpired()).isEqualTo(1);
         // and the deliveries of the dropped message went with it; the young one stays
         assertThat(report.deliveriesDeleted()).isEqualTo(1);
-        List<String> deliveriesLeft = jdbi.withHandle(h -> h.createQuery("SELECT id FROM deliveries")
-                .mapTo(String.class).list());
+        List<String> deliveriesLeft = jdbi.withHandle(h ->
+                h.createQuery("SELECT id FROM deliveries").mapTo(String.class).list());
         assertThat(deliveriesLeft).containsExactly(dlv10);
         // and the coming four weeks can take rows already
         attempt(jdbi, msg10, now.plus(Duration.ofDays(27)));
@@ -99,43 +105,71 @@ class RetentionJobTest {
 
     @Test
     void payloadRetentionLongerThanMessageRetentionIsRefused() {
-        assertThatThrownBy(() -> new RetentionSettings(Duration.ofDays(30), Duration.ofDays(10), Duration.ofDays(20), 4,
-                Duration.ofHours(1))).hasMessageContaining("payload retention cannot exceed message retention");
+        assertThatThrownBy(() -> new RetentionSettings(
+                        Duration.ofDays(30), Duration.ofDays(10), Duration.ofDays(20), 4, Duration.ofHours(1)))
+                .hasMessageContaining("payload retention cannot exceed message retention");
     }
 
     private static String message(Jdbi jdbi, Instant at) {
         String id = Ids.next(Ids.MESSAGE, at.toEpochMilli());
-        jdbi.useHandle(h -> IngestSql.store(h.getConnection(),
-                List.of(new IngestSql.NewMessage(id, "tnt_1", "invoice.paid", null, List.of(), "{}".getBytes())), List.of(), at));
+        jdbi.useHandle(h -> IngestSql.store(
+                h.getConnection(),
+                List.of(new IngestSql.NewMessage(id, "tnt_1", "invoice.paid", null, List.of(), "{}".getBytes())),
+                List.of(),
+                at));
         return id;
     }
 
     private static String attempt(Jdbi jdbi, String messageId, Instant at) {
         String id = Ids.next(Ids.ATTEMPT, at.toEpochMilli());
-        jdbi.useHandle(h -> AttemptSql.insertAll(h.getConnection(), List.of(new AttemptRow(id, "tnt_1", messageId, "ep_1",
-                "dlv_1", "invoice.paid", 1, "scheduled", "https://example.com/", "succeeded", 200, "", false, 5, null, at))));
+        jdbi.useHandle(h -> AttemptSql.insertAll(
+                h.getConnection(),
+                List.of(new AttemptRow(
+                        id,
+                        "tnt_1",
+                        messageId,
+                        "ep_1",
+                        "dlv_1",
+                        "invoice.paid",
+                        1,
+                        "scheduled",
+                        "https://example.com/",
+                        "succeeded",
+                        200,
+                        "",
+                        false,
+                        5,
+                        null,
+                        at))));
         return id;
     }
 
     private static List<String> attemptIds(Jdbi jdbi) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM attempts WHERE created_at < now() + interval '1 day'")
-                .mapTo(String.class).list());
+                .mapTo(String.class)
+                .list());
     }
 
     private static List<String> messageIds(Jdbi jdbi) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM messages").mapTo(String.class).list());
+        return jdbi.withHandle(h ->
+                h.createQuery("SELECT id FROM messages").mapTo(String.class).list());
     }
 
     private static boolean payloadHeld(Jdbi jdbi, String messageId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT payload IS NOT NULL FROM messages WHERE id = :id")
-                .bind("id", messageId).mapTo(Boolean.class).one());
+                .bind("id", messageId)
+                .mapTo(Boolean.class)
+                .one());
     }
 
     /** When the oldest remaining weekly partition ends. */
     private static Instant oldestWeekEnd(Jdbi jdbi, String table) {
-        String oldest = jdbi.withExtension(PartitionDao.class, dao -> dao.list(table)).get(0);
-        return java.time.LocalDate.parse(oldest.substring(oldest.length() - 8),
-                java.time.format.DateTimeFormatter.BASIC_ISO_DATE).atStartOfDay(ZoneOffset.UTC).toInstant()
+        String oldest =
+                jdbi.withExtension(PartitionDao.class, dao -> dao.list(table)).get(0);
+        return java.time.LocalDate.parse(
+                        oldest.substring(oldest.length() - 8), java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
                 .plus(Duration.ofDays(7));
     }
 

@@ -9,7 +9,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -193,8 +192,11 @@ class AddressClassifierTest {
         assertThat(AddressClassifier.classify(a)).isEqualTo(AddressCategory.LINK_LOCAL);
     }
 
-    private static final Set<AddressCategory> NEVER = EnumSet.of(AddressCategory.METADATA,
-            AddressCategory.MULTICAST, AddressCategory.BROADCAST, AddressCategory.UNSPECIFIED);
+    private static final Set<AddressCategory> NEVER = EnumSet.of(
+            AddressCategory.METADATA,
+            AddressCategory.MULTICAST,
+            AddressCategory.BROADCAST,
+            AddressCategory.UNSPECIFIED);
 
     @ParameterizedTest
     @EnumSource(AddressCategory.class)
@@ -210,9 +212,11 @@ class AddressClassifierTest {
 
     @Test
     void rejectsNull() {
-        assertThatNullPointerException().isThrownBy(() -> AddressClassifier.classify(null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> AddressClassifier.classify(null))
                 .withMessage("address == null");
-        assertThatNullPointerException().isThrownBy(() -> AddressClassifier.isAllowed(null, true))
+        assertThatNullPointerException()
+                .isThrownBy(() -> AddressClassifier.isAllowed(null, true))
                 .withMessage("category == null");
     }
 }

@@ -11,8 +11,7 @@ import java.net.UnknownHostException;
  */
 final class Addresses {
 
-    private Addresses() {
-    }
+    private Addresses() {}
 
     static InetAddress ip(String text) {
         try {

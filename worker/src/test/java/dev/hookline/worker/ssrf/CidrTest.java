@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.net.InetAddress;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,28 +79,30 @@ class CidrTest {
     }
 
     @ParameterizedTest(name = "[{index}] ''{0}''")
-    @CsvSource(delimiter = '|', value = {
-        "''|empty CIDR",
-        "'   '|empty CIDR",
-        "10.0.0.0/33|invalid CIDR '10.0.0.0/33': prefix length 33 out of range 0..32 for 10.0.0.0",
-        "::/129|invalid CIDR '::/129': prefix length 129 out of range 0..128 for ::",
-        "10.0.0.0/-1|invalid CIDR '10.0.0.0/-1': prefix length '-1' is not a number",
-        "10.0.0.0/|invalid CIDR '10.0.0.0/': prefix length '' is not a number",
-        "10.0.0.0/8/8|invalid CIDR '10.0.0.0/8/8': prefix length '8/8' is not a number",
-        "10.0.0.0/+8|invalid CIDR '10.0.0.0/+8': prefix length '+8' is not a number",
-        "10.0.0.1/8|invalid CIDR '10.0.0.1/8': host bits set in 10.0.0.1/8; did you mean 10.0.0.0/8?",
-        "fd00::1/8|invalid CIDR 'fd00::1/8': host bits set in fd00::1/8; did you mean fd00::/8?",
-        "010.0.0.0/8|invalid CIDR '010.0.0.0/8': invalid IPv4 address '010.0.0.0': '010' has a leading zero, which some parsers read as octal",
-        "10.0.0/8|invalid CIDR '10.0.0/8': invalid IPv4 address '10.0.0': expected four dot-separated decimal numbers",
-        "0x0a000000/8|invalid CIDR '0x0a000000/8': invalid IPv4 address '0x0a000000': expected four dot-separated decimal numbers",
-        "256.0.0.0/8|invalid CIDR '256.0.0.0/8': invalid IPv4 address '256.0.0.0': 256 > 255",
-        "10.0.0.x/8|invalid CIDR '10.0.0.x/8': invalid IPv4 address '10.0.0.x': 'x' is not a decimal number",
-        "example.com/8|invalid CIDR 'example.com/8': invalid IPv4 address 'example.com': expected four dot-separated decimal numbers",
-        "fe80::%eth0/64|invalid CIDR 'fe80::%eth0/64': invalid IPv6 address 'fe80::%eth0': IPv6 zone ids are not allowed",
-        "[::1]/128|invalid CIDR '[::1]/128': invalid IPv6 address '[::1]': illegal character '[' in IPv6 address",
-        "fd00:::1/8|invalid CIDR 'fd00:::1/8': invalid IPv6 address 'fd00:::1': not a valid IPv6 address",
-        "::ffff:10.0.0.0/95|invalid CIDR '::ffff:10.0.0.0/95': prefix length of an IPv4-mapped network must be 96..128",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|empty CIDR",
+                "'   '|empty CIDR",
+                "10.0.0.0/33|invalid CIDR '10.0.0.0/33': prefix length 33 out of range 0..32 for 10.0.0.0",
+                "::/129|invalid CIDR '::/129': prefix length 129 out of range 0..128 for ::",
+                "10.0.0.0/-1|invalid CIDR '10.0.0.0/-1': prefix length '-1' is not a number",
+                "10.0.0.0/|invalid CIDR '10.0.0.0/': prefix length '' is not a number",
+                "10.0.0.0/8/8|invalid CIDR '10.0.0.0/8/8': prefix length '8/8' is not a number",
+                "10.0.0.0/+8|invalid CIDR '10.0.0.0/+8': prefix length '+8' is not a number",
+                "10.0.0.1/8|invalid CIDR '10.0.0.1/8': host bits set in 10.0.0.1/8; did you mean 10.0.0.0/8?",
+                "fd00::1/8|invalid CIDR 'fd00::1/8': host bits set in fd00::1/8; did you mean fd00::/8?",
+                "010.0.0.0/8|invalid CIDR '010.0.0.0/8': invalid IPv4 address '010.0.0.0': '010' has a leading zero, which some parsers read as octal",
+                "10.0.0/8|invalid CIDR '10.0.0/8': invalid IPv4 address '10.0.0': expected four dot-separated decimal numbers",
+                "0x0a000000/8|invalid CIDR '0x0a000000/8': invalid IPv4 address '0x0a000000': expected four dot-separated decimal numbers",
+                "256.0.0.0/8|invalid CIDR '256.0.0.0/8': invalid IPv4 address '256.0.0.0': 256 > 255",
+                "10.0.0.x/8|invalid CIDR '10.0.0.x/8': invalid IPv4 address '10.0.0.x': 'x' is not a decimal number",
+                "example.com/8|invalid CIDR 'example.com/8': invalid IPv4 address 'example.com': expected four dot-separated decimal numbers",
+                "fe80::%eth0/64|invalid CIDR 'fe80::%eth0/64': invalid IPv6 address 'fe80::%eth0': IPv6 zone ids are not allowed",
+                "[::1]/128|invalid CIDR '[::1]/128': invalid IPv6 address '[::1]': illegal character '[' in IPv6 address",
+                "fd00:::1/8|invalid CIDR 'fd00:::1/8': invalid IPv6 address 'fd00:::1': not a valid IPv6 address",
+                "::ffff:10.0.0.0/95|invalid CIDR '::ffff:10.0.0.0/95': prefix length of an IPv4-mapped network must be 96..128",
+            })
     void rejectsWithClearMessage(String text, String message) {
         assertThatIllegalArgumentException().isThrownBy(() -> Cidr.parse(text)).withMessage(message);
     }
@@ -109,10 +110,12 @@ class CidrTest {
     @Test
     void constructorValidates() {
         assertThatNullPointerException().isThrownBy(() -> new Cidr(null, 8)).withMessage("network == null");
-        assertThatIllegalArgumentException().isThrownBy(() -> new Cidr(ip("10.0.0.0"), 40))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Cidr(ip("10.0.0.0"), 40))
                 .withMessage("prefix length 40 out of range 0..32 for 10.0.0.0");
         assertThatNullPointerException().isThrownBy(() -> Cidr.parse(null)).withMessage("text == null");
-        assertThatNullPointerException().isThrownBy(() -> Cidr.parse("10.0.0.0/8").contains((InetAddress) null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> Cidr.parse("10.0.0.0/8").contains((InetAddress) null))
                 .withMessage("address == null");
     }
 }

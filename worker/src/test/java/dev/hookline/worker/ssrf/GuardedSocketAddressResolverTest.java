@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
@@ -64,7 +63,8 @@ class GuardedSocketAddressResolverTest {
         @Test
         void blockedLiteralFailsWithReadableMessageAndNoLookup() {
             Throwable x = failure(resolve(STRICT, "127.0.0.1"));
-            assertThat(x).isInstanceOf(BlockedAddressException.class)
+            assertThat(x)
+                    .isInstanceOf(BlockedAddressException.class)
                     .hasMessage("blocked by SSRF guard: 127.0.0.1 is a loopback address");
             assertThat(((BlockedAddressException) x).host()).isEqualTo("127.0.0.1");
             assertThat(((BlockedAddressException) x).verdicts())
@@ -73,9 +73,24 @@ class GuardedSocketAddressResolverTest {
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"127.1", "0x7f000001", "2130706433", "0177.0.0.1", "0x7f.0.0.1", "[::ffff:127.0.0.1]",
-            "[::1]", "0.0.0.0", "0", "[::]", "[::ffff:10.0.0.1]", "0xa9fea9fe", "[fd00:ec2::254]",
-            "[64:ff9b::7f00:1]", "[2002:7f00:1::]"})
+        @ValueSource(
+                strings = {
+                    "127.1",
+                    "0x7f000001",
+                    "2130706433",
+                    "0177.0.0.1",
+                    "0x7f.0.0.1",
+                    "[::ffff:127.0.0.1]",
+                    "[::1]",
+                    "0.0.0.0",
+                    "0",
+                    "[::]",
+                    "[::ffff:10.0.0.1]",
+                    "0xa9fea9fe",
+                    "[fd00:ec2::254]",
+                    "[64:ff9b::7f00:1]",
+                    "[2002:7f00:1::]"
+                })
         void everyLiteralSpellingIsCheckedWithoutLookup(String host) {
             assertThat(failure(resolve(STRICT, host))).isInstanceOf(BlockedAddressException.class);
             assertThat(delegate.calls).isEmpty();
@@ -93,10 +108,12 @@ class GuardedSocketAddressResolverTest {
         @ValueSource(strings = {"localhost", "LocalHost.", "foo.localhost"})
         void localhostNamesNeverReachDns(String host) {
             Throwable x = failure(resolve(STRICT, host));
-            assertThat(x).isInstanceOf(BlockedAddressException.class).hasMessageEndingWith(
-                    " is a loopback name (127.0.0.1 is a loopback address)");
-            assertThat(resolve(PRIVATE_OK, host).join()).containsExactly(
-                    new InetSocketAddress(ip("127.0.0.1"), 443), new InetSocketAddress(ip("::1"), 443));
+            assertThat(x)
+                    .isInstanceOf(BlockedAddressException.class)
+                    .hasMessageEndingWith(" is a loopback name (127.0.0.1 is a loopback address)");
+            assertThat(resolve(PRIVATE_OK, host).join())
+                    .containsExactly(
+                            new InetSocketAddress(ip("127.0.0.1"), 443), new InetSocketAddress(ip("::1"), 443));
             SsrfPolicy onlyV6 = new SsrfPolicy(false, List.of(Cidr.parse("::1")));
             assertThat(resolve(onlyV6, host).join()).containsExactly(new InetSocketAddress(ip("::1"), 443));
             assertThat(delegate.calls).isEmpty();
@@ -105,7 +122,8 @@ class GuardedSocketAddressResolverTest {
         @ParameterizedTest(name = "[{index}] ''{0}''")
         @ValueSource(strings = {"[fe80::1%25eth0]", "256.0.0.1", "1.2.3.4.5", "127.0.0.%31", ""})
         void invalidHostsAreBlockedWithoutLookup(String host) {
-            assertThat(failure(resolve(PRIVATE_OK, host))).isInstanceOf(BlockedAddressException.class)
+            assertThat(failure(resolve(PRIVATE_OK, host)))
+                    .isInstanceOf(BlockedAddressException.class)
                     .hasMessageStartingWith("blocked by SSRF guard: invalid host '" + host + "': ");
             assertThat(delegate.calls).isEmpty();
         }
@@ -114,8 +132,11 @@ class GuardedSocketAddressResolverTest {
         void namesAreResolvedOnceAndOnlyAllowedAddressesArePassedOn() {
             InetSocketAddress publicV4 = new InetSocketAddress(ip("8.8.8.8"), 443);
             InetSocketAddress publicV6 = new InetSocketAddress(ip("2001:4860:4860::8888"), 443);
-            delegate.answer = List.of(new InetSocketAddress(ip("10.0.0.1"), 443), publicV4,
-                    new InetSocketAddress(ip("169.254.169.254"), 443), publicV6);
+            delegate.answer = List.of(
+                    new InetSocketAddress(ip("10.0.0.1"), 443),
+                    publicV4,
+                    new InetSocketAddress(ip("169.254.169.254"), 443),
+                    publicV6);
             List<InetSocketAddress> result = resolve(STRICT, "mixed.example").join();
             assertThat(result).hasSize(2);
             assertThat(result.get(0)).isSameAs(publicV4); // the checked object is the one Jetty connects to
@@ -125,11 +146,12 @@ class GuardedSocketAddressResolverTest {
 
         @Test
         void nameResolvingOnlyToBlockedAddressesFails() {
-            delegate.answer = List.of(new InetSocketAddress(ip("10.0.0.1"), 443),
-                    new InetSocketAddress(ip("169.254.169.254"), 443));
+            delegate.answer = List.of(
+                    new InetSocketAddress(ip("10.0.0.1"), 443), new InetSocketAddress(ip("169.254.169.254"), 443));
             Throwable x = failure(resolve(STRICT, "internal.example"));
-            assertThat(x).isInstanceOf(BlockedAddressException.class).hasMessage(
-                    "blocked by SSRF guard: internal.example resolved only to blocked addresses: "
+            assertThat(x)
+                    .isInstanceOf(BlockedAddressException.class)
+                    .hasMessage("blocked by SSRF guard: internal.example resolved only to blocked addresses: "
                             + "10.0.0.1 is a private-network address; 169.254.169.254 is a cloud metadata address "
                             + "(only an exact allow-list entry such as 169.254.169.254/32 permits it)");
             assertThat(((BlockedAddressException) x).verdicts()).hasSize(2);
@@ -147,7 +169,8 @@ class GuardedSocketAddressResolverTest {
         @Test
         void unresolvedAddressesFromTheDelegateAreNotPassedOn() {
             delegate.answer = List.of(InetSocketAddress.createUnresolved("evil.example", 443));
-            assertThat(failure(resolve(PRIVATE_OK, "evil.example"))).isInstanceOf(BlockedAddressException.class)
+            assertThat(failure(resolve(PRIVATE_OK, "evil.example")))
+                    .isInstanceOf(BlockedAddressException.class)
                     .hasMessageEndingWith("evil.example is unresolved");
         }
 
@@ -161,7 +184,8 @@ class GuardedSocketAddressResolverTest {
         @Test
         void emptyAnswerIsUnknownHost() {
             delegate.answer = List.of();
-            assertThat(failure(resolve(STRICT, "empty.example"))).isInstanceOf(UnknownHostException.class)
+            assertThat(failure(resolve(STRICT, "empty.example")))
+                    .isInstanceOf(UnknownHostException.class)
                     .hasMessage("empty.example");
         }
     }
@@ -198,9 +222,10 @@ class GuardedSocketAddressResolverTest {
             ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("ssrf-test-scheduler", false);
             client.setExecutor(executor);
             client.setScheduler(scheduler);
-            client.setSocketAddressResolver(fakeDns == null
-                    ? GuardedSocketAddressResolver.async(policy, executor, scheduler, 5_000)
-                    : new GuardedSocketAddressResolver(policy, fakeDns));
+            client.setSocketAddressResolver(
+                    fakeDns == null
+                            ? GuardedSocketAddressResolver.async(policy, executor, scheduler, 5_000)
+                            : new GuardedSocketAddressResolver(policy, fakeDns));
             clients.add(client);
             client.start();
             return client;
@@ -217,22 +242,26 @@ class GuardedSocketAddressResolverTest {
             assertThatThrownBy(() -> post(client, url))
                     .isInstanceOf(ExecutionException.class)
                     .hasRootCauseInstanceOf(BlockedAddressException.class)
-                    .rootCause().hasMessageStartingWith("blocked by SSRF guard: ");
-            assertThat(receiver.requests.get()).as("requests that reached the receiver").isZero();
+                    .rootCause()
+                    .hasMessageStartingWith("blocked by SSRF guard: ");
+            assertThat(receiver.requests.get())
+                    .as("requests that reached the receiver")
+                    .isZero();
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {
-            "http://127.0.0.1:%d/",
-            "http://localhost:%d/",
-            "http://LOCALHOST:%d/",
-            "http://foo.localhost:%d/",
-            "http://2130706433:%d/",
-            "http://0x7f000001:%d/",
-            "http://0177.0.0.1:%d/",
-            "http://[::ffff:127.0.0.1]:%d/",
-            // 0.0.0.0 is deliberately only in Unit: were the guard broken, the connect would not target 127/8
-        })
+        @ValueSource(
+                strings = {
+                    "http://127.0.0.1:%d/",
+                    "http://localhost:%d/",
+                    "http://LOCALHOST:%d/",
+                    "http://foo.localhost:%d/",
+                    "http://2130706433:%d/",
+                    "http://0x7f000001:%d/",
+                    "http://0177.0.0.1:%d/",
+                    "http://[::ffff:127.0.0.1]:%d/",
+                    // 0.0.0.0 is deliberately only in Unit: were the guard broken, the connect would not target 127/8
+                })
         void loopbackInEverySpellingIsRefusedBeforeConnecting(String template) throws Exception {
             assertBlocked(client(STRICT), String.format(template, v4.port()), v4);
         }
@@ -256,7 +285,8 @@ class GuardedSocketAddressResolverTest {
         @Test
         void shortFormIsRejectedByJettyItself() throws Exception {
             HttpClient client = client(STRICT);
-            assertThatIllegalArgumentException().isThrownBy(() -> post(client, "http://127.1:" + v4.port() + "/"))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> post(client, "http://127.1:" + v4.port() + "/"))
                     .withMessageContaining("Invalid URI host");
             assertThat(v4.requests.get()).isZero();
         }
@@ -264,8 +294,10 @@ class GuardedSocketAddressResolverTest {
         @Test
         void privateNetworksAllowedReachesLoopback() throws Exception {
             HttpClient client = client(PRIVATE_OK);
-            assertThat(post(client, "http://127.0.0.1:" + v4.port() + "/").getStatus()).isEqualTo(204);
-            assertThat(post(client, "http://localhost:" + v4.port() + "/").getStatus()).isEqualTo(204);
+            assertThat(post(client, "http://127.0.0.1:" + v4.port() + "/").getStatus())
+                    .isEqualTo(204);
+            assertThat(post(client, "http://localhost:" + v4.port() + "/").getStatus())
+                    .isEqualTo(204);
             assertThat(v4.requests.get()).isEqualTo(2);
             assertThat(v4.lastBody).isEqualTo("{\"event\":\"ping\"}");
         }
@@ -273,14 +305,16 @@ class GuardedSocketAddressResolverTest {
         @Test
         void allowListedLoopbackIsReachableWithoutAllowingPrivateNetworks() throws Exception {
             HttpClient client = client(new SsrfPolicy(false, List.of(Cidr.parse("127.0.0.0/8"))));
-            assertThat(post(client, "http://127.0.0.1:" + v4.port() + "/").getStatus()).isEqualTo(204);
+            assertThat(post(client, "http://127.0.0.1:" + v4.port() + "/").getStatus())
+                    .isEqualTo(204);
             assertThat(v4.requests.get()).isEqualTo(1);
         }
 
         @Test
         void allowListedLoopbackIsReachableInAnyLiteralSpelling() throws Exception {
             HttpClient client = client(new SsrfPolicy(false, List.of(Cidr.parse("127.0.0.1"))));
-            assertThat(post(client, "http://0x7f000001:" + v4.port() + "/").getStatus()).isEqualTo(204);
+            assertThat(post(client, "http://0x7f000001:" + v4.port() + "/").getStatus())
+                    .isEqualTo(204);
             assertThat(v4.requests.get()).isEqualTo(1);
         }
 
@@ -296,10 +330,12 @@ class GuardedSocketAddressResolverTest {
         @Test
         void jettyConnectsOnlyToTheCheckedAddress() throws Exception {
             RecordingResolver dns = new RecordingResolver();
-            dns.answer = List.of(new InetSocketAddress(ip("127.0.0.2"), v4.port()),
+            dns.answer = List.of(
+                    new InetSocketAddress(ip("127.0.0.2"), v4.port()),
                     new InetSocketAddress(ip("127.0.0.1"), v4.port()));
             HttpClient client = client(new SsrfPolicy(false, List.of(Cidr.parse("127.0.0.1"))), dns);
-            assertThat(post(client, "http://split.example:" + v4.port() + "/").getStatus()).isEqualTo(204);
+            assertThat(post(client, "http://split.example:" + v4.port() + "/").getStatus())
+                    .isEqualTo(204);
             assertThat(v4.requests.get()).isEqualTo(1);
             assertThat(dns.calls).hasSize(1);
         }
@@ -310,7 +346,8 @@ class GuardedSocketAddressResolverTest {
             HttpClient client = client(new SsrfPolicy(false, List.of(Cidr.parse("127.0.0.1"))));
             assertThatThrownBy(() -> post(client, "http://127.0.0.1:" + v4.port() + "/"))
                     .hasRootCauseInstanceOf(BlockedAddressException.class)
-                    .rootCause().hasMessage("blocked by SSRF guard: 127.0.0.2 is a loopback address");
+                    .rootCause()
+                    .hasMessage("blocked by SSRF guard: 127.0.0.2 is a loopback address");
             assertThat(v4.requests.get()).as("only the redirecting request").isEqualTo(1);
         }
     }
@@ -322,8 +359,8 @@ class GuardedSocketAddressResolverTest {
         Throwable failure;
 
         @Override
-        public void resolve(String host, int port, Map<String, Object> context,
-                Promise<List<InetSocketAddress>> promise) {
+        public void resolve(
+                String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
             synchronized (calls) {
                 calls.add(host + ":" + port);
             }
