@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hookline benchmarks (issue 7): builds if needed, starts the platform (API + worker, -Xmx512m) against a fresh
+# Hookline benchmarks: builds if needed, starts the platform (API + worker, -Xmx512m) against a fresh
 # PostgreSQL database and Redis key space on this machine (or dev mode's embedded servers when they are absent),
 # runs the load scenarios and the JMH micro-benchmarks, prints a table and ends with one `summary:` line.
 #
