@@ -1,4 +1,4 @@
-package dev.hookline.server.messages;
+package dev.hookline.server.dev;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
