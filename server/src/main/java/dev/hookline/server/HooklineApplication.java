@@ -37,6 +37,7 @@ import dev.hookline.server.health.RedisHealthCheck;
 import dev.hookline.server.messages.FastSendFilter;
 import dev.hookline.server.messages.MessageService;
 import dev.hookline.server.messages.MessagesResource;
+import dev.hookline.server.messages.SendIntake;
 import dev.hookline.server.openapi.OpenApiResource;
 import dev.hookline.server.ratelimit.RateLimitFilter;
 import dev.hookline.server.ratelimit.RateLimiter;
@@ -183,7 +184,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
                 System::nanoTime);
         jersey.register(new RateLimitFilter(rateLimiter));
         env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
-        // Message bodies carry payloads up to maxPayloadBytes (a batch four of them); MessagesResource checks the
+        // Message bodies carry payloads up to maxPayloadBytes (a batch four of them); SendIntake checks the
         // exact limits, this ceiling only keeps an endless body out of memory.
         long messageBodyCeiling = 4L * config.limits.maxPayloadBytes + 64 * 1024;
         jersey.register(
@@ -210,14 +211,14 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new ApiKeysResource(tenants, access));
         jersey.register(new EventTypesResource(jdbi, access, clock));
         jersey.register(new EndpointsResource(endpoints, access));
-        MessagesResource messagesResource = new MessagesResource(messages, access, config.limits.maxPayloadBytes);
-        jersey.register(messagesResource);
+        SendIntake intake = new SendIntake(messages, access, config.limits.maxPayloadBytes);
+        jersey.register(new MessagesResource(intake, messages, access));
         if (jerseyServesRoot(config)) { // the filter matches the paths Jersey serves at the root
             env.servlets()
                     .addFilter(
                             "fast-send",
                             new FastSendFilter(
-                                    messagesResource,
+                                    intake,
                                     authenticator,
                                     rateLimiter,
                                     env.getObjectMapper().writer(),

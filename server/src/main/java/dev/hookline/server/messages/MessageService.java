@@ -44,7 +44,7 @@ public final class MessageService implements AutoCloseable {
     private final DeliveryQueue queue;
     private final boolean requireKnownEventTypes;
     private final Clock clock;
-    private final GroupCommit<Pending, Sent> groupCommit = new GroupCommit<>("ingest-writer", 100, 4, this::write);
+    private final GroupCommit<Pending, Accepted> groupCommit = new GroupCommit<>("ingest-writer", 100, 4, this::write);
 
     public MessageService(Jdbi jdbi, DeliveryQueue queue, boolean requireKnownEventTypes, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
@@ -53,8 +53,11 @@ public final class MessageService implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
 
-    /** What ingest answers: the message, and whether it is an earlier one returned for a repeated key. */
-    public record Sent(StoredMessage message, boolean replayed) {}
+    /**
+     * A message taken in: stored with its deliveries and queued for sending, or, with {@code replayed}, the earlier
+     * message a repeated Idempotency-Key or event id stands for.
+     */
+    public record Accepted(StoredMessage message, boolean replayed) {}
 
     /** One message to send, and the Idempotency-Key it came with (null for none). */
     private record Pending(String tenantId, IncomingMessage message, String idempotencyKey) {
@@ -68,12 +71,12 @@ public final class MessageService implements AutoCloseable {
      * Stores one message. Concurrent sends are committed together ({@link GroupCommit}): each caller still gets its
      * own answer, after its message is committed and enqueued, and a message that fails fails alone.
      */
-    public Sent send(String tenantId, IncomingMessage in, String idempotencyKey) {
+    public Accepted send(String tenantId, IncomingMessage in, String idempotencyKey) {
         return groupCommit.submit(new Pending(tenantId, in, idempotencyKey));
     }
 
     /** Up to 100 messages at once: all are stored, or none. */
-    public List<Sent> sendBatch(String tenantId, List<IncomingMessage> messages) {
+    public List<Accepted> sendBatch(String tenantId, List<IncomingMessage> messages) {
         return write(messages.stream().map(m -> new Pending(tenantId, m, null)).toList());
     }
 
@@ -82,18 +85,18 @@ public final class MessageService implements AutoCloseable {
      * deduplication that is two statements and no transaction ({@link IngestSql}); a message with an
      * Idempotency-Key or an {@code eventId} makes it a transaction, its keys claimed one message at a time.
      */
-    private List<Sent> write(List<Pending> items) {
+    private List<Accepted> write(List<Pending> items) {
         List<String> deliveryIds = new ArrayList<>();
-        List<Sent> sent = items.stream().anyMatch(Pending::dedupes)
+        List<Accepted> accepted = items.stream().anyMatch(Pending::dedupes)
                 ? jdbi.inTransaction(h -> store(h, items, deliveryIds))
                 : jdbi.withHandle(h -> store(h, items, deliveryIds));
         enqueue(deliveryIds);
-        return sent;
+        return accepted;
     }
 
-    private List<Sent> store(Handle h, List<Pending> items, List<String> deliveryIds) {
+    private List<Accepted> store(Handle h, List<Pending> items, List<String> deliveryIds) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
-        Sent[] out = new Sent[items.size()];
+        Accepted[] out = new Accepted[items.size()];
         List<NewMessage> plain = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Pending p = items.get(i);
@@ -105,7 +108,7 @@ public final class MessageService implements AutoCloseable {
             checkEventType(h, m.eventType());
             String id = Ids.next(Ids.MESSAGE, now.toEpochMilli());
             plain.add(new NewMessage(id, p.tenantId(), m.eventType(), null, m.channels(), m.payload()));
-            out[i] = new Sent(
+            out[i] = new Accepted(
                     new StoredMessage(id, p.tenantId(), m.eventType(), null, m.channels(), m.payload(), now), false);
         }
         storeWithDeliveries(h, plain, now, deliveryIds);
@@ -140,7 +143,7 @@ public final class MessageService implements AutoCloseable {
         }
     }
 
-    private Sent insert(
+    private Accepted insert(
             Handle h, String tenantId, IncomingMessage in, String idempotencyKey, List<String> deliveryIds) {
         checkEventType(h, in.eventType());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
@@ -157,13 +160,13 @@ public final class MessageService implements AutoCloseable {
                         .find(tenantId, existing)
                         .orElseThrow(() ->
                                 ApiException.conflict("this key was used by a message that no longer exists", null));
-                return new Sent(original, true);
+                return new Accepted(original, true);
             }
         }
         NewMessage message =
                 new NewMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(), in.payload());
         storeWithDeliveries(h, List.of(message), now, deliveryIds);
-        return new Sent(
+        return new Accepted(
                 new StoredMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(), in.payload(), now),
                 false);
     }

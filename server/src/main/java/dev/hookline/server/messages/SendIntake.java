@@ -1,0 +1,103 @@
+package dev.hookline.server.messages;
+
+import dev.hookline.sdk.model.Message;
+import dev.hookline.server.auth.Caller;
+import dev.hookline.server.auth.TenantAccess;
+import dev.hookline.server.errors.ApiException;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.ObjIntConsumer;
+
+/**
+ * Accepting sends and the answer each gets, for both doors a send comes in by: {@link FastSendFilter} in front of
+ * Jersey for a send in its usual shape, {@link MessagesResource} for every other. Both call {@link #accept} once
+ * the caller is known and write what {@link #answer} sets, so the two answer alike. Errors are thrown as the
+ * {@link ApiException} of their error body.
+ */
+public final class SendIntake {
+    static final int MAX_BATCH = 100;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    private final MessageService messages;
+    private final TenantAccess access;
+    private final int maxPayloadBytes;
+
+    public SendIntake(MessageService messages, TenantAccess access, int maxPayloadBytes) {
+        this.messages = Objects.requireNonNull(messages, "messages == null");
+        this.access = Objects.requireNonNull(access, "access == null");
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** Sets a header on a door's response, whatever its type. */
+    @FunctionalInterface
+    public interface HeaderSetter<R> {
+        void set(R response, String name, String value);
+    }
+
+    /** Checks and stores one message sent to {@code tenant} as {@code caller}, with its Idempotency-Key or null. */
+    public MessageService.Accepted accept(Caller caller, String tenant, String idempotencyKey, byte[] body) {
+        String tenantId = access.tenantId(caller, tenant);
+        checkSize(body, maxSendBodyBytes());
+        if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 256)) {
+            throw ApiException.invalid(IDEMPOTENCY_KEY, "must be 1 to 256 characters");
+        }
+        IncomingMessage in = MessageParser.parse(body);
+        if (in.payload().length > maxPayloadBytes) {
+            throw ApiException.tooLarge("payload", "must be at most " + maxPayloadBytes + " bytes");
+        }
+        return messages.send(tenantId, in, idempotencyKey);
+    }
+
+    /**
+     * Sets the status and headers of an accepted send's answer on a door's response (Jersey's response builder, the
+     * servlet response), through that type's own setters, and returns the body to write:
+     * {@code 202} for a new message, {@code 200} with {@code Idempotent-Replayed: true} for the earlier message a
+     * repeated key or event id stands for.
+     */
+    public static <R> Message answer(
+            MessageService.Accepted accepted, R response, ObjIntConsumer<R> status, HeaderSetter<R> header) {
+        if (accepted.replayed()) {
+            status.accept(response, 200);
+            header.set(response, REPLAYED, "true");
+        } else {
+            status.accept(response, 202);
+        }
+        return MessageService.toApi(accepted.message());
+    }
+
+    /** Checks and stores up to {@value #MAX_BATCH} messages at once, all or none; answers them in their order. */
+    public List<Message> acceptBatch(Caller caller, String tenant, byte[] body) {
+        String tenantId = access.tenantId(caller, tenant);
+        checkSize(body, maxBatchBodyBytes());
+        List<IncomingMessage> batch = MessageParser.parseBatch(body, MAX_BATCH);
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).payload().length > maxPayloadBytes) {
+                throw ApiException.tooLarge(
+                        "messages." + i + ".payload", "must be at most " + maxPayloadBytes + " bytes");
+            }
+        }
+        return messages.sendBatch(tenantId, batch).stream()
+                .map(accepted -> MessageService.toApi(accepted.message()))
+                .toList();
+    }
+
+    /** The largest body of a single send: its payload and the message's other fields. */
+    long maxSendBodyBytes() {
+        return maxPayloadBytes + 64 * 1024;
+    }
+
+    /** The largest body of a batch: four payloads' worth and the messages' other fields. */
+    long maxBatchBodyBytes() {
+        return (long) maxPayloadBytes * 4 + 64 * 1024;
+    }
+
+    private static void checkSize(byte[] body, long max) {
+        if (body == null || body.length == 0) {
+            throw ApiException.invalid("body", "is required");
+        }
+        if (body.length > max) {
+            throw ApiException.tooLarge("body", "must be at most " + max + " bytes");
+        }
+    }
+}
