@@ -13,7 +13,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
-/** The picture in docs/benchmarks.md: throughput bars on the left, latency percentiles per offered rate on the right. */
+/** The benchmark report's chart: throughput bars on the left, latency percentiles per offered rate on the right. */
 final class Chart {
     private Chart() {}
 

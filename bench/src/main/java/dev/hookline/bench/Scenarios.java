@@ -299,8 +299,8 @@ final class Scenarios {
     /**
      * The limit: the same receiver, the same connection pool size and in-flight cap, no platform in between. Three
      * rounds of {@code count} POSTs on one warmed-up client, reported as their median: a round lasts 3-5 s, and
-     * single rounds of the same build differed by a third between two full runs on one machine (27,463 and 36,210
-     * POST/s, seventh round); the ratio divides by this figure.
+     * single rounds of the same build can differ by a third between two full runs on one machine (27,463 and 36,210
+     * POST/s); the ratio divides by this figure.
      */
     private void raw(FastReceiver receiver, long count) throws Exception {
         byte[] body = bytes(Payloads.payload(0, 1));

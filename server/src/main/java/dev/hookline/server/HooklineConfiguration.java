@@ -44,9 +44,8 @@ public class HooklineConfiguration extends Configuration {
     public RetentionFactory retention = new RetentionFactory();
 
     /**
-     * Dropwizard's access log, one line per API request. Off by default: at thousands of sends a second it cost a
-     * fifth of the API's CPU (docs/benchmarks.md), and every message and attempt is in PostgreSQL anyway; errors
-     * are logged either way.
+     * Dropwizard's access log, one line per API request. Off by default: at 3,000 sends a second it costs a fifth
+     * of the API's CPU, and every message and attempt is in PostgreSQL anyway; errors are logged either way.
      */
     @JsonProperty
     public boolean requestLog = false;

@@ -20,12 +20,15 @@ import java.util.Objects;
  * The statements of the ingest path in plain JDBC: two round trips for any number of messages, of any tenants. The
  * first finds the endpoints each message reaches; the second stores the messages and their deliveries in one
  * statement, atomic on its own, so a send needs no transaction (no {@code BEGIN}, no {@code COMMIT} round trip).
- * At moderate rates a group commit carries one or two messages, and each round trip costs the API, PostgreSQL and
- * the kernel more than the rows it writes (docs/benchmarks.md, steps 21 and 22).
+ * At moderate rates a group commit carries one or two messages, so each round trip is paid per message, and its
+ * system calls and wake-ups cost the API, PostgreSQL and the kernel more than the rows it writes: at 500 messages/s,
+ * two round trips instead of three plus one per distinct key (and the worker's claim, also without {@code BEGIN}
+ * and {@code COMMIT}) take the system calls per message from 124–151 to 107–122.
  *
  * <p>Everything else is a JDBI SqlObject DAO; these are not because they run for every message sent: JDBI 3.51
  * builds an invoker for every method of a DAO on each {@code attach} and renders each statement through its
- * template engine, and the profile showed that costing more CPU than the statements themselves (step 6).
+ * template engine, which costs more CPU than the statements themselves. In plain JDBC the group-commit writers hold
+ * 6 % of the API's profile samples during single sends, against 38 % through SqlObject DAOs.
  */
 public final class IngestSql {
     /**

@@ -39,7 +39,7 @@ public class DeliveryFactory {
     @JsonProperty
     public int perEndpointInFlight = 20;
 
-    /** Queue entries taken per round, each round one claim query: 500 made deliveries 2.9x faster than 100 (docs/benchmarks.md). */
+    /** Queue entries taken per read, each read one claim query: with 500, deliveries run 2.9x as fast as with 100. */
     @Min(1)
     @Max(1000)
     @JsonProperty

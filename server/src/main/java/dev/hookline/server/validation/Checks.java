@@ -92,8 +92,8 @@ public final class Checks {
     }
 
     /**
-     * Free text that may hold line breaks and tabs but not NUL, which PostgreSQL cannot store in text or jsonb
-     * (found by ApiFuzzProperties: it was a 500).
+     * Free text that may hold line breaks and tabs but not NUL, which PostgreSQL cannot store in text or jsonb: its
+     * refusal would otherwise be a 500.
      */
     public void noNul(String field, String value) {
         if (value != null && value.indexOf('\0') >= 0) {
