@@ -31,6 +31,7 @@ import dev.hookline.server.errors.JsonErrorHandler;
 import dev.hookline.server.errors.JsonExceptionMapper;
 import dev.hookline.server.errors.ValidationExceptionMapper;
 import dev.hookline.server.errors.WebApplicationExceptionMapper;
+import dev.hookline.server.eventtypes.EventTypeService;
 import dev.hookline.server.eventtypes.EventTypesResource;
 import dev.hookline.server.health.DeadlockWatch;
 import dev.hookline.server.health.RedisHealthCheck;
@@ -209,7 +210,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
 
         jersey.register(new TenantsResource(tenants, access));
         jersey.register(new ApiKeysResource(tenants, access));
-        jersey.register(new EventTypesResource(jdbi, access, clock));
+        jersey.register(new EventTypesResource(new EventTypeService(jdbi, clock), access));
         jersey.register(new EndpointsResource(endpoints, access));
         SendIntake intake = new SendIntake(messages, access, config.limits.maxPayloadBytes);
         jersey.register(new MessagesResource(intake, messages, access));
