@@ -3,10 +3,8 @@ package dev.hookline.core.delivery;
 import dev.hookline.sdk.model.Delivery;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.jdbi.v3.sqlobject.config.KeyColumn;
+import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -15,19 +13,21 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Delivery.class)
 public interface DeliveryDao {
 
+    /** When an open delivery may next be tried: its due time, or the end of the lease another worker holds. */
+    record Recheck(String id, Instant recheckAt) {}
+
     /**
-     * For ids a claim did not return: when each one still open may next be tried (its due time, or the end of the
-     * lease another worker holds), in epoch millis. Done deliveries are absent: their queue entries are stale.
-     * Looked up by primary key from the array, like {@link #claim}, never through {@code deliveries_due}.
+     * For ids a claim did not return: when each one still open may next be tried. Done deliveries are absent: their
+     * queue entries are stale. Looked up by primary key from the array, like {@code DeliverySql.claim}, never through
+     * {@code deliveries_due}.
      */
     @SqlQuery("""
         SELECT d.id, GREATEST(d.next_attempt_at, COALESCE(d.lease_until, d.next_attempt_at)) AS recheck_at
         FROM unnest(CAST(:ids AS text[])) AS wanted (id) JOIN deliveries d ON d.id = wanted.id
         WHERE d.status IN ('pending', 'retrying')
         """)
-    @KeyColumn("id")
-    @ValueColumn("recheck_at")
-    Map<String, Instant> recheckTimes(@Bind("ids") String[] ids);
+    @RegisterConstructorMapper(Recheck.class)
+    List<Recheck> recheckTimes(@Bind("ids") String[] ids);
 
     /** Releases leases without recording anything: for deliveries a stopping worker never sent. */
     @SqlUpdate("UPDATE deliveries SET lease_until = NULL WHERE id IN (<ids>)")
@@ -95,8 +95,9 @@ public interface DeliveryDao {
     record ManualAttempt(String id, int attempts) {}
 
     /**
-     * Counts a manual attempt into the delivery and answers its id and new attempt count (the attempt's number).
-     * A success settles the delivery as succeeded; a failure leaves its state and any scheduled retry alone.
+     * Counts a manual attempt into the delivery and answers its id and new attempt count (the attempt's number), or
+     * nothing if there is no such delivery. A success settles the delivery as succeeded; a failure leaves its state
+     * and any scheduled retry alone.
      */
     @SqlQuery("""
         UPDATE deliveries SET attempts = attempts + 1, last_status_code = :statusCode, last_error = :error,
@@ -107,7 +108,7 @@ public interface DeliveryDao {
         RETURNING id, attempts
         """)
     @RegisterConstructorMapper(ManualAttempt.class)
-    ManualAttempt countManualAttempt(
+    Optional<ManualAttempt> countManualAttempt(
             @Bind("messageId") String messageId,
             @Bind("endpointId") String endpointId,
             @Bind("succeeded") boolean succeeded,

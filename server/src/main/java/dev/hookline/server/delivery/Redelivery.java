@@ -88,8 +88,10 @@ public final class Redelivery {
         AttemptRow row = jdbi.inTransaction(h -> {
             DeliveryDao deliveries = h.attach(DeliveryDao.class);
             deliveries.insertIfAbsent(Ids.next(Ids.DELIVERY), tenantId, message.id(), endpoint.id(), now);
-            DeliveryDao.ManualAttempt counted = deliveries.countManualAttempt(
-                    message.id(), endpoint.id(), result.succeeded(), result.statusCode(), lastError, now);
+            DeliveryDao.ManualAttempt counted = deliveries
+                    .countManualAttempt(
+                            message.id(), endpoint.id(), result.succeeded(), result.statusCode(), lastError, now)
+                    .orElseThrow(); // the row exists: inserted above if it was absent
             AttemptRow attempt = sent.row(counted.id(), counted.attempts());
             AttemptSql.insertAll(h.getConnection(), List.of(attempt));
             if (result.succeeded()) {

@@ -187,10 +187,10 @@ public final class DeliveryConsumer implements Runnable {
      */
     private void recheckLater(List<QueueEntry> stale) {
         List<String> ids = stale.stream().map(QueueEntry::deliveryId).distinct().toList();
-        Map<String, Instant> recheck =
+        List<DeliveryDao.Recheck> recheck =
                 jdbi.withHandle(h -> h.attach(DeliveryDao.class).recheckTimes(ids.toArray(String[]::new)));
         Map<String, Long> dueAt = new HashMap<>();
-        recheck.forEach((id, at) -> dueAt.put(id, at.toEpochMilli()));
+        recheck.forEach(r -> dueAt.put(r.id(), r.recheckAt().toEpochMilli()));
         queue.schedule(dueAt);
     }
 
