@@ -1,0 +1,5 @@
+/**
+ * What the scenarios measure with: the load client, the receiver, latency and CPU accounting, the platform's JVM
+ * figures.
+ */
+package dev.hookline.bench.load;

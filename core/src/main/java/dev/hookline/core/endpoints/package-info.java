@@ -1,0 +1,4 @@
+/**
+ * Endpoints and their encrypted signing secrets in PostgreSQL.
+ */
+package dev.hookline.core.endpoints;

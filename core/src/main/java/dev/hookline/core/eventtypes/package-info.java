@@ -1,0 +1,4 @@
+/**
+ * The global event-type catalogue in PostgreSQL.
+ */
+package dev.hookline.core.eventtypes;

@@ -1,0 +1,4 @@
+/**
+ * Tenants and their API keys in PostgreSQL.
+ */
+package dev.hookline.core.tenants;

@@ -1,0 +1,4 @@
+/**
+ * The API's OpenAPI document, served from {@code docs/openapi.yaml}.
+ */
+package dev.hookline.server.openapi;
