@@ -29,6 +29,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param dataDirectory kept between runs when given; a throw-away directory when null
      */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
+        return start(dataDirectory, 0);
+    }
+
+    /**
+     * Starts a server on {@code port} of 127.0.0.1, or on a free one when it is 0. A server started again on its
+     * data directory and port after a crash recovers from its write-ahead log and is back where its clients look.
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         if (dataDirectory != null) {
             checkOwnedByUs(dataDirectory);
         }
@@ -39,7 +47,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     // The library's defaults turn both off; a commit here must be as durable as in production.
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on");
+                    .setServerConfig("fsync", "on")
+                    .setPort(port);
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
