@@ -31,6 +31,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class TestEnvironment implements BeforeAllCallback, AfterAllCallback {
     private final boolean migrated;
+    private final DatabaseUrl server;
     private String databaseName;
     private DatabaseUrl databaseUrl;
     private PGSimpleDataSource dataSource;
@@ -39,16 +40,25 @@ public final class TestEnvironment implements BeforeAllCallback, AfterAllCallbac
     private String redisPrefix;
 
     public TestEnvironment() {
-        this(true);
+        this(true, null);
     }
 
-    private TestEnvironment(boolean migrated) {
+    private TestEnvironment(boolean migrated, DatabaseUrl server) {
         this.migrated = migrated;
+        this.server = server;
     }
 
     /** An empty database, for tests of the migrations themselves. */
     public static TestEnvironment withoutMigrations() {
-        return new TestEnvironment(false);
+        return new TestEnvironment(false, null);
+    }
+
+    /**
+     * The class's database on a PostgreSQL server of its own ({@code adminDatabase} is its maintenance database)
+     * instead of the shared one, for a test that crashes its server; Redis is still the shared one.
+     */
+    public static TestEnvironment on(DatabaseUrl adminDatabase) {
+        return new TestEnvironment(true, adminDatabase);
     }
 
     @Override
@@ -58,14 +68,13 @@ public final class TestEnvironment implements BeforeAllCallback, AfterAllCallbac
 
     /** For test engines without Jupiter extensions (jqwik): what {@link #beforeAll} does, for {@code testClass}. */
     public void start(Class<?> testClass) throws Exception {
-        TestServers servers = TestServers.get();
         databaseName =
                 "hookline_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (Connection admin = connect(servers.adminDatabase());
+        try (Connection admin = connect(adminDatabase());
                 Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + databaseName);
         }
-        databaseUrl = servers.adminDatabase().withDatabase(databaseName);
+        databaseUrl = adminDatabase().withDatabase(databaseName);
         dataSource = new PGSimpleDataSource();
         dataSource.setURL(databaseUrl.jdbcUrl());
         if (databaseUrl.user() != null) {
@@ -78,7 +87,7 @@ public final class TestEnvironment implements BeforeAllCallback, AfterAllCallbac
             Migrations.migrate(dataSource);
         }
         jdbi = Database.jdbi(dataSource);
-        redis = RedisClient.create(URI.create(servers.redisUrl()));
+        redis = RedisClient.create(URI.create(redisUrl()));
         redisPrefix = "test-" + testClass.getSimpleName().toLowerCase(Locale.ROOT) + "-"
                 + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
@@ -96,11 +105,15 @@ public final class TestEnvironment implements BeforeAllCallback, AfterAllCallbac
             redis.close();
         }
         if (databaseName != null) {
-            try (Connection admin = connect(TestServers.get().adminDatabase());
+            try (Connection admin = connect(adminDatabase());
                     Statement st = admin.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
             }
         }
+    }
+
+    private DatabaseUrl adminDatabase() {
+        return server != null ? server : TestServers.get().adminDatabase();
     }
 
     public DataSource dataSource() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestApp implements BeforeAllCallback, AfterAllCallback {
     public static final String ADMIN_KEY = "test-admin-key-0123456789";
 
-    private final TestEnvironment env = new TestEnvironment();
+    private final TestEnvironment env;
     private final Consumer<HooklineConfiguration> customize;
     private DropwizardTestSupport<HooklineConfiguration> support;
     private HooklineConfiguration config;
@@ -34,6 +34,12 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
     }
 
     public TestApp(Consumer<HooklineConfiguration> customize) {
+        this(new TestEnvironment(), customize);
+    }
+
+    /** Over {@code env}'s database and Redis prefix, e.g. {@link TestEnvironment#on} a PostgreSQL of the test's own. */
+    public TestApp(TestEnvironment env, Consumer<HooklineConfiguration> customize) {
+        this.env = env;
         this.customize = customize;
     }
 
