@@ -2,6 +2,7 @@ package dev.hookline.server.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hookline.core.ratelimit.TokenBucket;
 import dev.hookline.core.security.ApiKeys;
 import dev.hookline.server.auth.Caller;
 import java.time.Duration;
@@ -9,7 +10,8 @@ import java.util.HexFormat;
 import java.util.function.LongSupplier;
 
 /**
- * Requests per second per API key, as a token bucket per key. One instance serves every door a request can come in
+ * Requests per second per API key, as a {@link TokenBucket} per key (full when it is made, guarded by its own
+ * monitor since requests of one key run on many threads). One instance serves every door a request can come in
  * by ({@link RateLimitFilter} for Jersey, the messages' send filter), so a key has one budget.
  *
  * <p>Buckets are keyed by the key's SHA-256 (what the database stores anyway), never the key itself, and live in
@@ -56,7 +58,9 @@ public final class RateLimiter {
         int burst = caller.admin() ? adminPerSecond : perKeyBurst;
         String bucketKey = caller.admin() ? "admin" : HexFormat.of().formatHex(ApiKeys.hash(apiKey));
         long now = nanoTime.getAsLong();
-        return buckets.get(bucketKey, k -> new TokenBucket(perSecond, burst, now))
-                .tryTake(now);
+        TokenBucket bucket = buckets.get(bucketKey, k -> TokenBucket.full(perSecond, burst, now));
+        synchronized (bucket) {
+            return bucket.tryTake(now);
+        }
     }
 }

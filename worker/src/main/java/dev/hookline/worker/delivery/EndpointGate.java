@@ -1,5 +1,6 @@
 package dev.hookline.worker.delivery;
 
+import dev.hookline.core.ratelimit.TokenBucket;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,9 +12,10 @@ import java.util.function.Function;
 
 /**
  * Fairness between endpoints: at most {@code perEndpointInFlight} requests to one endpoint at a time, and no more
- * than its {@code rateLimit} per second (a token bucket). Work for an endpoint at its limit waits in that
- * endpoint's own line, so other endpoints go on at full speed; a line longer than {@code maxWaiting} is handed
- * to {@code overflow} (parked for later) so one dead endpoint cannot hold the worker's memory or slots. A request's
+ * than its {@code rateLimit} per second (a {@link TokenBucket} of that burst, holding one token when the endpoint's
+ * lane opens, so its first request goes at once). Work for an endpoint at its limit waits in that endpoint's own
+ * line, so other endpoints go on at full speed; a line longer than {@code maxWaiting} is handed to
+ * {@code overflow} (parked for later) so one dead endpoint cannot hold the worker's memory or slots. A request's
  * place is freed when the stage {@code send} answered for it completes.
  */
 public final class EndpointGate {
@@ -169,9 +171,8 @@ public final class EndpointGate {
     private static final class Lane {
         final ArrayDeque<DeliveryTask> waiting = new ArrayDeque<>();
         int inFlight;
-        Integer rateLimit;
-        double tokens;
-        long refilledAt = System.nanoTime();
+        Integer rateLimit; // null: no limit
+        TokenBucket bucket; // made with the first limit, kept if the limit is lifted and set again
         boolean wakeUpScheduled;
 
         void rate(Integer perSecond) {
@@ -179,25 +180,16 @@ public final class EndpointGate {
                 rateLimit = null;
             } else if (!perSecond.equals(rateLimit)) {
                 rateLimit = perSecond;
-                tokens = Math.min(tokens, perSecond);
-                if (tokens == 0) {
-                    tokens = 1; // the first message after a change goes at once
+                if (bucket == null) {
+                    bucket = new TokenBucket(perSecond, perSecond, 1, System.nanoTime());
+                } else {
+                    bucket.limit(perSecond, perSecond);
                 }
             }
         }
 
         boolean takeToken() {
-            if (rateLimit == null) {
-                return true;
-            }
-            long now = System.nanoTime();
-            tokens = Math.min(rateLimit, tokens + (now - refilledAt) / 1e9 * rateLimit);
-            refilledAt = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return true;
-            }
-            return false;
+            return rateLimit == null || bucket.tryTake(System.nanoTime()) == 0;
         }
     }
 }
