@@ -45,7 +45,7 @@ public final class Worker {
     private final EndpointGate gate;
     /**
      * Consumer loops sharing the slots, gate and recorder. A loop spends most of a round waiting for Redis and
-     * PostgreSQL, so a second one keeps requests going out meanwhile (docs/benchmarks.md).
+     * PostgreSQL (in socket reads, by the profile), so a second one keeps requests going out meanwhile.
      */
     private static final int CONSUMER_LOOPS = 2;
 

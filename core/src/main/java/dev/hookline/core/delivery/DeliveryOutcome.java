@@ -2,7 +2,7 @@ package dev.hookline.core.delivery;
 
 import java.time.Instant;
 
-/** The new state of a delivery after an attempt, written in batches by {@link DeliverySql#complete}. */
+/** The new state of a delivery after an attempt, written in batches by {@link DeliverySql#record}. */
 public record DeliveryOutcome(
         String deliveryId,
         DeliveryStatus status,
