@@ -1,11 +1,16 @@
 package dev.hookline.core.delivery;
 
+import dev.hookline.core.endpoints.StoredSecret;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A delivery claimed by a worker, with everything needed to send it: the message bytes, the endpoint's URL and
- * custom headers. {@code attemptNumber} is the number this attempt will carry (1 for the first).
+ * One attempt to make, with everything needed to sign and send it: the message bytes, the endpoint's URL, custom
+ * headers and active signing secrets (in signing order; empty when it has none). {@link DeliverySql#claim} returns
+ * these for the worker; a manual resend builds one with no {@code deliveryId} and {@code attemptNumber} 0, since
+ * those are known only once the attempt is counted. {@code attemptNumber} is the number this attempt will carry (1
+ * for the first).
  */
 public record DeliveryJob(
         String deliveryId,
@@ -18,9 +23,11 @@ public record DeliveryJob(
         Instant messageCreatedAt,
         String url,
         Map<String, String> headers,
+        List<StoredSecret> secrets,
         Integer rateLimit,
         boolean endpointDisabled) {
     public DeliveryJob {
         headers = Map.copyOf(headers);
+        secrets = List.copyOf(secrets);
     }
 }

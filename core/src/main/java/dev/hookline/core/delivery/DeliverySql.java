@@ -136,43 +136,40 @@ public final class DeliverySql {
 
     private DeliverySql() {}
 
-    /** A claimed delivery and its endpoint's active secrets, in signing order (empty when it has none). */
-    public record Claim(DeliveryJob job, List<StoredSecret> secrets) {
-        public Claim {
-            secrets = List.copyOf(secrets);
-        }
-    }
-
-    /** Claims the deliveries among {@code ids} that are due by {@code dueBy} and unleased at {@code now}. */
-    public static List<Claim> claim(Connection c, String[] ids, Instant leaseUntil, Instant dueBy, Instant now) {
+    /**
+     * Claims the deliveries among {@code ids} that are due by {@code dueBy} and unleased at {@code now}, each with its
+     * endpoint's active secrets.
+     */
+    public static List<DeliveryJob> claim(Connection c, String[] ids, Instant leaseUntil, Instant dueBy, Instant now) {
         try (PreparedStatement s = c.prepareStatement(CLAIM)) {
             s.setObject(1, timestamp(leaseUntil));
             s.setArray(2, textArray(c, ids));
             s.setObject(3, timestamp(dueBy));
             s.setObject(4, timestamp(now));
             s.setObject(5, timestamp(now));
-            List<Claim> claims = new ArrayList<>(ids.length);
+            List<DeliveryJob> jobs = new ArrayList<>(ids.length);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    String endpointId = rs.getString("endpoint_id");
                     int rateLimit = rs.getInt("rate_limit");
                     Integer boxedRate = rs.wasNull() ? null : rateLimit;
-                    DeliveryJob job = new DeliveryJob(
+                    jobs.add(new DeliveryJob(
                             rs.getString("id"),
                             rs.getString("tenant_id"),
                             rs.getString("message_id"),
-                            rs.getString("endpoint_id"),
+                            endpointId,
                             rs.getInt("attempts") + 1,
                             rs.getString("event_type"),
                             rs.getBytes("payload"),
                             instant(rs.getTimestamp("message_created_at")),
                             rs.getString("url"),
                             Json.stringMap(rs.getString("headers")),
+                            secrets(rs, endpointId),
                             boxedRate,
-                            rs.getBoolean("disabled"));
-                    claims.add(new Claim(job, secrets(rs, job.endpointId())));
+                            rs.getBoolean("disabled")));
                 }
             }
-            return claims;
+            return jobs;
         } catch (SQLException e) {
             throw failed("claiming deliveries", e);
         }

@@ -34,9 +34,9 @@ class DeliverySqlTest {
 
         // inside a transaction, so that what the claim set can be read before its commit
         String during = jdbi.inTransaction(h -> {
-            List<DeliverySql.Claim> claims = DeliverySql.claim(
+            List<DeliveryJob> claims = DeliverySql.claim(
                     h.getConnection(), new String[] {delivery}, now.plusSeconds(60), now.plusSeconds(1), now);
-            assertThat(claims).extracting(claim -> claim.job().deliveryId()).containsExactly(delivery);
+            assertThat(claims).extracting(DeliveryJob::deliveryId).containsExactly(delivery);
             return h.createQuery("SELECT current_setting('synchronous_commit')")
                     .mapTo(String.class)
                     .one();
@@ -117,19 +117,19 @@ class DeliverySqlTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String delivery = seedDelivery(jdbi, now);
 
-        List<DeliverySql.Claim> first = jdbi.withHandle(h -> DeliverySql.claim(
+        List<DeliveryJob> first = jdbi.withHandle(h -> DeliverySql.claim(
                 h.getConnection(), new String[] {delivery}, now.plusSeconds(60), now.plusSeconds(1), now));
-        List<DeliverySql.Claim> second = jdbi.withHandle(h -> DeliverySql.claim(
+        List<DeliveryJob> second = jdbi.withHandle(h -> DeliverySql.claim(
                 h.getConnection(),
                 new String[] {delivery},
                 now.plusSeconds(60),
                 now.plusSeconds(1),
                 now.plusSeconds(1)));
 
-        assertThat(first).singleElement().satisfies(claim -> {
-            assertThat(claim.job().attemptNumber()).isEqualTo(1);
-            assertThat(claim.job().payload()).asString(StandardCharsets.UTF_8).isEqualTo("{\"n\":1}");
-            assertThat(claim.secrets()).isEmpty(); // this endpoint has none
+        assertThat(first).singleElement().satisfies(job -> {
+            assertThat(job.attemptNumber()).isEqualTo(1);
+            assertThat(job.payload()).asString(StandardCharsets.UTF_8).isEqualTo("{\"n\":1}");
+            assertThat(job.secrets()).isEmpty(); // this endpoint has none
         });
         assertThat(second).isEmpty();
         Instant lease = jdbi.withHandle(h -> h.createQuery("SELECT lease_until FROM deliveries WHERE id = :id")
@@ -181,27 +181,24 @@ class DeliverySqlTest {
                     now.minusSeconds(1));
         });
 
-        List<DeliverySql.Claim> claims = jdbi.withHandle(h -> DeliverySql.claim(
+        List<DeliveryJob> claims = jdbi.withHandle(h -> DeliverySql.claim(
                 h.getConnection(),
                 new String[] {delivery, secondDelivery},
                 now.plusSeconds(60),
                 now.plusSeconds(1),
                 now));
 
-        assertThat(claims)
-                .extracting(claim -> claim.job().deliveryId())
-                .containsExactlyInAnyOrder(delivery, secondDelivery);
-        assertThat(claims).allSatisfy(claim -> {
-            assertThat(claim.secrets()).extracting(StoredSecret::keyId).containsExactly("current", "old", "older");
-            assertThat(claim.secrets())
-                    .allSatisfy(s -> assertThat(s.endpointId()).isEqualTo(endpoint));
-            StoredSecret older = claim.secrets().get(2);
+        assertThat(claims).extracting(DeliveryJob::deliveryId).containsExactlyInAnyOrder(delivery, secondDelivery);
+        assertThat(claims).allSatisfy(job -> {
+            assertThat(job.secrets()).extracting(StoredSecret::keyId).containsExactly("current", "old", "older");
+            assertThat(job.secrets()).allSatisfy(s -> assertThat(s.endpointId()).isEqualTo(endpoint));
+            StoredSecret older = job.secrets().get(2);
             assertThat(older.kind()).isEqualTo("ed25519");
             assertThat(older.publicKey()).isEqualTo("pk-older");
             assertThat(older.ciphertext()).asString(StandardCharsets.UTF_8).isEqualTo("ct-older");
             assertThat(older.createdAt()).isEqualTo(now.minusSeconds(600));
             assertThat(older.expiresAt()).isEqualTo(now.plusSeconds(60));
-            assertThat(claim.secrets().get(0).expiresAt()).isNull();
+            assertThat(job.secrets().get(0).expiresAt()).isNull();
         });
     }
 

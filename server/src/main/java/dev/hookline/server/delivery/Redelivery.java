@@ -78,9 +78,10 @@ public final class Redelivery {
                 message.createdAt(),
                 endpoint.url(),
                 endpoint.headers(),
+                secrets,
                 endpoint.rateLimit(),
                 false);
-        ManualDelivery.Sent sent = manual.send(job, secrets);
+        ManualDelivery.Sent sent = manual.send(job);
         AttemptResult result = sent.result();
         String lastError =
                 result.error() != null ? result.error() : result.succeeded() ? null : "HTTP " + result.statusCode();

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer loop: reads batches of delivery ids from the Redis stream, claims them in PostgreSQL in one
- * statement (which also returns each endpoint's signing secrets), and hands each to the {@link EndpointGate}, which
- * lets the {@link DeliverySender} make the attempt when its endpoint has room.
+ * statement (which also returns each endpoint's signing secrets), and hands each, as a {@link DeliveryTask}, to the
+ * {@link EndpointGate}, which lets the {@link DeliverySender} make the attempt when its endpoint has room.
  * A semaphore bounds what one worker holds at once, so memory stays flat however long the queue is; a slot is freed
  * only when the attempt is recorded.
  */
@@ -137,10 +137,10 @@ public final class DeliveryConsumer implements Runnable {
                 stale.add(entry);
             }
         }
-        List<DeliverySql.Claim> claims;
+        List<DeliveryJob> jobs;
         try {
             // one round trip: the claim (its own transaction) with each endpoint's secrets
-            claims = jdbi.withHandle(h -> DeliverySql.claim(
+            jobs = jdbi.withHandle(h -> DeliverySql.claim(
                     h.getConnection(),
                     byDelivery.keySet().toArray(String[]::new),
                     now.plus(settings.lease()),
@@ -152,7 +152,7 @@ public final class DeliveryConsumer implements Runnable {
             throw e;
         }
         Set<String> claimed = new HashSet<>();
-        claims.forEach(claim -> claimed.add(claim.job().deliveryId()));
+        jobs.forEach(job -> claimed.add(job.deliveryId()));
         for (Map.Entry<String, QueueEntry> e : byDelivery.entrySet()) {
             if (!claimed.contains(e.getKey())) {
                 stale.add(e.getValue()); // done already, not yet due, or another worker holds it
@@ -169,9 +169,8 @@ public final class DeliveryConsumer implements Runnable {
                 slots.release(stale.size());
             }
         }
-        for (DeliverySql.Claim claim : claims) {
-            DeliveryJob job = claim.job();
-            DeliveryTask task = new DeliveryTask(byDelivery.get(job.deliveryId()), job, claim.secrets());
+        for (DeliveryJob job : jobs) {
+            DeliveryTask task = new DeliveryTask(byDelivery.get(job.deliveryId()), job);
             if (job.endpointDisabled()) {
                 recorder.recordAttempt(task, null, OutcomePolicy.endpointDisabled(job));
             } else {

@@ -47,7 +47,7 @@ public final class DeliverySender {
         Instant sentAt = clock.instant();
         Map<String, String> headers;
         try {
-            headers = WebhookHeaders.build(job, task.secrets(), signer, sentAt.getEpochSecond());
+            headers = WebhookHeaders.build(job, signer, sentAt.getEpochSecond());
         } catch (RuntimeException e) {
             finish(task, sentAt, null, AttemptResult.noAnswer("signing_failed: " + e.getMessage()));
             return CompletableFuture.completedFuture(null);

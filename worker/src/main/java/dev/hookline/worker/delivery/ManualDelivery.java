@@ -2,12 +2,10 @@ package dev.hookline.worker.delivery;
 
 import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.delivery.DeliveryJob;
-import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.worker.WorkerSettings;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -41,11 +39,11 @@ public final class ManualDelivery {
     }
 
     /** Sends {@code job} now and waits for the answer (at most the request timeout). */
-    public Sent send(DeliveryJob job, List<StoredSecret> secrets) throws InterruptedException {
+    public Sent send(DeliveryJob job) throws InterruptedException {
         Instant sentAt = clock.instant();
         Map<String, String> headers;
         try {
-            headers = WebhookHeaders.build(job, secrets, signer, sentAt.getEpochSecond());
+            headers = WebhookHeaders.build(job, signer, sentAt.getEpochSecond());
         } catch (RuntimeException e) {
             return new Sent(job, sentAt, null, AttemptResult.noAnswer("signing_failed: " + e.getMessage()));
         }

@@ -2,10 +2,8 @@ package dev.hookline.worker.delivery;
 
 import dev.hookline.core.attempts.SentHeaders;
 import dev.hookline.core.delivery.DeliveryJob;
-import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.sdk.Webhook;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,14 +15,13 @@ public final class WebhookHeaders {
     private WebhookHeaders() {}
 
     /** @throws RuntimeException when the endpoint has no secret that can sign */
-    public static Map<String, String> build(
-            DeliveryJob job, List<StoredSecret> secrets, Signer signer, long timestampSeconds) {
+    public static Map<String, String> build(DeliveryJob job, Signer signer, long timestampSeconds) {
         Map<String, String> headers = new LinkedHashMap<>(job.headers());
         headers.put(Webhook.HEADER_ID, job.messageId());
         headers.put(Webhook.HEADER_TIMESTAMP, Long.toString(timestampSeconds));
         headers.put(
                 Webhook.HEADER_SIGNATURE,
-                signer.signatureHeader(secrets, job.messageId(), timestampSeconds, job.payload()));
+                signer.signatureHeader(job.secrets(), job.messageId(), timestampSeconds, job.payload()));
         return headers;
     }
 

@@ -124,8 +124,9 @@ class EndpointGateTest {
                 Instant.now(),
                 "https://example.test",
                 Map.of(),
+                List.of(),
                 rate,
                 false);
-        return new DeliveryTask(new QueueEntry(new StreamEntryID(1, 1), id), job, List.of());
+        return new DeliveryTask(new QueueEntry(new StreamEntryID(1, 1), id), job);
     }
 }

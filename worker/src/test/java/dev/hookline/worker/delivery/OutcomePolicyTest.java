@@ -6,6 +6,7 @@ import dev.hookline.core.delivery.DeliveryJob;
 import dev.hookline.core.delivery.DeliveryStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,7 @@ class OutcomePolicyTest {
                 NOW,
                 "https://example.test/hook",
                 Map.of(),
+                List.of(),
                 null,
                 false);
     }
