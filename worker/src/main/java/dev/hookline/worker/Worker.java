@@ -4,17 +4,16 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.security.SecretBox;
+import dev.hookline.worker.delivery.AttemptMaker;
 import dev.hookline.worker.delivery.AttemptRecorder;
 import dev.hookline.worker.delivery.DeliveryConsumer;
 import dev.hookline.worker.delivery.DeliverySender;
 import dev.hookline.worker.delivery.DeliveryTask;
 import dev.hookline.worker.delivery.EndpointGate;
-import dev.hookline.worker.delivery.HttpDispatcher;
 import dev.hookline.worker.delivery.OutboundHttp;
 import dev.hookline.worker.delivery.OutcomePolicy;
 import dev.hookline.worker.delivery.Reconciler;
 import dev.hookline.worker.delivery.RetryScheduler;
-import dev.hookline.worker.delivery.Signer;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
@@ -76,10 +75,8 @@ public final class Worker {
         });
         this.slots = new Semaphore(settings.maxInFlight());
         this.recorder = new AttemptRecorder(jdbi, queue, clock, settings.disableAfter(), slots::release, metrics);
-        HttpDispatcher dispatcher =
-                new HttpDispatcher(httpClient, settings.requestTimeout(), settings.maxResponseBodyBytes());
-        DeliverySender sender =
-                new DeliverySender(dispatcher, new Signer(secretBox), recorder, settings, clock, metrics);
+        DeliverySender sender = new DeliverySender(
+                new AttemptMaker(httpClient, secretBox, settings), recorder, settings, clock, metrics);
         this.gate = new EndpointGate(
                 settings.perEndpointInFlight(),
                 settings.perEndpointInFlight() * 4,

@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * What came back from one HTTP attempt. {@code statusCode} is null when no HTTP answer arrived; {@code error} then
- * holds the failure class ({@code timeout}, {@code connection_refused}, {@code dns}, {@code tls},
- * {@code ssrf_blocked}, {@code io}) and a short detail.
+ * holds the failure class ({@link ErrorClass}) and, for some, a short detail. An answer whose body was cut off
+ * has both.
  */
 public record AttemptResult(
         Integer statusCode,
@@ -63,7 +63,7 @@ public record AttemptResult(
         return error != null && error.startsWith(ErrorClass.SSRF_BLOCKED);
     }
 
-    /** The failure classes recorded for attempts that got no HTTP answer. */
+    /** The failure classes recorded for attempts that got no HTTP answer, or not all of it. */
     public static final class ErrorClass {
         public static final String TIMEOUT = "timeout";
         public static final String CONNECTION_REFUSED = "connection_refused";
@@ -72,6 +72,8 @@ public record AttemptResult(
         public static final String SSRF_BLOCKED = "ssrf_blocked";
         public static final String BODY_TOO_LARGE = "response_too_large";
         public static final String IO = "io";
+        /** The endpoint has no secret that can sign, so nothing was sent. */
+        public static final String SIGNING_FAILED = "signing_failed";
 
         private ErrorClass() {}
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The headers of one webhook request (Standard Webhooks): the endpoint's custom headers, then {@code webhook-id}
  * (the message id), {@code webhook-timestamp} and {@code webhook-signature}, which win over custom headers of the
- * same name. Shared by scheduled deliveries and manual resends so both send exactly the same thing.
+ * same name. {@link AttemptMaker} builds them for scheduled deliveries and manual resends alike.
  */
 public final class WebhookHeaders {
     private WebhookHeaders() {}
