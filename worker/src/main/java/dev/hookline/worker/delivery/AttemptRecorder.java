@@ -114,39 +114,32 @@ public final class AttemptRecorder implements Runnable {
     @Override
     public void run() {
         List<Item> batch = new ArrayList<>();
-        long backoffMillis = 100;
-        while (running || !pending.isEmpty()) {
-            try {
-                if (batch.isEmpty()) {
-                    Item first = pending.poll(50, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    pending.drainTo(batch, MAX_BATCH - 1);
-                }
-                flush(batch);
-                batch.clear();
-                backoffMillis = 100;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | AssertionError e) {
-                // Keep the batch: nothing was acknowledged, so nothing is lost while PostgreSQL is away. The JDBC
-                // driver throws an AssertionError from executeBatch when the connection dies mid-batch; letting it
-                // end this thread would stop all recording for good (PostgresOutageTest found it).
-                LOG.warn(
-                        "could not record {} attempts, retrying in {} ms: {}",
-                        batch.size(),
-                        backoffMillis,
-                        e.toString());
-                sleepQuietly(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
-                if (!running) {
-                    return;
+        // A failed round keeps its batch: nothing was acknowledged, so nothing is lost while PostgreSQL is away.
+        Backoff backoff = new Backoff(LOG, () -> "could not record " + batch.size() + " attempts");
+        Backoff.Round round = () -> recordRound(batch);
+        try {
+            while (running || !pending.isEmpty()) {
+                if (!backoff.run(round) && !running) {
+                    return; // stopping while PostgreSQL is away: the unacknowledged entries are reclaimed later
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Records {@code batch}, a failed round's, or else the next batch waiting (if one comes within 50 ms). */
+    private void recordRound(List<Item> batch) throws InterruptedException {
+        if (batch.isEmpty()) {
+            Item first = pending.poll(50, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return;
+            }
+            batch.add(first);
+            pending.drainTo(batch, MAX_BATCH - 1);
+        }
+        flush(batch);
+        batch.clear();
     }
 
     private void flush(List<Item> batch) {
@@ -201,10 +194,16 @@ public final class AttemptRecorder implements Runnable {
                 disabled.add(e.getKey());
             }
         };
-        if (usual) {
-            jdbi.useHandle(write);
-        } else {
-            jdbi.useTransaction(write);
+        try {
+            if (usual) {
+                jdbi.useHandle(write);
+            } else {
+                jdbi.useTransaction(write);
+            }
+        } catch (AssertionError e) {
+            // pgjdbc throws an AssertionError when its connection dies in the middle of a statement: a failed write
+            // like any other, to be tried again, where letting it end this thread would stop all recording for good
+            throw new IllegalStateException("the connection to PostgreSQL failed mid-statement", e);
         }
         disabled.forEach(onEndpointDisabled);
 
@@ -248,13 +247,5 @@ public final class AttemptRecorder implements Runnable {
             return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
         }
         return d.toMillis() + " ms";
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer loop: reads batches of delivery ids from the Redis stream, claims them in PostgreSQL in one
  * statement (which also returns each endpoint's signing secrets), and hands each, as a {@link DeliveryTask}, to the
- * {@link EndpointGate}, which lets the {@link DeliverySender} make the attempt when its endpoint has room.
+ * {@link EndpointGate}, which lets the {@link DeliverySender} make the attempt when its endpoint has room. A round
+ * that fails is retried after a {@link Backoff}.
  * A semaphore bounds what one worker holds at once, so memory stays flat however long the queue is; a slot is freed
  * only when the attempt is recorded.
  */
@@ -78,41 +79,42 @@ public final class DeliveryConsumer implements Runnable {
 
     @Override
     public void run() {
-        long backoffMillis = 100;
-        while (running) {
-            int held = 0; // slots this round holds until process() hands them on
-            try {
-                if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                held = 1;
-                int free = slots.availablePermits() + 1;
-                int want = Math.min(settings.batchSize(), free);
-                List<QueueEntry> entries = new ArrayList<>(reclaimAbandoned(want));
-                if (entries.size() < want) {
-                    entries.addAll(queue.read(consumerName, want - entries.size(), 500));
-                }
-                if (entries.isEmpty()) {
-                    continue;
-                }
-                if (entries.size() > 1 && !slots.tryAcquire(entries.size() - 1, 5, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException(
-                            "slot accounting broke: " + entries.size() + " entries, " + free + " slots");
-                }
-                held = 0; // process() releases or hands on every slot, also when it throws
-                process(entries);
-                backoffMillis = 100;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        Backoff backoff = new Backoff(LOG, () -> "delivery consumer failed a round");
+        Backoff.Round round = this::round;
+        try {
+            while (running) {
+                backoff.run(round);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads (or reclaims) as many entries as there are free slots, up to a batch, claims them and hands them on. */
+    private void round() throws InterruptedException {
+        if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+            return;
+        }
+        int held = 1; // slots this round holds until process() hands them on
+        try {
+            int free = slots.availablePermits() + 1;
+            int want = Math.min(settings.batchSize(), free);
+            List<QueueEntry> entries = new ArrayList<>(reclaimAbandoned(want));
+            if (entries.size() < want) {
+                entries.addAll(queue.read(consumerName, want - entries.size(), 500));
+            }
+            if (entries.isEmpty()) {
                 return;
-            } catch (RuntimeException e) {
-                LOG.warn("delivery consumer failed a round, retrying in {} ms: {}", backoffMillis, e.toString());
-                sleepQuietly(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
-            } finally {
-                if (held > 0) {
-                    slots.release(held);
-                }
+            }
+            if (entries.size() > 1 && !slots.tryAcquire(entries.size() - 1, 5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(
+                        "slot accounting broke: " + entries.size() + " entries, " + free + " slots");
+            }
+            held = 0; // process() releases or hands on every slot, also when it throws
+            process(entries);
+        } finally {
+            if (held > 0) {
+                slots.release(held);
             }
         }
     }
@@ -191,13 +193,5 @@ public final class DeliveryConsumer implements Runnable {
         Map<String, Long> dueAt = new HashMap<>();
         recheck.forEach(r -> dueAt.put(r.id(), r.recheckAt().toEpochMilli()));
         queue.schedule(dueAt);
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
