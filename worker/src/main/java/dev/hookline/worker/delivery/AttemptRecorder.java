@@ -138,21 +138,41 @@ public final class AttemptRecorder implements Runnable {
             batch.add(first);
             pending.drainTo(batch, MAX_BATCH - 1);
         }
-        flush(batch);
+        Instant now = clock.instant();
+        Writes writes = collect(batch);
+        Set<String> disabled = write(writes, now);
+        afterCommit(batch, disabled, now);
         batch.clear();
     }
 
-    private void flush(List<Item> batch) {
-        Instant now = clock.instant();
+    /**
+     * What one batch writes: the attempts made, every delivery's outcome, the deliveries parked unsent, and the
+     * endpoints that answered 2xx ({@code healthy}), only failed ({@code failing}) or must be disabled, with why.
+     */
+    private record Writes(
+            List<AttemptRow> attempts,
+            List<DeliveryOutcome> outcomes,
+            List<String> parked,
+            Set<String> healthy,
+            Set<String> failing,
+            Map<String, String> disable) {
+        /** The usual batch: attempts and outcomes only, one statement that is its own transaction. */
+        boolean usual() {
+            return parked.isEmpty() && failing.isEmpty() && disable.isEmpty();
+        }
+    }
+
+    /** Sorts a batch into what it writes; an endpoint with a success in the batch is not failing. */
+    private static Writes collect(List<Item> batch) {
         List<AttemptRow> attempts = new ArrayList<>();
         List<DeliveryOutcome> outcomes = new ArrayList<>();
-        List<String> parkedIds = new ArrayList<>();
+        List<String> parked = new ArrayList<>();
         Set<String> healthy = new LinkedHashSet<>();
         Set<String> failing = new LinkedHashSet<>();
         Map<String, String> disable = new HashMap<>();
         for (Item item : batch) {
             if (item.parked()) {
-                parkedIds.add(item.task().job().deliveryId());
+                parked.add(item.task().job().deliveryId());
                 continue;
             }
             if (item.attempt() != null) {
@@ -166,36 +186,39 @@ public final class AttemptRecorder implements Runnable {
             }
         }
         failing.removeAll(healthy);
-        Set<String> disabled = new LinkedHashSet<>();
+        return new Writes(attempts, outcomes, parked, healthy, failing, disable);
+    }
 
-        boolean usual = parkedIds.isEmpty() && failing.isEmpty() && disable.isEmpty();
+    /** Writes a batch in one transaction; answers the endpoints it disabled. */
+    private Set<String> write(Writes writes, Instant now) {
+        Set<String> disabled = new LinkedHashSet<>();
         HandleConsumer<RuntimeException> write = handle -> {
-            DeliverySql.record(handle.getConnection(), attempts, outcomes, healthy);
-            if (usual) {
-                return; // the usual batch: one statement, its own transaction, no DAO (attaching one costs more)
+            DeliverySql.record(handle.getConnection(), writes.attempts(), writes.outcomes(), writes.healthy());
+            if (writes.usual()) {
+                return; // no DAO: attaching one costs more than the usual batch's statement
             }
             DeliveryDao deliveries = handle.attach(DeliveryDao.class);
-            if (!parkedIds.isEmpty()) {
-                deliveries.release(parkedIds);
+            if (!writes.parked().isEmpty()) {
+                deliveries.release(writes.parked());
             }
             EndpointDao endpoints = handle.attach(EndpointDao.class);
-            if (!failing.isEmpty()) {
-                endpoints.markFailing(List.copyOf(failing), now);
+            if (!writes.failing().isEmpty()) {
+                List<String> failing = List.copyOf(writes.failing());
+                endpoints.markFailing(failing, now);
                 String reason = "failed without a success for " + readable(disableAfter);
-                for (String id :
-                        endpoints.disableFailingSince(List.copyOf(failing), now.minus(disableAfter), reason, now)) {
+                for (String id : endpoints.disableFailingSince(failing, now.minus(disableAfter), reason, now)) {
                     deliveries.failOpenForEndpoint(id, "endpoint disabled: " + reason);
                     disabled.add(id);
                 }
             }
-            for (Map.Entry<String, String> e : disable.entrySet()) {
+            for (Map.Entry<String, String> e : writes.disable().entrySet()) {
                 endpoints.disable(e.getKey(), e.getValue(), now);
                 deliveries.failOpenForEndpoint(e.getKey(), "endpoint disabled: " + e.getValue());
                 disabled.add(e.getKey());
             }
         };
         try {
-            if (usual) {
+            if (writes.usual()) {
                 jdbi.useHandle(write);
             } else {
                 jdbi.useTransaction(write);
@@ -205,8 +228,15 @@ public final class AttemptRecorder implements Runnable {
             // like any other, to be tried again, where letting it end this thread would stop all recording for good
             throw new IllegalStateException("the connection to PostgreSQL failed mid-statement", e);
         }
-        disabled.forEach(onEndpointDisabled);
+        return disabled;
+    }
 
+    /**
+     * Once the batch is committed: drops work waiting for the endpoints it disabled, acknowledges every queue entry,
+     * schedules the retries and the parked deliveries, and frees the batch's slots.
+     */
+    private void afterCommit(List<Item> batch, Set<String> disabled, Instant now) {
+        disabled.forEach(onEndpointDisabled);
         Map<String, Long> later = new HashMap<>();
         List<QueueEntry> done = new ArrayList<>(batch.size());
         for (Item item : batch) {
