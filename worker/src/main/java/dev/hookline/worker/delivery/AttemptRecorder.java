@@ -217,16 +217,10 @@ public final class AttemptRecorder implements Runnable {
                 disabled.add(e.getKey());
             }
         };
-        try {
-            if (writes.usual()) {
-                jdbi.useHandle(write);
-            } else {
-                jdbi.useTransaction(write);
-            }
-        } catch (AssertionError e) {
-            // pgjdbc throws an AssertionError when its connection dies in the middle of a statement: a failed write
-            // like any other, to be tried again, where letting it end this thread would stop all recording for good
-            throw new IllegalStateException("the connection to PostgreSQL failed mid-statement", e);
+        if (writes.usual()) {
+            jdbi.useHandle(write);
+        } else {
+            jdbi.useTransaction(write);
         }
         return disabled;
     }

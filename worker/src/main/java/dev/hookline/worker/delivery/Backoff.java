@@ -7,6 +7,9 @@ import org.slf4j.Logger;
  * Runs the rounds of a background loop so that a failing one does not spin: a round that throws is logged, and the
  * loop pauses 100 ms, twice as long after each further failure up to 5 s, and 100 ms again after a round that
  * succeeds. One per loop thread.
+ *
+ * <p>An {@link AssertionError} fails a round like an exception: pgjdbc throws one when its connection dies in the
+ * middle of a statement, and letting it end the thread would stop the loop for good.
  */
 final class Backoff {
     static final long FIRST_PAUSE_MILLIS = 100;
@@ -44,7 +47,7 @@ final class Backoff {
     boolean run(Round round) throws InterruptedException {
         try {
             round.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
             log.warn("{}, retrying in {} ms: {}", failure.get(), pauseMillis, e.toString());
             pause.millis(pauseMillis);
             pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE_MILLIS);

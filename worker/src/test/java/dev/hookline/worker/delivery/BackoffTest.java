@@ -39,6 +39,17 @@ class BackoffTest {
     }
 
     @Test
+    void anAssertionErrorFailsTheRoundInsteadOfEndingTheLoop() throws Exception {
+        // what pgjdbc throws when its connection dies in the middle of a statement
+        assertThat(backoff.run(() -> {
+                    throw new AssertionError("connection died mid-batch");
+                }))
+                .isFalse();
+
+        assertThat(pauses).containsExactly(100L);
+    }
+
+    @Test
     void anInterruptionIsNotAFailedRound() {
         assertThatThrownBy(() -> backoff.run(() -> {
                     throw new InterruptedException();
