@@ -28,13 +28,15 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Property-based tests over every request body, path id and query parameter of the API: random JSON, mutated valid
  * bodies (wrong types, huge and deeply nested values, invalid UTF-8, control characters), overlong ids and forged
  * iterators. Whatever arrives, the answer is never a 5xx, every 4xx has the error body, and a refused request
  * stores nothing. jqwik runs beside Jupiter on the JUnit Platform; the app is started by hand since jqwik has no
- * Jupiter extensions.
+ * Jupiter extensions. Each property makes 1,000 tries ({@code jqwik.tries.default} in junit-platform.properties;
+ * {@code -Djqwik.tries.default=N} for more), and a failure's message names the seed that reproduces it.
  */
 class ApiFuzzProperties {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +46,8 @@ class ApiFuzzProperties {
     private static final AtomicLong probes = new AtomicLong();
     private static final AtomicLong serverErrors = new AtomicLong();
     private static String tenantKey;
+    /** One connection for the row counts: the test environment's data source opens a new one per handle. */
+    private static Handle database;
 
     /** One operation that takes a body; {@code admin} says which key calls it. */
     record Route(String method, String path, boolean admin, String validBody) {
@@ -98,6 +102,7 @@ class ApiFuzzProperties {
     @BeforeContainer
     static void startApp() throws Exception {
         app.start(ApiFuzzProperties.class);
+        database = app.env().jdbi().open();
         var admin = app.adminClient();
         admin.tenants().create(new TenantIn("Fuzz", "fuzz", null));
         admin.eventTypes().create(new EventTypeIn("fuzz.type", "d", null, false));
@@ -114,22 +119,23 @@ class ApiFuzzProperties {
     @AfterContainer
     static void stopApp() throws Exception {
         Reliability.report("api-fuzz", "probes", probes.get(), "5xx", serverErrors.get());
+        database.close();
         app.stop();
     }
 
-    @Property(tries = 120)
+    @Property
     void randomJsonBodiesAreNeverA5xxAndRefusalsStoreNothing(
             @ForAll("bodyRoutes") Route route, @ForAll("jsonBodies") String body) throws Exception {
         assertSafe(route, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    @Property(tries = 120)
+    @Property
     void mutatedValidBodiesAreNeverA5xxAndRefusalsStoreNothing(
             @ForAll("mutatedBodies") Tuple.Tuple2<Route, byte[]> probe) throws Exception {
         assertSafe(probe.get1(), probe.get2());
     }
 
-    @Property(tries = 120)
+    @Property
     void hostileIdsAndQueryParametersAreNeverA5xx(
             @ForAll("reads") String template, @ForAll("hostileText") String value, @ForAll boolean admin)
             throws Exception {
@@ -179,16 +185,14 @@ class ApiFuzzProperties {
 
     /** What a refused request must leave as it was: the number of rows of every table it could write. */
     private static String rowCounts() {
-        return app.env()
-                .jdbi()
-                .withHandle(h -> h.createQuery("""
+        return database.createQuery("""
                 SELECT concat_ws(',', (SELECT count(*) FROM tenants), (SELECT count(*) FROM api_keys),
                     (SELECT count(*) FROM event_types), (SELECT count(*) FROM endpoints),
                     (SELECT count(*) FROM endpoint_secrets), (SELECT count(*) FROM messages),
                     (SELECT count(*) FROM deliveries), (SELECT string_agg(name || updated_at, ';') FROM tenants),
                     (SELECT string_agg(coalesce(description, '') || updated_at, ';') FROM event_types),
                     (SELECT string_agg(description || updated_at, ';') FROM endpoints))
-                """).mapTo(String.class).one());
+                """).mapTo(String.class).one();
     }
 
     // ---- generators
