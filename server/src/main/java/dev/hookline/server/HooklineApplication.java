@@ -67,6 +67,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.logging.common.AbstractAppenderFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -138,12 +139,32 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         }
     }
 
-    /** Drops the access log's appenders unless {@code requestLog} is on; the server is built after {@code run}. */
+    /**
+     * The access log's line: Dropwizard's, with the request's path where it has the whole request line, since a query
+     * string can hold an API key ({@code ?access_token=}, which Dropwizard's OAuth filter accepts).
+     */
+    static final String REQUEST_LOG_FORMAT =
+            "%h %l %u [%t{dd/MMM/yyyy:HH:mm:ss Z,%dwTimeZone}] \"%m %U %H\" %s %b \"%i{Referer}\" \"%i{User-Agent}\" %D";
+
+    /**
+     * Drops the access log's appenders unless {@code requestLog} is on, and gives the others {@link
+     * #REQUEST_LOG_FORMAT} unless they have a format or layout of their own; the server is built after {@code run}.
+     */
     static void applyRequestLogSetting(HooklineConfiguration config) {
-        if (!config.requestLog
-                && config.getServerFactory() instanceof AbstractServerFactory server
-                && server.getRequestLogFactory() instanceof LogbackAccessRequestLogFactory requestLog) {
+        if (!(config.getServerFactory() instanceof AbstractServerFactory server
+                && server.getRequestLogFactory() instanceof LogbackAccessRequestLogFactory requestLog)) {
+            return;
+        }
+        if (!config.requestLog) {
             requestLog.setAppenders(List.of());
+            return;
+        }
+        for (var appender : requestLog.getAppenders()) {
+            if (appender instanceof AbstractAppenderFactory<?> configurable
+                    && configurable.getLogFormat() == null
+                    && configurable.getLayout() == null) {
+                configurable.setLogFormat(REQUEST_LOG_FORMAT);
+            }
         }
     }
 
