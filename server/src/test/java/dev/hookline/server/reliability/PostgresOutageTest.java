@@ -54,8 +54,8 @@ class PostgresOutageTest {
         proxy.close();
     }
 
-    /** What each send got back: the status, or 0 when no answer came. */
-    record Outcome(String eventId, int status, JsonNode body, String messageId) {}
+    /** What each send got back: the status (0 when no answer came), and its Retry-After values. */
+    record Outcome(String eventId, int status, JsonNode body, String messageId, List<String> retryAfter) {}
 
     @Test
     void apiAnswers503WithoutStoringAndWorkersResumeWithoutLosingOrDoubleLoggingAttempts() throws Exception {
@@ -77,7 +77,7 @@ class PostgresOutageTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> sender.acceptedSince(restoredAt) >= 20);
         sender.stopAndJoin();
 
-        // then every answer was a 202 or a 503 with the error body, never a 500
+        // then every answer was a 202 or a 503 with the error body and Retry-After in seconds, never a 500
         Map<Integer, Long> byStatus = new HashMap<>();
         outcomes.forEach(o -> byStatus.merge(o.status(), 1L, Long::sum));
         List<Outcome> refused = outcomes.stream().filter(o -> o.status() != 202).toList();
@@ -86,6 +86,12 @@ class PostgresOutageTest {
             assertThat(o.body().path("code").asInt()).isEqualTo(503);
             assertThat(o.body().path("error").asText()).isEqualTo("unavailable");
             assertThat(o.body().path("message").asText()).isNotBlank();
+            // RFC 9110's delay-seconds form (digits only), 5 as docs/reliability.md says
+            assertThat(o.retryAfter())
+                    .singleElement()
+                    .asString()
+                    .matches("[0-9]+")
+                    .isEqualTo("5");
         });
         // and every accepted message was stored and is delivered, exactly as often as it is logged
         List<String> accepted = outcomes.stream()
@@ -109,6 +115,9 @@ class PostgresOutageTest {
         long resumeMs = (System.nanoTime() - resumeStart) / 1_000_000;
         long storedAfter503 = Reliability.count(app, "SELECT count(*) FROM messages WHERE event_id = ANY(?)", (Object)
                 refused.stream().map(Outcome::eventId).toArray(String[]::new));
+        assertThat(storedAfter503)
+                .as("messages stored although the send was answered 503")
+                .isZero();
         assertThat(Reliability.count(app, "SELECT count(*) FROM deliveries WHERE status <> 'succeeded'"))
                 .isZero();
         Map<String, Long> requests = new HashMap<>();
@@ -200,9 +209,10 @@ class PostgresOutageTest {
                             eventId,
                             r.status(),
                             body,
-                            r.status() == 202 ? body.path("id").asText() : null);
+                            r.status() == 202 ? body.path("id").asText() : null,
+                            r.headers().getOrDefault("retry-after", List.of()));
                 } catch (UncheckedIOException e) {
-                    outcome = new Outcome(eventId, 0, null, null);
+                    outcome = new Outcome(eventId, 0, null, null, List.of());
                 }
                 synchronized (outcomes) {
                     outcomes.add(outcome);
