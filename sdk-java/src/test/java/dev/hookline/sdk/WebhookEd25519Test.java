@@ -34,6 +34,34 @@ class WebhookEd25519Test {
                 .isTrue();
     }
 
+    /**
+     * A fixed {@code v1a} vector: the RFC 8032 TEST 1 key signs the Standard Webhooks test message (the id,
+     * timestamp and payload of their HMAC vector). Ed25519 signatures are deterministic; the expected value was
+     * computed outside this SDK, by OpenSSL 3.0 and by Python's {@code cryptography} 48, which agree:
+     *
+     * <pre>
+     * SEED=9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60   # RFC_SEED; a PKCS#8 prefix makes it a key
+     * (printf 302e020100300506032b657004220420; printf $SEED) | xxd -r -p | openssl pkey -inform DER -out key.pem
+     * printf '%s' 'msg_p5jXN8AQM9LWM0D4loKWxJek.1614265330.{"test": 2432232314}' > content.txt
+     * openssl pkeyutl -sign -inkey key.pem -rawin -in content.txt | base64 -w0
+     * </pre>
+     */
+    @Test
+    void signsAndVerifiesAFixedV1aVector() throws Exception {
+        long timestamp = 1_614_265_330L;
+        String expected =
+                "v1a,fldxM4gAKugP6nnt1hdz3sgGfZ6d99nzrMFnZOELIxbzEHoVmAb2ADpkJK7zgPePmPsle0zV9jSeGlHFG2NVAw==";
+        String whsk = "whsk_" + Base64.getEncoder().encodeToString(RFC_SEED);
+        String whpk = "whpk_" + Base64.getEncoder().encodeToString(RFC_PUBLIC);
+
+        assertThat(new Webhook(whsk).sign(MSG_ID, timestamp, PAYLOAD)).isEqualTo(expected);
+        new Webhook(whpk).withClock(fixedAt(timestamp)).verify(PAYLOAD, headers(expected, timestamp));
+        assertThatThrownBy(() -> new Webhook(whpk)
+                        .withClock(fixedAt(timestamp))
+                        .verify(PAYLOAD.replace('2', '3'), headers(expected, timestamp)))
+                .hasMessage("no matching signature found");
+    }
+
     @Test
     void signsWithTheSecretKeyAndVerifiesWithThePublicKey() throws Exception {
         Webhook.Ed25519KeyPair pair = Webhook.generateEd25519KeyPair();
