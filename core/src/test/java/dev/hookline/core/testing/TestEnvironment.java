@@ -3,8 +3,8 @@ package dev.hookline.core.testing;
 import dev.hookline.core.db.Database;
 import dev.hookline.core.db.DatabaseUrl;
 import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.redis.RedisUrl;
 import dev.hookline.migrations.Migrations;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -87,7 +86,7 @@ public final class TestEnvironment implements BeforeAllCallback, AfterAllCallbac
             Migrations.migrate(dataSource);
         }
         jdbi = Database.jdbi(dataSource);
-        redis = RedisClient.create(URI.create(redisUrl()));
+        redis = RedisUrl.parse(redisUrl()).connect();
         redisPrefix = "test-" + testClass.getSimpleName().toLowerCase(Locale.ROOT) + "-"
                 + UUID.randomUUID().toString().substring(0, 8) + ":";
     }

@@ -2,6 +2,9 @@ package dev.hookline.server.auth;
 
 import io.dropwizard.lifecycle.Managed;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPubSub;
@@ -12,9 +15,16 @@ import redis.clients.jedis.UnifiedJedis;
  * or renamed tenant) is published on a Redis channel, and every server clears its cache when the message arrives.
  * While this server is not subscribed (Redis away, reconnecting) its cache is not used at all, so there is no window
  * in which a revoked key still works anywhere.
+ *
+ * <p>The subscription is pinged every {@value #PING_SECONDS} s: a connection that stays silent longer than the
+ * client's read timeout for blocking commands (10 s, {@code RedisUrl}) is taken for dead and the cache distrusted
+ * until a new subscription is up, so a half-open connection cannot leave revocations unheard. On a Redis Cluster
+ * the channel is an ordinary one: the cluster passes every {@code PUBLISH} to every node, so the subscription may
+ * sit on any of them.
  */
 public final class AuthCacheSync implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(AuthCacheSync.class);
+    static final int PING_SECONDS = 3;
 
     private final UnifiedJedis redis;
     private final String channel;
@@ -22,6 +32,7 @@ public final class AuthCacheSync implements Managed {
     private volatile boolean running;
     private volatile JedisPubSub subscription;
     private Thread thread;
+    private ScheduledExecutorService pinger;
 
     public AuthCacheSync(UnifiedJedis redis, String keyPrefix, AuthCache cache) {
         this.redis = Objects.requireNonNull(redis, "redis == null");
@@ -40,11 +51,32 @@ public final class AuthCacheSync implements Managed {
         thread = new Thread(this::listen, "auth-cache-sync");
         thread.setDaemon(true);
         thread.start();
+        pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "auth-cache-sync-ping");
+            t.setDaemon(true);
+            return t;
+        });
+        pinger.scheduleWithFixedDelay(this::ping, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void ping() {
+        JedisPubSub current = subscription;
+        if (current != null && current.isSubscribed()) {
+            try {
+                current.ping();
+            } catch (RuntimeException e) {
+                // the listening thread sees the broken connection too, and resubscribes
+                LOG.debug("auth cache subscription ping failed: {}", e.toString());
+            }
+        }
     }
 
     @Override
     public void stop() throws InterruptedException {
         running = false;
+        if (pinger != null) {
+            pinger.shutdownNow();
+        }
         JedisPubSub current = subscription;
         if (current != null && current.isSubscribed()) {
             try {

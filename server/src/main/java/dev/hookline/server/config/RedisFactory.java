@@ -1,16 +1,21 @@
 package dev.hookline.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hookline.core.redis.RedisUrl;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import java.net.URI;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Where Redis is, and the prefix of every key Hookline writes there (several installations can share one). */
+/**
+ * Where Redis is (one server, a Redis Cluster or a Sentinel-watched master: {@link RedisUrl}), the prefix of every
+ * key Hookline writes there (several installations can share one).
+ */
 public class RedisFactory {
     @NotBlank
-    @Pattern(regexp = "rediss?://.+", message = "must be a redis:// or rediss:// URL")
+    @Pattern(
+            regexp = "rediss?(-cluster|-sentinel)?://.+",
+            message = "must be a redis://, rediss://, redis-cluster://, rediss-cluster://, redis-sentinel:// or"
+                    + " rediss-sentinel:// URL")
     @JsonProperty
     public String url = "redis://127.0.0.1:6379";
 
@@ -19,6 +24,12 @@ public class RedisFactory {
     public String keyPrefix = "hookline:";
 
     public UnifiedJedis build() {
-        return RedisClient.create(URI.create(url));
+        RedisUrl parsed;
+        try {
+            parsed = RedisUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("HOOKLINE_REDIS_URL: " + e.getMessage());
+        }
+        return parsed.connect();
     }
 }

@@ -3,13 +3,12 @@ package dev.hookline.server.delivery;
 import com.codahale.metrics.MetricRegistry;
 import dev.hookline.core.db.Database;
 import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.redis.RedisUrl;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.worker.Worker;
 import dev.hookline.worker.WorkerSettings;
-import java.net.URI;
 import java.time.Duration;
 import org.postgresql.ds.PGSimpleDataSource;
-import redis.clients.jedis.RedisClient;
 
 /**
  * A delivery worker alone in its own JVM, for tests that kill it: {@code java -cp <test classpath> WorkerMain
@@ -30,7 +29,7 @@ public final class WorkerMain {
         }
         Worker worker = new Worker(
                 Database.jdbi(dataSource),
-                new DeliveryQueue(RedisClient.create(URI.create(args[1])), args[2]),
+                new DeliveryQueue(RedisUrl.parse(args[1]).connect(), args[2]),
                 new SecretBox(Workers.ENCRYPTION_KEY),
                 settings(args),
                 new MetricRegistry());
