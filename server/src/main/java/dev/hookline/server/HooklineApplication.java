@@ -124,7 +124,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         UnifiedJedis redis = config.redis.build();
         env.lifecycle().manage(managed(() -> {}, redis::close));
         env.healthChecks().register("redis", new RedisHealthCheck(redis));
-        DeliveryQueue queue = new DeliveryQueue(redis, config.redis.keyPrefix);
+        DeliveryQueue queue = new DeliveryQueue(redis, config.redis.keyPrefix, config.redis.queueShards);
         queue.ensureGroup();
 
         WorkerSettings delivery = config.delivery.toSettings(config.security, "Hookline/" + Version.current());

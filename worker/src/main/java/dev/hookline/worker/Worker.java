@@ -3,6 +3,7 @@ package dev.hookline.worker;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.queue.QueueReader;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.worker.delivery.AttemptMaker;
 import dev.hookline.worker.delivery.AttemptRecorder;
@@ -43,11 +44,12 @@ public final class Worker {
     private final AttemptRecorder recorder;
     private final EndpointGate gate;
     /**
-     * Consumer loops sharing the slots, gate and recorder. A loop spends most of a round waiting for Redis and
-     * PostgreSQL (in socket reads, by the profile), so a second one keeps requests going out meanwhile.
+     * Consumer loops sharing the queue reader, slots, gate and recorder. A loop spends most of a round waiting for
+     * its claim in PostgreSQL (in socket reads, by the profile), so a second one keeps requests going out meanwhile.
      */
     private static final int CONSUMER_LOOPS = 2;
 
+    private final QueueReader reader;
     private final List<DeliveryConsumer> consumers;
     private final RetryScheduler retryScheduler;
     private final Reconciler reconciler;
@@ -85,10 +87,10 @@ public final class Worker {
                 timers);
         String consumerName = ManagementFactory.getRuntimeMXBean().getName() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
+        this.reader = queue.reader(consumerName, settings.batchSize(), settings.lease());
         List<DeliveryConsumer> loops = new java.util.ArrayList<>();
         for (int i = 0; i < CONSUMER_LOOPS; i++) {
-            loops.add(
-                    new DeliveryConsumer(jdbi, queue, recorder, gate, slots, settings, clock, consumerName + "-" + i));
+            loops.add(new DeliveryConsumer(jdbi, queue, reader, recorder, gate, slots, settings, clock));
         }
         this.consumers = List.copyOf(loops);
         recorder.onEndpointDisabled(endpointId -> gate.discard(endpointId)
@@ -100,6 +102,7 @@ public final class Worker {
                 "hookline.worker.in-flight", (Gauge<Integer>) () -> settings.maxInFlight() - slots.availablePermits());
         metrics.register("hookline.worker.waiting-for-endpoint", (Gauge<Integer>) gate::waiting);
         metrics.register("hookline.worker.waiting-to-record", (Gauge<Integer>) recorder::backlog);
+        metrics.register("hookline.worker.read-ahead", (Gauge<Integer>) reader::buffered);
         metrics.register("hookline.queue.depth", new CachedDepth(queue::depth));
         metrics.register("hookline.queue.due-retries", new CachedDepth(queue::delayedDepth));
     }
@@ -107,6 +110,7 @@ public final class Worker {
     public void start() throws Exception {
         httpClient.start();
         recorder.start();
+        reader.start();
         for (DeliveryConsumer consumer : consumers) {
             consumer.start();
         }
@@ -133,6 +137,7 @@ public final class Worker {
         for (DeliveryConsumer consumer : consumers) {
             consumer.stopTaking(); // what it still claims goes through the closed gate: parked
         }
+        reader.close(); // what was read but not claimed goes back on the queue for other workers
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (slots.availablePermits() < settings.maxInFlight() && System.nanoTime() < deadline) {
             Thread.sleep(20);

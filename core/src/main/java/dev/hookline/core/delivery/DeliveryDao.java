@@ -1,5 +1,6 @@
 package dev.hookline.core.delivery;
 
+import dev.hookline.core.queue.DeliveryRef;
 import dev.hookline.sdk.model.Delivery;
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +14,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Delivery.class)
 public interface DeliveryDao {
 
-    /** When an open delivery may next be tried: its due time, or the end of the lease another worker holds. */
-    record Recheck(String id, Instant recheckAt) {}
+    /**
+     * When an open delivery may next be tried (its due time, or the end of the lease another worker holds), and its
+     * endpoint (which decides its queue shard).
+     */
+    record Recheck(String id, String endpointId, Instant recheckAt) {}
 
     /**
      * For ids a claim did not return: when each one still open may next be tried. Done deliveries are absent: their
@@ -22,7 +26,8 @@ public interface DeliveryDao {
      * {@code deliveries_due}.
      */
     @SqlQuery("""
-        SELECT d.id, GREATEST(d.next_attempt_at, COALESCE(d.lease_until, d.next_attempt_at)) AS recheck_at
+        SELECT d.id, d.endpoint_id,
+               GREATEST(d.next_attempt_at, COALESCE(d.lease_until, d.next_attempt_at)) AS recheck_at
         FROM unnest(CAST(:ids AS text[])) AS wanted (id) JOIN deliveries d ON d.id = wanted.id
         WHERE d.status IN ('pending', 'retrying')
         """)
@@ -33,14 +38,18 @@ public interface DeliveryDao {
     @SqlUpdate("UPDATE deliveries SET lease_until = NULL WHERE id IN (<ids>)")
     int release(@BindList("ids") List<String> ids);
 
-    /** Deliveries that should have been attempted by {@code overdueBefore} yet are unclaimed: lost from the queue. */
+    /**
+     * Deliveries that should have been attempted by {@code overdueBefore} yet are unclaimed: lost from the queue,
+     * with their endpoints (which decide their queue shards).
+     */
     @SqlQuery("""
-        SELECT id FROM deliveries
+        SELECT id AS delivery_id, endpoint_id FROM deliveries
         WHERE status IN ('pending', 'retrying') AND next_attempt_at <= :overdueBefore
           AND (lease_until IS NULL OR lease_until < :now)
         ORDER BY next_attempt_at LIMIT :limit
         """)
-    List<String> overdue(
+    @RegisterConstructorMapper(DeliveryRef.class)
+    List<DeliveryRef> overdue(
             @Bind("overdueBefore") Instant overdueBefore, @Bind("now") Instant now, @Bind("limit") int limit);
 
     /** Fails every open delivery of an endpoint that was just disabled. */

@@ -2,5 +2,8 @@ package dev.hookline.core.queue;
 
 import redis.clients.jedis.StreamEntryID;
 
-/** One stream entry: the id Redis gave it (for acknowledging) and the delivery it carries. */
-public record QueueEntry(StreamEntryID entryId, String deliveryId) {}
+/**
+ * One stream entry: the shard's stream it was read from and the id Redis gave it there (for acknowledging), and
+ * the delivery it carries.
+ */
+public record QueueEntry(String stream, StreamEntryID entryId, String deliveryId) {}

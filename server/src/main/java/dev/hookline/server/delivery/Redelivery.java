@@ -12,6 +12,7 @@ import dev.hookline.core.ids.Ids;
 import dev.hookline.core.messages.MessageDao;
 import dev.hookline.core.messages.StoredMessage;
 import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.queue.DeliveryRef;
 import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Endpoint;
 import dev.hookline.sdk.model.RecoverIn;
@@ -131,7 +132,9 @@ public final class Redelivery {
                     .sorted()
                     .toList();
             if (!batch.isEmpty()) {
-                enqueue(batch);
+                enqueue(batch.stream()
+                        .map(id -> new DeliveryRef(id, endpoint.id()))
+                        .toList());
                 queued += batch.size();
                 after = batch.get(batch.size() - 1);
             }
@@ -150,13 +153,13 @@ public final class Redelivery {
     }
 
     /** PostgreSQL has them as pending and due: if Redis is away, the worker's reconciler enqueues them instead. */
-    private void enqueue(List<String> deliveryIds) {
+    private void enqueue(List<DeliveryRef> deliveries) {
         try {
-            queue.enqueue(deliveryIds);
+            queue.enqueue(deliveries);
         } catch (RuntimeException e) {
             LOG.warn(
                     "recovered {} deliveries but could not enqueue them; the reconciler will: {}",
-                    deliveryIds.size(),
+                    deliveries.size(),
                     e.toString());
         }
     }

@@ -13,6 +13,7 @@ import dev.hookline.core.messages.MessageDao;
 import dev.hookline.core.messages.MessageQuery;
 import dev.hookline.core.messages.StoredMessage;
 import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.queue.DeliveryRef;
 import dev.hookline.sdk.model.Delivery;
 import dev.hookline.sdk.model.EventType;
 import dev.hookline.sdk.model.Message;
@@ -86,15 +87,15 @@ public final class MessageService implements AutoCloseable {
      * Idempotency-Key or an {@code eventId} makes it a transaction, its keys claimed one message at a time.
      */
     private List<Accepted> write(List<Pending> items) {
-        List<String> deliveryIds = new ArrayList<>();
+        List<DeliveryRef> toQueue = new ArrayList<>();
         List<Accepted> accepted = items.stream().anyMatch(Pending::dedupes)
-                ? jdbi.inTransaction(h -> store(h, items, deliveryIds))
-                : jdbi.withHandle(h -> store(h, items, deliveryIds));
-        enqueue(deliveryIds);
+                ? jdbi.inTransaction(h -> store(h, items, toQueue))
+                : jdbi.withHandle(h -> store(h, items, toQueue));
+        enqueue(toQueue);
         return accepted;
     }
 
-    private List<Accepted> store(Handle h, List<Pending> items, List<String> deliveryIds) {
+    private List<Accepted> store(Handle h, List<Pending> items, List<DeliveryRef> toQueue) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
         Accepted[] out = new Accepted[items.size()];
         List<NewMessage> plain = new ArrayList<>();
@@ -102,7 +103,7 @@ public final class MessageService implements AutoCloseable {
             Pending p = items.get(i);
             IncomingMessage m = p.message();
             if (p.dedupes()) {
-                out[i] = insert(h, p.tenantId(), m, p.idempotencyKey(), deliveryIds);
+                out[i] = insert(h, p.tenantId(), m, p.idempotencyKey(), toQueue);
                 continue;
             }
             checkEventType(h, m.eventType());
@@ -111,13 +112,13 @@ public final class MessageService implements AutoCloseable {
             out[i] = new Accepted(
                     new StoredMessage(id, p.tenantId(), m.eventType(), null, m.channels(), m.payload(), now), false);
         }
-        storeWithDeliveries(h, plain, now, deliveryIds);
+        storeWithDeliveries(h, plain, now, toQueue);
         return List.of(out);
     }
 
     /** The messages and one delivery per (message, endpoint it reaches): one statement to match, one to store. */
     private static void storeWithDeliveries(
-            Handle h, List<NewMessage> messages, Instant now, List<String> deliveryIds) {
+            Handle h, List<NewMessage> messages, Instant now, List<DeliveryRef> toQueue) {
         if (messages.isEmpty()) {
             return;
         }
@@ -131,7 +132,7 @@ public final class MessageService implements AutoCloseable {
             }
         }
         IngestSql.store(h.getConnection(), messages, deliveries, now);
-        deliveries.forEach(d -> deliveryIds.add(d.id()));
+        deliveries.forEach(d -> toQueue.add(new DeliveryRef(d.id(), d.endpointId())));
     }
 
     private void checkEventType(Handle h, String eventType) {
@@ -144,7 +145,7 @@ public final class MessageService implements AutoCloseable {
     }
 
     private Accepted insert(
-            Handle h, String tenantId, IncomingMessage in, String idempotencyKey, List<String> deliveryIds) {
+            Handle h, String tenantId, IncomingMessage in, String idempotencyKey, List<DeliveryRef> toQueue) {
         checkEventType(h, in.eventType());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
         String messageId = Ids.next(Ids.MESSAGE, now.toEpochMilli());
@@ -165,7 +166,7 @@ public final class MessageService implements AutoCloseable {
         }
         NewMessage message =
                 new NewMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(), in.payload());
-        storeWithDeliveries(h, List.of(message), now, deliveryIds);
+        storeWithDeliveries(h, List.of(message), now, toQueue);
         return new Accepted(
                 new StoredMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(), in.payload(), now),
                 false);
@@ -182,13 +183,13 @@ public final class MessageService implements AutoCloseable {
         return keys;
     }
 
-    private void enqueue(List<String> deliveryIds) {
+    private void enqueue(List<DeliveryRef> toQueue) {
         try {
-            queue.enqueue(deliveryIds);
+            queue.enqueue(toQueue);
         } catch (RuntimeException e) {
             LOG.warn(
                     "stored {} deliveries but could not enqueue them; the reconciler will: {}",
-                    deliveryIds.size(),
+                    toQueue.size(),
                     e.toString());
         }
     }

@@ -10,6 +10,7 @@ import dev.hookline.core.delivery.DeliverySql;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.endpoints.EndpointDao;
 import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.queue.DeliveryRef;
 import dev.hookline.core.queue.QueueEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -231,17 +232,19 @@ public final class AttemptRecorder implements Runnable {
      */
     private void afterCommit(List<Item> batch, Set<String> disabled, Instant now) {
         disabled.forEach(onEndpointDisabled);
-        Map<String, Long> later = new HashMap<>();
+        Map<DeliveryRef, Long> later = new HashMap<>();
         List<QueueEntry> done = new ArrayList<>(batch.size());
         for (Item item : batch) {
             done.add(item.task().entry());
+            DeliveryRef ref = new DeliveryRef(
+                    item.task().job().deliveryId(), item.task().job().endpointId());
             if (item.parked()) {
-                later.put(item.task().job().deliveryId(), now.plus(PARK_DELAY).toEpochMilli());
+                later.put(ref, now.plus(PARK_DELAY).toEpochMilli());
             } else {
                 DeliveryOutcome outcome = item.decision().outcome();
                 switch (outcome.status()) {
                     case RETRYING -> {
-                        later.put(outcome.deliveryId(), outcome.nextAttemptAt().toEpochMilli());
+                        later.put(ref, outcome.nextAttemptAt().toEpochMilli());
                         retrying.mark();
                     }
                     case SUCCEEDED -> {

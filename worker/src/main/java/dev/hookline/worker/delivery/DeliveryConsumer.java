@@ -4,7 +4,9 @@ import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.delivery.DeliveryJob;
 import dev.hookline.core.delivery.DeliverySql;
 import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.queue.DeliveryRef;
 import dev.hookline.core.queue.QueueEntry;
+import dev.hookline.core.queue.QueueReader;
 import dev.hookline.worker.WorkerSettings;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop: reads batches of delivery ids from the Redis stream, claims them in PostgreSQL in one
- * statement (which also returns each endpoint's signing secrets), and hands each, as a {@link DeliveryTask}, to the
- * {@link EndpointGate}, which lets the {@link DeliverySender} make the attempt when its endpoint has room. A round
- * that fails is retried after a {@link Backoff}.
+ * The consumer loop: takes batches of delivery ids from the {@link QueueReader} (which reads every shard of the
+ * Redis queue), claims them in PostgreSQL in one statement (which also returns each endpoint's signing secrets),
+ * and hands each, as a {@link DeliveryTask}, to the {@link EndpointGate}, which lets the {@link DeliverySender} make
+ * the attempt when its endpoint has room. A round that fails is retried after a {@link Backoff}.
  * A semaphore bounds what one worker holds at once, so memory stays flat however long the queue is; a slot is freed
  * only when the attempt is recorded.
  */
@@ -34,37 +36,35 @@ public final class DeliveryConsumer implements Runnable {
 
     private final Jdbi jdbi;
     private final DeliveryQueue queue;
+    private final QueueReader reader;
     private final AttemptRecorder recorder;
     private final EndpointGate gate;
     private final WorkerSettings settings;
     private final Clock clock;
-    private final String consumerName;
     private final Semaphore slots;
     private volatile boolean running = true;
     private volatile Thread thread;
-    private long lastReclaimNanos;
 
     public DeliveryConsumer(
             Jdbi jdbi,
             DeliveryQueue queue,
+            QueueReader reader,
             AttemptRecorder recorder,
             EndpointGate gate,
             Semaphore slots,
             WorkerSettings settings,
-            Clock clock,
-            String consumerName) {
+            Clock clock) {
         this.jdbi = jdbi;
         this.queue = queue;
+        this.reader = reader;
         this.recorder = recorder;
         this.gate = gate;
         this.settings = settings;
         this.clock = clock;
-        this.consumerName = consumerName;
         this.slots = slots;
     }
 
     public void start() {
-        queue.ensureGroup();
         thread = new Thread(this, "delivery-consumer");
         thread.start();
     }
@@ -90,7 +90,7 @@ public final class DeliveryConsumer implements Runnable {
         }
     }
 
-    /** Reads (or reclaims) as many entries as there are free slots, up to a batch, claims them and hands them on. */
+    /** Takes as many entries as there are free slots, up to a batch, claims them and hands them on. */
     private void round() throws InterruptedException {
         if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
             return;
@@ -99,10 +99,7 @@ public final class DeliveryConsumer implements Runnable {
         try {
             int free = slots.availablePermits() + 1;
             int want = Math.min(settings.batchSize(), free);
-            List<QueueEntry> entries = new ArrayList<>(reclaimAbandoned(want));
-            if (entries.size() < want) {
-                entries.addAll(queue.read(consumerName, want - entries.size(), 500));
-            }
+            List<QueueEntry> entries = reader.read(want, 500);
             if (entries.isEmpty()) {
                 return;
             }
@@ -117,17 +114,6 @@ public final class DeliveryConsumer implements Runnable {
                 slots.release(held);
             }
         }
-    }
-
-    /** Every half lease, takes over entries whose consumer died before acknowledging them. */
-    private List<QueueEntry> reclaimAbandoned(int max) {
-        long now = System.nanoTime();
-        long interval = settings.lease().toNanos() / 2;
-        if (now - lastReclaimNanos < interval) {
-            return List.of();
-        }
-        lastReclaimNanos = now;
-        return queue.claimAbandoned(consumerName, settings.lease().toMillis(), max);
     }
 
     private void process(List<QueueEntry> entries) {
@@ -190,8 +176,9 @@ public final class DeliveryConsumer implements Runnable {
         List<String> ids = stale.stream().map(QueueEntry::deliveryId).distinct().toList();
         List<DeliveryDao.Recheck> recheck =
                 jdbi.withHandle(h -> h.attach(DeliveryDao.class).recheckTimes(ids.toArray(String[]::new)));
-        Map<String, Long> dueAt = new HashMap<>();
-        recheck.forEach(r -> dueAt.put(r.id(), r.recheckAt().toEpochMilli()));
+        Map<DeliveryRef, Long> dueAt = new HashMap<>();
+        recheck.forEach(r ->
+                dueAt.put(new DeliveryRef(r.id(), r.endpointId()), r.recheckAt().toEpochMilli()));
         queue.schedule(dueAt);
     }
 }

@@ -4,6 +4,7 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.queue.DeliveryRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts back on the queue every delivery PostgreSQL says is overdue and unclaimed: one whose id was lost between
- * commit and push, or with Redis's data. Re-enqueueing something still queued is harmless: the claim in
- * PostgreSQL lets only one copy through.
+ * commit and push, with Redis's data, in a failover, or in a queue shard no worker reads (an API server still
+ * running with another shard count). Re-enqueueing something still queued is harmless: the claim in PostgreSQL
+ * lets only one copy through. Each round also has the queue look for retired shards to drain
+ * ({@link DeliveryQueue#ensureGroup()}).
  */
 public final class Reconciler implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -40,7 +43,7 @@ public final class Reconciler implements Runnable {
         try {
             queue.ensureGroup();
             Instant now = clock.instant();
-            List<String> lost =
+            List<DeliveryRef> lost =
                     jdbi.withHandle(h -> h.attach(DeliveryDao.class).overdue(now.minus(overdueBy), now, BATCH));
             if (!lost.isEmpty()) {
                 queue.enqueue(lost);

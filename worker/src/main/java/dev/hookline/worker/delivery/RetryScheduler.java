@@ -5,7 +5,10 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Moves retries whose time has come from the delayed set onto the stream, every 100 ms. */
+/**
+ * Moves retries whose time has come from the delayed sets onto the streams, every 100 ms: one pipelined Lua script
+ * per shard, up to {@value #BATCH} retries each, and again at once while a shard had more.
+ */
 public final class RetryScheduler implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RetryScheduler.class);
     private static final int BATCH = 1000;
@@ -24,7 +27,7 @@ public final class RetryScheduler implements Runnable {
             int moved;
             do {
                 moved = queue.moveDue(clock.millis(), BATCH);
-            } while (moved == BATCH);
+            } while (moved >= BATCH);
         } catch (RuntimeException e) {
             LOG.warn("could not move due retries: {}", e.toString());
         }

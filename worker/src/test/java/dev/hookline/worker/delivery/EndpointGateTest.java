@@ -127,6 +127,6 @@ class EndpointGateTest {
                 List.of(),
                 rate,
                 false);
-        return new DeliveryTask(new QueueEntry(new StreamEntryID(1, 1), id), job);
+        return new DeliveryTask(new QueueEntry("stream", new StreamEntryID(1, 1), id), job);
     }
 }
