@@ -37,8 +37,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  *
  * <p>Redis only carries delivery ids and may lose them (restart, flush, failover): PostgreSQL stays the source of
  * truth and the reconciler re-enqueues anything due that no queue holds. An entry is acknowledged (and deleted, so
- * the stream does not grow) only after its attempt is committed. Every operation on many deliveries is one
- * pipeline, one round trip per Redis node ({@link Pipelined}).
+ * the stream does not grow) only after its attempt is committed. Every operation on many deliveries is pipelined:
+ * one round trip, whatever the number of deliveries and shards ({@link Pipelined}).
  *
  * <p>Changing N between restarts strands nothing: every process registers its shards' tags in a set, and the shards
  * of another N (and the single {@code {q}} of versions before sharding) that still hold entries are "retired": the
@@ -157,12 +157,14 @@ public final class DeliveryQueue {
         List<Pipelined.Result<String>> created = new ArrayList<>(shards.size());
         for (Shard s : shards) {
             created.add(batch.add(
+                    s.stream(),
                     p -> p.xgroupCreate(s.stream(), GROUP, FROM_START, true),
                     r -> r.xgroupCreate(s.stream(), GROUP, FROM_START, true)));
         }
         String[] ours = tags.toArray(String[]::new);
-        Pipelined.Result<Long> registered = batch.add(p -> p.sadd(registry, ours), r -> r.sadd(registry, ours));
-        Pipelined.Result<Set<String>> known = batch.add(p -> p.smembers(registry), r -> r.smembers(registry));
+        Pipelined.Result<Long> registered =
+                batch.add(registry, p -> p.sadd(registry, ours), r -> r.sadd(registry, ours));
+        Pipelined.Result<Set<String>> known = batch.add(registry, p -> p.smembers(registry), r -> r.smembers(registry));
         batch.sync();
         for (Pipelined.Result<String> result : created) {
             if (result.error() != null && !isError(result.error(), "BUSYGROUP")) {
@@ -182,7 +184,12 @@ public final class DeliveryQueue {
         Map<Shard, Pipelined.Result<Long>> exists = new LinkedHashMap<>();
         for (String tag : candidates) {
             Shard s = shard(tag);
-            exists.put(s, batch.add(p -> p.exists(s.stream(), s.delayed()), r -> r.exists(s.stream(), s.delayed())));
+            exists.put(
+                    s,
+                    batch.add(
+                            s.stream(),
+                            p -> p.exists(s.stream(), s.delayed()),
+                            r -> r.exists(s.stream(), s.delayed())));
         }
         batch.sync();
         List<Shard> found = new ArrayList<>();
@@ -202,7 +209,7 @@ public final class DeliveryQueue {
         }
     }
 
-    /** Puts deliveries that are due now on their shards' streams, in one pipeline. */
+    /** Puts deliveries that are due now on their shards' streams, pipelined. */
     public void enqueue(Collection<DeliveryRef> deliveries) {
         if (deliveries.isEmpty()) {
             return;
@@ -213,6 +220,7 @@ public final class DeliveryQueue {
             String stream = shards.get(shardOf(d.endpointId())).stream();
             Map<String, String> fields = Map.of(FIELD, d.deliveryId());
             added.add(batch.add(
+                    stream,
                     p -> p.xadd(stream, StreamEntryID.NEW_ENTRY, fields),
                     r -> r.xadd(stream, StreamEntryID.NEW_ENTRY, fields)));
         }
@@ -231,15 +239,15 @@ public final class DeliveryQueue {
                 .put(d.deliveryId(), due.doubleValue()));
         Pipelined batch = batch();
         List<Pipelined.Result<Long>> added = new ArrayList<>(byShard.size());
-        byShard.forEach(
-                (delayed, scores) -> added.add(batch.add(p -> p.zadd(delayed, scores), r -> r.zadd(delayed, scores))));
+        byShard.forEach((delayed, scores) ->
+                added.add(batch.add(delayed, p -> p.zadd(delayed, scores), r -> r.zadd(delayed, scores))));
         batch.sync();
         throwFirstError(added);
     }
 
     /**
      * Moves up to {@code limit} retries per shard due by {@code nowMillis} onto the shards' streams (retired shards
-     * included), in one pipeline; answers how many moved. A shard whose slot is being migrated between two
+     * included), pipelined; answers how many moved. A shard whose slot is being migrated between two
      * masters may answer {@code TRYAGAIN} while its two keys are apart: it is skipped until the next call.
      */
     public int moveDue(long nowMillis, int limit) {
@@ -248,7 +256,7 @@ public final class DeliveryQueue {
         List<Pipelined.Result<Object>> moved = new ArrayList<>();
         for (Shard s : allShards()) {
             List<String> keys = List.of(s.delayed(), s.stream());
-            moved.add(batch.add(p -> p.eval(MOVE_DUE, keys, args), r -> r.eval(MOVE_DUE, keys, args)));
+            moved.add(batch.add(s.delayed(), p -> p.eval(MOVE_DUE, keys, args), r -> r.eval(MOVE_DUE, keys, args)));
         }
         batch.sync();
         int total = 0;
@@ -283,7 +291,7 @@ public final class DeliveryQueue {
         return new QueueReader(this, consumer, batchSize, reclaimAfter);
     }
 
-    /** Acknowledges and deletes entries whose outcome is committed in PostgreSQL, in one pipeline. */
+    /** Acknowledges and deletes entries whose outcome is committed in PostgreSQL, pipelined. */
     public void ack(Collection<QueueEntry> entries) {
         if (entries.isEmpty()) {
             return;
@@ -292,8 +300,8 @@ public final class DeliveryQueue {
         List<Pipelined.Result<Long>> results = new ArrayList<>();
         byStream(entries).forEach((stream, list) -> {
             StreamEntryID[] ids = list.stream().map(QueueEntry::entryId).toArray(StreamEntryID[]::new);
-            results.add(batch.add(p -> p.xack(stream, GROUP, ids), r -> r.xack(stream, GROUP, ids)));
-            results.add(batch.add(p -> p.xdel(stream, ids), r -> r.xdel(stream, ids)));
+            results.add(batch.add(stream, p -> p.xack(stream, GROUP, ids), r -> r.xack(stream, GROUP, ids)));
+            results.add(batch.add(stream, p -> p.xdel(stream, ids), r -> r.xdel(stream, ids)));
         });
         batch.sync();
         throwFirstError(results);
@@ -313,12 +321,13 @@ public final class DeliveryQueue {
             for (QueueEntry e : list) {
                 Map<String, String> fields = Map.of(FIELD, e.deliveryId());
                 results.add(batch.add(
+                        stream,
                         p -> p.xadd(stream, StreamEntryID.NEW_ENTRY, fields),
                         r -> r.xadd(stream, StreamEntryID.NEW_ENTRY, fields)));
             }
             StreamEntryID[] ids = list.stream().map(QueueEntry::entryId).toArray(StreamEntryID[]::new);
-            results.add(batch.add(p -> p.xack(stream, GROUP, ids), r -> r.xack(stream, GROUP, ids)));
-            results.add(batch.add(p -> p.xdel(stream, ids), r -> r.xdel(stream, ids)));
+            results.add(batch.add(stream, p -> p.xack(stream, GROUP, ids), r -> r.xack(stream, GROUP, ids)));
+            results.add(batch.add(stream, p -> p.xdel(stream, ids), r -> r.xdel(stream, ids)));
         });
         batch.sync();
         throwFirstError(results);
@@ -329,7 +338,7 @@ public final class DeliveryQueue {
         Pipelined batch = batch();
         List<Pipelined.Result<Long>> lengths = new ArrayList<>();
         for (Shard s : allShards()) {
-            lengths.add(batch.add(p -> p.xlen(s.stream()), r -> r.xlen(s.stream())));
+            lengths.add(batch.add(s.stream(), p -> p.xlen(s.stream()), r -> r.xlen(s.stream())));
         }
         batch.sync();
         return lengths.stream().mapToLong(Pipelined.Result::get).sum();
@@ -340,7 +349,7 @@ public final class DeliveryQueue {
         Pipelined batch = batch();
         List<Pipelined.Result<Long>> sizes = new ArrayList<>();
         for (Shard s : allShards()) {
-            sizes.add(batch.add(p -> p.zcard(s.delayed()), r -> r.zcard(s.delayed())));
+            sizes.add(batch.add(s.delayed(), p -> p.zcard(s.delayed()), r -> r.zcard(s.delayed())));
         }
         batch.sync();
         return sizes.stream().mapToLong(Pipelined.Result::get).sum();
