@@ -141,6 +141,7 @@ public final class QueueReader implements AutoCloseable {
         boolean retired = !queue.activeShards().contains(shard);
         long nextReclaim = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(reclaimAfterMillis / 2);
         long backoffMillis = 100;
+        int failures = 0;
         List<QueueEntry> inHand = new ArrayList<>();
         try {
             while (running) {
@@ -159,13 +160,11 @@ public final class QueueReader implements AutoCloseable {
                     room.acquire(); // our turn, behind readers that came first
                     handOver(inHand);
                     // Busy: as many more as there is room for, without waiting.
-                    int more = takeRoom();
-                    if (more > 0) {
-                        List<QueueEntry> batch = queue.read(shard, consumer, more, -1);
-                        room.release(more - batch.size());
-                        inHand.addAll(batch);
-                        handOver(inHand);
+                    readWithRoom(inHand, n -> queue.read(shard, consumer, n, -1));
+                    if (failures > 0) {
+                        LOG.info("queue shard {{}} readable again after {} failed reads", shard.tag(), failures);
                     }
+                    failures = 0;
                     backoffMillis = 100;
                 } catch (RuntimeException e) {
                     if (DeliveryQueue.isError(e, "NOGROUP")) {
@@ -175,13 +174,14 @@ public final class QueueReader implements AutoCloseable {
                         continue;
                     }
                     if (running) {
-                        LOG.warn(
-                                "reading queue shard {{}} failed, retrying in {} ms: {}",
-                                shard.tag(),
-                                backoffMillis,
-                                e.toString());
+                        // The first failure of a run is worth a warning; a failover or a restart makes many.
+                        if (failures++ == 0) {
+                            LOG.warn("reading queue shard {{}} failed, retrying: {}", shard.tag(), e.toString());
+                        } else {
+                            LOG.debug("reading queue shard {{}} failed again: {}", shard.tag(), e.toString());
+                        }
                         Thread.sleep(backoffMillis);
-                        backoffMillis = Math.min(backoffMillis * 2, 5_000);
+                        backoffMillis = Math.min(backoffMillis * 2, 2_000);
                     }
                 }
             }
@@ -195,15 +195,29 @@ public final class QueueReader implements AutoCloseable {
 
     /** Every half lease: this shard's entries that a dead consumer left unacknowledged. */
     private boolean reclaim(DeliveryQueue.Shard shard, List<QueueEntry> inHand) {
+        // full: the worker is busy anyway; try again next round
+        return readWithRoom(inHand, n -> queue.claimAbandoned(shard, consumer, reclaimAfterMillis, n));
+    }
+
+    /**
+     * Takes what room there is (up to a batch, without waiting), reads at most that many entries, hands them over
+     * and gives back the room they did not fill, also when the read fails. Answers false if there was no room.
+     */
+    private boolean readWithRoom(List<QueueEntry> inHand, java.util.function.IntFunction<List<QueueEntry>> read) {
         int permits = takeRoom();
         if (permits == 0) {
-            return false; // full: the worker is busy anyway; try again next round
+            return false;
         }
-        List<QueueEntry> claimed = queue.claimAbandoned(shard, consumer, reclaimAfterMillis, permits);
-        room.release(permits - claimed.size());
-        inHand.addAll(claimed);
-        handOver(inHand);
-        return true;
+        int filled = 0;
+        try {
+            List<QueueEntry> got = read.apply(permits);
+            filled = got.size();
+            inHand.addAll(got);
+            handOver(inHand);
+            return true;
+        } finally {
+            room.release(permits - filled);
+        }
     }
 
     /** Moves entries whose room is taken from {@code inHand} to the buffer. */
