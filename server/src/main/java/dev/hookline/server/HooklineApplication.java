@@ -1,5 +1,6 @@
 package dev.hookline.server;
 
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -126,6 +127,10 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         env.healthChecks().register("redis", new RedisHealthCheck(redis));
         DeliveryQueue queue = new DeliveryQueue(redis, config.redis.keyPrefix, config.redis.queueShards);
         queue.ensureGroup();
+        // On a Redis Cluster: pipelined queue commands the cluster redirected (a slot moved or moving) and that were
+        // sent again on their own; a burst means resharding or a failover.
+        env.metrics().register("hookline.queue.redirects.moved", (Gauge<Long>) queue::redirectedMoved);
+        env.metrics().register("hookline.queue.redirects.ask", (Gauge<Long>) queue::redirectedAsk);
 
         WorkerSettings delivery = config.delivery.toSettings(config.security, "Hookline/" + Version.current());
         if (config.apiEnabled) {

@@ -13,29 +13,26 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** The queue on a real Redis Cluster of 3 masters and 3 replicas: its shards spread over every master. */
 class DeliveryQueueOnClusterTest {
-    static TestRedisCluster cluster;
+    @RegisterExtension
+    static final TestRedisCluster cluster = TestRedisCluster.start(3, Duration.ofSeconds(1));
+
     static UnifiedJedis redis;
 
     @BeforeAll
-    static void startCluster() {
-        cluster = TestRedisCluster.start(3, Duration.ofSeconds(1));
+    static void connect() {
         redis = RedisUrl.parse(cluster.url()).connect();
     }
 
     @AfterAll
-    static void stopCluster() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void disconnect() {
+        redis.close();
     }
 
     @Test

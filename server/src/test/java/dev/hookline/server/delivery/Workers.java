@@ -1,6 +1,7 @@
 package dev.hookline.server.delivery;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.server.testing.TestApp;
 import dev.hookline.worker.Worker;
@@ -28,8 +29,12 @@ public final class Workers {
     }
 
     public static Worker inProcess(TestApp app, WorkerSettings settings) {
-        return new Worker(
-                app.env().jdbi(), app.env().queue(), new SecretBox(ENCRYPTION_KEY), settings, new MetricRegistry());
+        return inProcess(app, settings, app.env().queue());
+    }
+
+    /** A worker on a queue of the test's choosing (another shard count, another client). */
+    public static Worker inProcess(TestApp app, WorkerSettings settings, DeliveryQueue queue) {
+        return new Worker(app.env().jdbi(), queue, new SecretBox(ENCRYPTION_KEY), settings, new MetricRegistry());
     }
 
     /**
