@@ -76,6 +76,8 @@ class RedisClusterTest {
             new Webhook(secrets.get(r.path())).verify(r.body(), r.headers());
         }
         assertThat(arrived.stream().map(r -> r.header("webhook-id")).distinct()).hasSize(15);
+        assertThat(app.environment().healthChecks().runHealthCheck("redis").isHealthy())
+                .isTrue();
 
         // and the queue's streams are on all three masters, and each master took its share of the enqueues
         Map<Integer, Long> streamsPerMaster = new LinkedHashMap<>();
