@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hookline.core.db.Database;
+import dev.hookline.core.db.LogReads;
 import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.migrations.Migrations;
@@ -84,6 +85,8 @@ import redis.clients.jedis.UnifiedJedis;
  * Commands: {@code server}, {@code worker}, {@code dev}, {@code db migrate}.
  */
 public final class HooklineApplication extends Application<HooklineConfiguration> {
+    /** How long the log is read from the primary after the read replica could not be reached. */
+    private static final java.time.Duration REPLICA_RETRY = java.time.Duration.ofSeconds(10);
 
     public static void main(String[] args) throws Exception {
         new HooklineApplication().run(args);
@@ -231,7 +234,9 @@ public final class HooklineApplication extends Application<HooklineConfiguration
                 },
                 config.limits.maxEndpointsPerTenant,
                 clock);
-        MessageService messages = new MessageService(jdbi, queue, config.limits.requireKnownEventTypes, clock);
+        LogReads logReads = logReads(config, env, jdbi);
+        MessageService messages =
+                new MessageService(jdbi, logReads, queue, config.limits.requireKnownEventTypes, clock);
         env.lifecycle().manage(managed(() -> {}, messages::close));
 
         jersey.register(new TenantsResource(tenants, access));
@@ -253,7 +258,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/v1/tenants/*");
         }
         jersey.register(new OpenApiResource());
-        AttemptLog attemptLog = new AttemptLog(jdbi, endpoints, clock);
+        AttemptLog attemptLog = new AttemptLog(logReads, endpoints, clock);
         jersey.register(new AttemptsResource(attemptLog, access));
         jersey.register(new EndpointStatsResource(attemptLog, access));
         // Resends are sent inline by the API, through the same SSRF-guarded client setup as the worker's.
@@ -266,6 +271,23 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         if (config.devMode) {
             jersey.register(new DevEchoResource());
         }
+    }
+
+    /**
+     * Where the delivery log is read: the replica of {@code database.readUrl}, with its own pool and no health check
+     * (a replica that is down sends the log's reads to the primary, it is not an outage), or the primary.
+     */
+    private static LogReads logReads(HooklineConfiguration config, Environment env, Jdbi primary) {
+        var replica = config.database.readDataSourceFactory();
+        if (replica.isEmpty()) {
+            return LogReads.primaryOnly(primary);
+        }
+        ManagedDataSource dataSource = replica.get().build(env.metrics(), "postgresql-replica");
+        env.lifecycle().manage(dataSource);
+        LogReads reads = LogReads.withReplica(primary, Database.jdbi(dataSource), REPLICA_RETRY);
+        env.metrics().register("hookline.database.replica.in-use", (Gauge<Integer>) () -> reads.replicaInUse() ? 1 : 0);
+        env.metrics().register("hookline.database.replica.fallbacks", (Gauge<Long>) reads::fallbacks);
+        return reads;
     }
 
     private static boolean jerseyServesRoot(HooklineConfiguration config) {

@@ -1,5 +1,5 @@
 /**
- * What every DAO shares: JDBI set-up, JDBC binding helpers, JSON columns, keyset pages. What a {@code *Dao} returns
- * follows one rule, written in docs/architecture.md and checked by the server's ArchitectureTest.
+ * What every DAO shares: JDBI set-up, JDBC helpers, JSON columns, keyset pages, where the log's reads run (LogReads).
+ * What a {@code *Dao} returns follows one rule, written in docs/architecture.md and checked by ArchitectureTest.
  */
 package dev.hookline.core.db;

@@ -170,7 +170,7 @@ public final class CrashablePostgres implements AutoCloseable {
      * A free port below the ephemeral range: a port from that range, free while the server is down, can be taken
      * as the local port of any outgoing connection on the machine, and then the restart could not bind it.
      */
-    private static int fixedPort() {
+    static int fixedPort() {
         for (int i = 0; i < 100; i++) {
             int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             if (portFree(port)) {
@@ -180,7 +180,7 @@ public final class CrashablePostgres implements AutoCloseable {
         throw new IllegalStateException("no free port in 20000-31999");
     }
 
-    private static boolean portFree(int port) {
+    static boolean portFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true); // as PostgreSQL binds: connections in TIME_WAIT do not block it
             socket.bind(new InetSocketAddress("127.0.0.1", port));

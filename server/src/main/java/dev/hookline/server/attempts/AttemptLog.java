@@ -4,6 +4,7 @@ import dev.hookline.core.attempts.AttemptDao;
 import dev.hookline.core.attempts.AttemptQuery;
 import dev.hookline.core.attempts.AttemptStats;
 import dev.hookline.core.db.Cursor;
+import dev.hookline.core.db.LogReads;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Endpoint;
@@ -18,18 +19,21 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.jdbi.v3.core.Jdbi;
 
-/** Reading the attempt log of one tenant: pages of attempts, one attempt in full, and an endpoint's statistics. */
+/**
+ * Reading the attempt log of one tenant: pages of attempts, one attempt in full, and an endpoint's statistics. The
+ * log is read through {@link LogReads}: from a replica when one is configured, so pages and statistics may lag
+ * behind by its replication lag, while an attempt asked for by id is found even if it was made a moment ago.
+ */
 public final class AttemptLog {
     static final Duration DEFAULT_STATS_WINDOW = Duration.ofDays(1);
 
-    private final Jdbi jdbi;
+    private final LogReads reads;
     private final EndpointService endpoints;
     private final Clock clock;
 
-    public AttemptLog(Jdbi jdbi, EndpointService endpoints, Clock clock) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+    public AttemptLog(LogReads reads, EndpointService endpoints, Clock clock) {
+        this.reads = Objects.requireNonNull(reads, "reads == null");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
@@ -54,11 +58,11 @@ public final class AttemptLog {
                 query.until(),
                 query.before(),
                 limit + 1);
-        return Cursor.page(jdbi.withExtension(AttemptDao.class, dao -> dao.search(plusOne)), limit, Attempt::id);
+        return Cursor.page(reads.mayLag(h -> h.attach(AttemptDao.class).search(plusOne)), limit, Attempt::id);
     }
 
     public Attempt get(String tenantId, String attemptId) {
-        return jdbi.withExtension(AttemptDao.class, dao -> dao.find(tenantId, attemptId))
+        return reads.byId(h -> h.attach(AttemptDao.class).find(tenantId, attemptId))
                 .orElseThrow(() -> ApiException.notFound("attempt"));
     }
 
@@ -68,7 +72,7 @@ public final class AttemptLog {
         Instant until = window.until() != null ? window.until() : clock.instant();
         Instant since = window.since() != null ? window.since() : until.minus(DEFAULT_STATS_WINDOW);
         TimeWindow.of(since, until);
-        AttemptStats s = jdbi.withExtension(AttemptDao.class, dao -> dao.stats(tenantId, endpoint.id(), since, until));
+        AttemptStats s = reads.mayLag(h -> h.attach(AttemptDao.class).stats(tenantId, endpoint.id(), since, until));
         Map<String, Long> byClass = new LinkedHashMap<>();
         byClass.put("2xx", s.c2xx());
         byClass.put("3xx", s.c3xx());

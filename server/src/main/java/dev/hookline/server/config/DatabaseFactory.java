@@ -7,8 +7,13 @@ import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.util.Map;
+import java.util.Optional;
 
-/** Where PostgreSQL is: a JDBC URL or a {@code postgres://user:pass@host/db} URL, plus pool size. */
+/**
+ * Where PostgreSQL is: a JDBC URL or a {@code postgres://user:pass@host/db} URL, plus pool size; and, optionally, a
+ * streaming replica that serves the delivery log's reads ({@code LogReads}).
+ */
 public class DatabaseFactory {
     @NotBlank
     @JsonProperty
@@ -25,8 +30,54 @@ public class DatabaseFactory {
     @JsonProperty
     public int maxConnections = 32;
 
-    /** The Dropwizard pool for this database; credentials inside a URL win over the separate fields. */
+    /** A hot standby of the primary for the log's reads ({@code HOOKLINE_DATABASE_READ_URL}); empty for none. */
+    @JsonProperty
+    public String readUrl = "";
+
+    /** The replica's user and password; empty: the primary's. */
+    @JsonProperty
+    public String readUser = "";
+
+    @JsonProperty
+    public String readPassword = "";
+
+    @Min(1)
+    @Max(500)
+    @JsonProperty
+    public int readMaxConnections = 16;
+
+    /** The Dropwizard pool for the primary; credentials inside a URL win over the separate fields. */
     public DataSourceFactory dataSourceFactory() {
+        DataSourceFactory f = pool(url, user, password, maxConnections);
+        f.setMinSize(2);
+        f.setInitialSize(2);
+        return f;
+    }
+
+    /**
+     * The pool for the read replica, if one is configured. It opens no connection at start, so the server starts
+     * while the replica is down, and gives up connecting after 5 s, so a replica that vanished costs one request
+     * 5 s, after which the log is read from the primary for a while.
+     */
+    public Optional<DataSourceFactory> readDataSourceFactory() {
+        if (readUrl == null || readUrl.isBlank()) {
+            return Optional.empty();
+        }
+        DataSourceFactory f = pool(
+                readUrl,
+                readUser == null || readUser.isBlank() ? user : readUser,
+                readPassword == null || readPassword.isEmpty() ? password : readPassword,
+                readMaxConnections);
+        f.setMinSize(0);
+        f.setInitialSize(0);
+        Map<String, String> properties = new java.util.HashMap<>(f.getProperties());
+        properties.put("ApplicationName", "hookline-log-reads");
+        properties.put("connectTimeout", "5");
+        f.setProperties(properties);
+        return Optional.of(f);
+    }
+
+    private static DataSourceFactory pool(String url, String user, String password, int maxConnections) {
         DatabaseUrl parsed = DatabaseUrl.parse(url);
         DataSourceFactory f = new DataSourceFactory();
         f.setDriverClass("org.postgresql.Driver");
@@ -39,8 +90,6 @@ public class DatabaseFactory {
         if (p != null && !p.isEmpty()) {
             f.setPassword(p);
         }
-        f.setMinSize(2);
-        f.setInitialSize(2);
         f.setMaxSize(maxConnections);
         f.setMaxWaitForConnection(Duration.seconds(5));
         f.setValidationQuery("/* hookline health */ SELECT 1");
@@ -49,8 +98,8 @@ public class DatabaseFactory {
         // JIT off for our sessions: PostgreSQL compiles a query whose estimated cost passes jit_above_cost, which
         // for short OLTP statements with a poor estimate (a young partition without statistics) cost 20 ms of a
         // 2 ms claim. Nothing Hookline runs is a long analytical query that JIT would speed up.
-        f.setProperties(java.util.Map.of(
-                "reWriteBatchedInserts", "true", "ApplicationName", "hookline", "options", "-c jit=off"));
+        f.setProperties(
+                Map.of("reWriteBatchedInserts", "true", "ApplicationName", "hookline", "options", "-c jit=off"));
         return f;
     }
 }

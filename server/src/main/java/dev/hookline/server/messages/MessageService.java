@@ -2,6 +2,7 @@ package dev.hookline.server.messages;
 
 import dev.hookline.core.db.Cursor;
 import dev.hookline.core.db.Json;
+import dev.hookline.core.db.LogReads;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.eventtypes.EventTypeDao;
 import dev.hookline.core.ids.Ids;
@@ -42,13 +43,16 @@ public final class MessageService implements AutoCloseable {
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
     private final Jdbi jdbi;
+    private final LogReads reads;
     private final DeliveryQueue queue;
     private final boolean requireKnownEventTypes;
     private final Clock clock;
     private final GroupCommit<Pending, Accepted> groupCommit = new GroupCommit<>("ingest-writer", 100, 4, this::write);
 
-    public MessageService(Jdbi jdbi, DeliveryQueue queue, boolean requireKnownEventTypes, Clock clock) {
+    /** @param reads where the message log is read from (a replica when configured); writes use {@code jdbi} */
+    public MessageService(Jdbi jdbi, LogReads reads, DeliveryQueue queue, boolean requireKnownEventTypes, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.reads = Objects.requireNonNull(reads, "reads == null");
         this.queue = Objects.requireNonNull(queue, "queue == null");
         this.requireKnownEventTypes = requireKnownEventTypes;
         this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -200,16 +204,13 @@ public final class MessageService implements AutoCloseable {
         groupCommit.close();
     }
 
+    /** A message, also one just sent: read from the replica, or from the primary while the replica lacks it. */
     public Message get(String tenantId, String messageId) {
-        return toApi(find(tenantId, messageId));
+        return toApi(reads.byId(h -> h.attach(MessageDao.class).find(tenantId, messageId))
+                .orElseThrow(() -> ApiException.notFound("message")));
     }
 
-    public StoredMessage find(String tenantId, String messageId) {
-        return jdbi.withExtension(MessageDao.class, dao -> dao.find(tenantId, messageId))
-                .orElseThrow(() -> ApiException.notFound("message"));
-    }
-
-    /** {@code query.limit()} messages below {@code query.before()}, newest first. */
+    /** {@code query.limit()} messages below {@code query.before()}, newest first; may lag behind by the replica's lag. */
     public Page<Message> list(MessageQuery query) {
         int limit = query.limit();
         MessageQuery plusOne = new MessageQuery(
@@ -220,14 +221,20 @@ public final class MessageService implements AutoCloseable {
                 query.until(),
                 query.before(),
                 limit + 1);
-        List<StoredMessage> rows = jdbi.withExtension(MessageDao.class, dao -> dao.search(plusOne));
+        List<StoredMessage> rows = reads.mayLag(h -> h.attach(MessageDao.class).search(plusOne));
         Page<StoredMessage> page = Cursor.page(rows, limit, StoredMessage::id);
         return new Page<>(page.data().stream().map(MessageService::toApi).toList(), page.iterator(), page.done());
     }
 
+    /**
+     * A message's deliveries, read where the message is: from the replica, or, for a message the replica does not
+     * have yet, from the primary, so a message just sent never shows no deliveries.
+     */
     public List<Delivery> deliveries(String tenantId, String messageId) {
-        StoredMessage message = find(tenantId, messageId);
-        return jdbi.withExtension(DeliveryDao.class, dao -> dao.forMessage(tenantId, message.id()));
+        return reads.byId(h -> h.attach(MessageDao.class)
+                        .find(tenantId, messageId)
+                        .map(m -> h.attach(DeliveryDao.class).forMessage(tenantId, m.id())))
+                .orElseThrow(() -> ApiException.notFound("message"));
     }
 
     public static Message toApi(StoredMessage m) {
