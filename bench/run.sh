@@ -4,11 +4,18 @@
 # runs the load scenarios and the JMH micro-benchmarks, prints a table and ends with one `summary:` line.
 #
 #   bench/run.sh [--quick] [--jfr] [--no-jmh] [--docs] [--only=ingest,batch,raw,delivery,latency500,latency2000]
+#                [--workers=N] [--own-redis] [--warmup=SECONDS]
 #     --quick   short scenarios (under 4 minutes); the full run takes under 20
 #     --jfr     record the platform with JDK Flight Recorder and print where its CPU time went
 #     --no-jmh  skip the micro-benchmarks
 #     --docs    copy the chart to docs/benchmarks.png
 #     --only=…  run only these scenarios (for working on one; the summary then has n/a for the others)
+#     --workers=N  the platform serves the API only, and N worker processes (`hookline.jar worker`, -Xmx512m
+#               each) deliver; their CPU is a group of its own (docs/operations/capacity.md)
+#     --own-redis  a redis-server of the platform's own on a free port (redis-server on PATH), so the delivery
+#               scenario can count Redis commands per delivery from INFO commandstats
+#     --warmup=S   S seconds of JIT warm-up instead of the plan's (0 for a smoke test of the script itself)
+#   --workers and --own-redis need the machine's PostgreSQL and Redis (not dev mode).
 #   HOOKLINE_BENCH_APP_JAR=path runs that platform jar instead of server/target/hookline.jar (to compare two builds
 #   in alternating runs on one machine; the benchmark jar stays this checkout's)
 #
@@ -16,7 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-QUICK=; JFR=; JMH=1; DOCS=; ONLY=()
+QUICK=; JFR=; JMH=1; DOCS=; ONLY=(); WORKERS=0; OWN_REDIS=; WARMUP=()
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=--quick ;;
@@ -24,6 +31,9 @@ for arg in "$@"; do
     --no-jmh) JMH= ;;
     --docs) DOCS=1 ;;
     --only=*) ONLY=(--only "${arg#--only=}") ;;
+    --workers=*) WORKERS="${arg#--workers=}" ;;
+    --own-redis) OWN_REDIS=1 ;;
+    --warmup=*) WARMUP=(--warmup "${arg#--warmup=}") ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -74,6 +84,25 @@ else
   export HOOKLINE_DEV_HOME="$PWD/$OUT/dev"
   unset HOOKLINE_DATABASE_URL HOOKLINE_REDIS_URL
   echo "bench: no PostgreSQL/Redis on 127.0.0.1: dev mode's embedded servers in $HOOKLINE_DEV_HOME"
+  if [[ $WORKERS -gt 0 || -n $OWN_REDIS ]]; then
+    echo "bench: --workers and --own-redis need PostgreSQL and Redis on 127.0.0.1 (and psql)" >&2; exit 2
+  fi
+fi
+
+REDIS_PID=; REDIS_ARGS=()
+if [[ -n $OWN_REDIS ]]; then
+  command -v redis-server >/dev/null || { echo "bench: --own-redis needs redis-server on PATH" >&2; exit 2; }
+  REDIS_PORT=$(free_port)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+    >"$OUT/redis.log" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 100); do answers 127.0.0.1 "$REDIS_PORT" && break; sleep 0.1; done
+  export HOOKLINE_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+  REDIS_ARGS=(--redis "127.0.0.1:$REDIS_PORT")
+  echo "bench: Redis of its own on 127.0.0.1:$REDIS_PORT"
+fi
+if [[ $WORKERS -gt 0 ]]; then
+  export HOOKLINE_WORKER_ENABLED=false # the platform serves the API; the worker processes deliver
 fi
 
 JAVA_OPTS=(-Xmx512m -Xlog:gc,safepoint:file="$OUT/gc.log":utctime,uptime)
@@ -85,6 +114,15 @@ else
 fi
 PLATFORM_PID=$!
 
+WORKER_PIDS=()
+stop_workers() {
+  for pid in "${WORKER_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${WORKER_PIDS[@]}"; do
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  WORKER_PIDS=()
+}
 stop_platform() {
   if [[ -n ${PLATFORM_PID:-} ]] && kill -0 "$PLATFORM_PID" 2>/dev/null; then
     kill -TERM "$PLATFORM_PID" 2>/dev/null || true
@@ -94,7 +132,9 @@ stop_platform() {
   PLATFORM_PID=
 }
 cleanup() {
+  stop_workers
   stop_platform
+  if [[ -n $REDIS_PID ]]; then kill -TERM "$REDIS_PID" 2>/dev/null || true; fi
   if [[ -n $DB ]]; then
     psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
   fi
@@ -112,10 +152,27 @@ for _ in $(seq 1 600); do
 done
 answers 127.0.0.1 "$HTTP_PORT" || { echo "bench: the platform did not start in 120 s" >&2; exit 1; }
 
+for i in $(seq 1 "$WORKERS"); do
+  HOOKLINE_WORKER_ENABLED=true HOOKLINE_ADMIN_PORT=$(free_port) \
+    java -Xmx512m -Xlog:gc,safepoint:file="$OUT/worker-$i-gc.log":utctime,uptime \
+    -jar "$APP_JAR" worker config/hookline.yml >"$OUT/worker-$i.log" 2>&1 &
+  WORKER_PIDS+=($!)
+done
+for i in $(seq 1 "$WORKERS"); do
+  for _ in $(seq 1 600); do grep -qs "delivery worker started" "$OUT/worker-$i.log" && break; sleep 0.2; done
+  grep -qs "delivery worker started" "$OUT/worker-$i.log" \
+    || { echo "bench: worker $i did not start:" >&2; tail -30 "$OUT/worker-$i.log" >&2; exit 1; }
+done
+[[ $WORKERS -gt 0 ]] && echo "bench: $WORKERS worker processes: ${WORKER_PIDS[*]}"
+WORKER_ARGS=()
+if [[ $WORKERS -gt 0 ]]; then WORKER_ARGS=(--worker-pids "$(IFS=,; echo "${WORKER_PIDS[*]}")"); fi
+
 echo "bench: machine: $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MB memory; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx1g -Xlog:gc,safepoint:file="$OUT/bench-gc.log":utctime,uptime -jar "$BENCH_JAR" scenarios --api "http://127.0.0.1:$HTTP_PORT" --admin "http://127.0.0.1:$ADMIN_PORT" \
-  --admin-key "$ADMIN_KEY" "${JDBC_ARGS[@]}" --platform-pid "$PLATFORM_PID" --out "$OUT" --chart "$OUT/benchmarks.png" $QUICK "${ONLY[@]}" | tee "$OUT/scenarios.txt"
+  --admin-key "$ADMIN_KEY" "${JDBC_ARGS[@]}" --platform-pid "$PLATFORM_PID" "${WORKER_ARGS[@]}" "${REDIS_ARGS[@]}" \
+  --out "$OUT" --chart "$OUT/benchmarks.png" $QUICK "${ONLY[@]}" "${WARMUP[@]}" | tee "$OUT/scenarios.txt"
 echo "bench: load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+stop_workers
 stop_platform
 
 if [[ -n $JFR ]]; then

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * Entry point of hookline-bench.jar. {@code scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out
- * DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS] [--platform-pid PID]} runs the load scenarios against a running platform (bench/run.sh starts one);
+ * DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS] [--platform-pid PID] [--worker-pids PID,…] [--redis HOST:PORT]} runs the load scenarios
+ * against a running platform (bench/run.sh starts one; with --redis, a Redis of the platform's own, the delivery
+ * scenario counts Redis commands per delivery);
  * {@code jmh [JMH options]} runs the micro-benchmarks of hot code; {@code jfr-top FILE} summarises a JFR recording.
  */
 public final class BenchMain {
@@ -42,7 +44,7 @@ public final class BenchMain {
         }
         if (args.length == 0 || !args[0].equals("scenarios")) {
             System.err.println(
-                    "usage: scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS] [--platform-pid PID]"
+                    "usage: scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS] [--platform-pid PID] [--worker-pids PID,…] [--redis HOST:PORT]"
                             + " | jmh [options] | jfr-top RECORDING.jfr | raw COUNT | chart FIGURES.properties OUT.png");
             System.exit(2);
         }
@@ -64,7 +66,16 @@ public final class BenchMain {
                 warmup(Scenarios.Plan.of(flags.contains("quick")), options.get("warmup")),
                 results);
         if (options.containsKey("platform-pid")) {
-            scenarios.platformPid(Long.parseLong(options.get("platform-pid")));
+            java.util.Set<Long> workers = new java.util.HashSet<>();
+            for (String pid : options.getOrDefault("worker-pids", "").split(",")) {
+                if (!pid.isBlank()) {
+                    workers.add(Long.parseLong(pid.trim()));
+                }
+            }
+            scenarios.platformPids(Long.parseLong(options.get("platform-pid")), workers);
+        }
+        if (options.containsKey("redis")) {
+            scenarios.redis(options.get("redis"));
         }
         if (options.containsKey("only")) {
             scenarios.only(java.util.Set.of(options.get("only").split(",")));

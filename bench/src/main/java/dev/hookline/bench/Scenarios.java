@@ -6,6 +6,8 @@ import dev.hookline.bench.load.LatencyRecorder;
 import dev.hookline.bench.load.LoadClient;
 import dev.hookline.bench.load.Payloads;
 import dev.hookline.bench.load.PlatformProbe;
+import dev.hookline.bench.load.RedisCommandStats;
+import dev.hookline.bench.load.StorageProbe;
 import dev.hookline.sdk.HooklineClient;
 import dev.hookline.sdk.Webhook;
 import dev.hookline.sdk.model.ApiKeyIn;
@@ -61,6 +63,7 @@ final class Scenarios {
     private final PlatformProbe probe;
     private java.util.Set<String> only = java.util.Set.of();
     private CpuAccount cpu = new CpuAccount(0);
+    private RedisCommandStats redisStats;
     private final String secret = Webhook.generateSecret();
 
     Scenarios(String apiUrl, String adminUrl, String adminKey, String jdbcUrl, Plan plan, Results results) {
@@ -82,9 +85,21 @@ final class Scenarios {
         return this;
     }
 
-    /** The platform's process, so the delivery scenario can account its CPU by thread (bench/run.sh passes it). */
-    Scenarios platformPid(long pid) {
-        this.cpu = new CpuAccount(pid);
+    /**
+     * The platform's process, so the delivery scenario can account its CPU by thread, and the worker processes run
+     * beside an API-only platform ({@code bench/run.sh --workers=N}), counted as a group of their own.
+     */
+    Scenarios platformPids(long pid, java.util.Set<Long> workerPids) {
+        this.cpu = new CpuAccount(pid, workerPids);
+        return this;
+    }
+
+    /**
+     * The platform's Redis ({@code 127.0.0.1:PORT}, one of its own: {@code bench/run.sh --own-redis}), so the
+     * delivery scenario counts Redis commands per delivery from {@code INFO commandstats}.
+     */
+    Scenarios redis(String hostPort) {
+        this.redisStats = new RedisCommandStats(hostPort);
         return this;
     }
 
@@ -144,6 +159,9 @@ final class Scenarios {
                 }
             }
 
+            if (jdbcUrl != null) {
+                storagePerRow();
+            }
             PlatformProbe.Reading after = probe.read();
             double heapMb = probe.maxHeapUsed() / 1048576.0;
             results.add(
@@ -355,6 +373,8 @@ final class Scenarios {
         long expected = (long) plan.deliveryMessages() * FAN_OUT;
         long attemptsBefore = attempts(t.id());
         long receivedBefore = receiver.received();
+        Map<String, Long> redisBefore = redisStats == null ? null : redisStats.calls();
+        long walBefore = jdbcUrl == null ? -1 : new StorageProbe(jdbcUrl).walBytes();
         CpuAccount.Snapshot cpuBefore = cpu.take();
         long start = System.nanoTime();
         try (LoadClient load = new LoadClient(2, 2)) {
@@ -392,6 +412,53 @@ final class Scenarios {
         }
         results.figure("deliveries_per_s", perSecond);
         cpuPer("cpu", "delivery", cpuBefore, cpu.take(), got, "ingest and attempt log included");
+        if (redisBefore != null && got > 0) {
+            redisPerDelivery(RedisCommandStats.between(redisBefore, redisStats.calls()), got);
+        }
+        long walAfter = jdbcUrl == null ? -1 : new StorageProbe(jdbcUrl).walBytes();
+        if (walBefore >= 0 && walAfter >= 0 && got > 0) {
+            double perDelivery = (double) (walAfter - walBefore) / got;
+            results.add(
+                    "capacity",
+                    "PostgreSQL WAL per delivery",
+                    perDelivery,
+                    "B",
+                    "pg_stat_wal over the delivery scenario (the server's whole WAL: give it no other load), "
+                            + "messages, deliveries and attempts together");
+            results.figure("wal_bytes_per_delivery", perDelivery);
+        }
+    }
+
+    /** The queue's cost in Redis: commands per delivery over the delivery scenario, in all and by command. */
+    private void redisPerDelivery(Map<String, Long> calls, long deliveries) {
+        long total = calls.values().stream().mapToLong(Long::longValue).sum();
+        String byCommand = calls.entrySet().stream()
+                .limit(12)
+                .map(e -> e.getKey() + " " + Results.format((double) e.getValue() / deliveries))
+                .collect(java.util.stream.Collectors.joining(", "));
+        results.add(
+                "capacity",
+                "Redis commands per delivery",
+                (double) total / deliveries,
+                "",
+                total + " commands for " + deliveries + " deliveries (INFO commandstats): " + byCommand);
+        results.figure("redis_commands_per_delivery", (double) total / deliveries);
+    }
+
+    /** Bytes on disk per row of the log's tables, indexes and TOAST included, at the end of the run. */
+    private void storagePerRow() throws Exception {
+        StorageProbe storage = new StorageProbe(jdbcUrl);
+        Map<String, String> rows = Map.of("attempts", "attempt", "messages", "message", "deliveries", "delivery");
+        for (String table : List.of("attempts", "messages", "deliveries")) {
+            StorageProbe.TableSize size = storage.size(table);
+            results.add(
+                    "capacity",
+                    "bytes per " + rows.get(table) + " row",
+                    size.bytesPerRow(),
+                    "B",
+                    size.bytes() + " bytes (pg_total_relation_size, all partitions) over " + size.rows() + " rows");
+            results.figure(table + "_bytes_per_row", size.bytesPerRow());
+        }
     }
 
     /**

@@ -27,11 +27,18 @@ public final class CpuAccount {
     public record Snapshot(long nanos, Map<String, Long> ticks) {}
 
     private final long platformPid;
+    private final java.util.Set<Long> workerPids;
     private final long selfPid = ProcessHandle.current().pid();
 
     /** {@code platformPid} 0 when unknown: the platform's time then falls under other processes. */
     public CpuAccount(long platformPid) {
+        this(platformPid, java.util.Set.of());
+    }
+
+    /** With worker processes beside the platform, counted as one group ({@code bench/run.sh --workers=N}). */
+    public CpuAccount(long platformPid, java.util.Set<Long> workerPids) {
         this.platformPid = platformPid;
+        this.workerPids = java.util.Set.copyOf(workerPids);
     }
 
     public static boolean available() {
@@ -84,6 +91,9 @@ public final class CpuAccount {
         if (pid == selfPid) {
             return "benchmark JVM (receiver, load)";
         }
+        if (workerPids.contains(pid)) {
+            return "worker processes";
+        }
         if (name.startsWith("postgres")) { // the server and one backend per connection
             return "PostgreSQL";
         }
@@ -117,6 +127,9 @@ public final class CpuAccount {
         }
         if (name.startsWith("delivery-consum") || name.startsWith("attempt-record") || name.startsWith("worker-")) {
             return "worker consumer, recorder";
+        }
+        if (name.startsWith("queue-reader")) {
+            return "worker queue readers";
         }
         if (name.startsWith("dw") || name.startsWith("ingest-writer")) {
             return "API";

@@ -15,6 +15,7 @@ class CpuAccountTest {
         assertThat(CpuAccount.threadGroup("webhook-client-")).isEqualTo("worker HTTP client");
         assertThat(CpuAccount.threadGroup("delivery-consum")).isEqualTo("worker consumer, recorder");
         assertThat(CpuAccount.threadGroup("attempt-recorde")).isEqualTo("worker consumer, recorder");
+        assertThat(CpuAccount.threadGroup("queue-reader-q3")).isEqualTo("worker queue readers");
         assertThat(CpuAccount.threadGroup("dw-57 - POST /v")).isEqualTo("API");
         assertThat(CpuAccount.threadGroup("ingest-writer-1")).isEqualTo("API");
         assertThat(CpuAccount.threadGroup("GC Thread#0")).isEqualTo("GC");
