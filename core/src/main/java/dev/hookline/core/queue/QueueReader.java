@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,11 @@ public final class QueueReader implements AutoCloseable {
     private final LinkedBlockingQueue<QueueEntry> ready = new LinkedBlockingQueue<>();
     /** Permits for entries in {@link #ready} and being read; a consumer's {@link #read} gives them back. */
     private final Semaphore room;
+    /**
+     * Readers with work take room in turns, first come first served, a batch each: without it, whoever got the
+     * first permit after a consumer's read could take the whole batch again.
+     */
+    private final ReentrantLock turns = new ReentrantLock(true);
 
     private final Map<String, Thread> readers = new ConcurrentHashMap<>();
     private volatile boolean running;
@@ -53,7 +59,7 @@ public final class QueueReader implements AutoCloseable {
         }
         this.batchSize = batchSize;
         this.reclaimAfterMillis = reclaimAfter.toMillis();
-        this.room = new Semaphore(batchSize, true);
+        this.room = new Semaphore(batchSize);
     }
 
     /** Starts a reader per shard; creates the shards' groups first. */
@@ -157,10 +163,18 @@ public final class QueueReader implements AutoCloseable {
                         }
                         continue;
                     }
-                    room.acquire(); // our turn, behind readers that came first
-                    handOver(inHand);
-                    // Busy: as many more as there is room for, without waiting.
-                    readWithRoom(inHand, n -> queue.read(shard, consumer, n, -1));
+                    // Busy: our turn, behind readers that came first; the first entry, then as many more as there
+                    // is room for, without waiting.
+                    int more;
+                    turns.lockInterruptibly();
+                    try {
+                        room.acquire();
+                        handOver(inHand);
+                        more = takeRoom();
+                    } finally {
+                        turns.unlock();
+                    }
+                    readWithRoom(inHand, more, n -> queue.read(shard, consumer, n, -1));
                     if (failures > 0) {
                         LOG.info("queue shard {{}} readable again after {} failed reads", shard.tag(), failures);
                     }
@@ -196,15 +210,15 @@ public final class QueueReader implements AutoCloseable {
     /** Every half lease: this shard's entries that a dead consumer left unacknowledged. */
     private boolean reclaim(DeliveryQueue.Shard shard, List<QueueEntry> inHand) {
         // full: the worker is busy anyway; try again next round
-        return readWithRoom(inHand, n -> queue.claimAbandoned(shard, consumer, reclaimAfterMillis, n));
+        return readWithRoom(inHand, takeRoom(), n -> queue.claimAbandoned(shard, consumer, reclaimAfterMillis, n));
     }
 
     /**
-     * Takes what room there is (up to a batch, without waiting), reads at most that many entries, hands them over
-     * and gives back the room they did not fill, also when the read fails. Answers false if there was no room.
+     * Reads at most {@code permits} entries (room taken for them), hands them over and gives back the room they did
+     * not fill, also when the read fails. Answers false if there was no room.
      */
-    private boolean readWithRoom(List<QueueEntry> inHand, java.util.function.IntFunction<List<QueueEntry>> read) {
-        int permits = takeRoom();
+    private boolean readWithRoom(
+            List<QueueEntry> inHand, int permits, java.util.function.IntFunction<List<QueueEntry>> read) {
         if (permits == 0) {
             return false;
         }
