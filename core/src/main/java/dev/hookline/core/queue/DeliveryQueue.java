@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -335,24 +339,27 @@ public final class DeliveryQueue {
 
     /** Entries on the streams not yet acknowledged (read or unread), over all shards. */
     public long depth() {
-        Pipelined batch = batch();
-        List<Pipelined.Result<Long>> lengths = new ArrayList<>();
-        for (Shard s : allShards()) {
-            lengths.add(batch.add(s.stream(), p -> p.xlen(s.stream()), r -> r.xlen(s.stream())));
-        }
-        batch.sync();
-        return lengths.stream().mapToLong(Pipelined.Result::get).sum();
+        return sumOverShards(Shard::stream, (p, key) -> p.xlen(key), (r, key) -> r.xlen(key));
     }
 
     /** Retries waiting for their due time, over all shards. */
     public long delayedDepth() {
+        return sumOverShards(Shard::delayed, (p, key) -> p.zcard(key), (r, key) -> r.zcard(key));
+    }
+
+    /** One count per shard's key, pipelined, summed. */
+    private long sumOverShards(
+            Function<Shard, String> keyOf,
+            BiFunction<AbstractPipeline, String, Response<Long>> piped,
+            BiFunction<UnifiedJedis, String, Long> alone) {
         Pipelined batch = batch();
-        List<Pipelined.Result<Long>> sizes = new ArrayList<>();
+        List<Pipelined.Result<Long>> counts = new ArrayList<>();
         for (Shard s : allShards()) {
-            sizes.add(batch.add(s.delayed(), p -> p.zcard(s.delayed()), r -> r.zcard(s.delayed())));
+            String key = keyOf.apply(s);
+            counts.add(batch.add(key, p -> piped.apply(p, key), r -> alone.apply(r, key)));
         }
         batch.sync();
-        return sizes.stream().mapToLong(Pipelined.Result::get).sum();
+        return counts.stream().mapToLong(Pipelined.Result::get).sum();
     }
 
     /** Pipelined commands a cluster answered with MOVED, since start (each was sent again and succeeded). */

@@ -81,34 +81,17 @@ public record RedisUrl(
                     + "rediss-cluster://, redis-sentinel:// or rediss-sentinel://");
         }
         String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-        Mode mode;
-        boolean tls;
-        switch (scheme) {
-            case "redis" -> {
-                mode = Mode.STANDALONE;
-                tls = false;
-            }
-            case "rediss" -> {
-                mode = Mode.STANDALONE;
-                tls = true;
-            }
-            case "redis-cluster" -> {
-                mode = Mode.CLUSTER;
-                tls = false;
-            }
-            case "rediss-cluster" -> {
-                mode = Mode.CLUSTER;
-                tls = true;
-            }
-            case "redis-sentinel" -> {
-                mode = Mode.SENTINEL;
-                tls = false;
-            }
-            case "rediss-sentinel" -> {
-                mode = Mode.SENTINEL;
-                tls = true;
-            }
-            default -> throw new IllegalArgumentException("unknown scheme " + scheme + "://");
+        boolean tls = scheme.startsWith("rediss");
+        Mode mode = !scheme.startsWith("redis")
+                ? null
+                : switch (scheme.substring(tls ? 6 : 5)) {
+                    case "" -> Mode.STANDALONE;
+                    case "-cluster" -> Mode.CLUSTER;
+                    case "-sentinel" -> Mode.SENTINEL;
+                    default -> null;
+                };
+        if (mode == null) {
+            throw new IllegalArgumentException("unknown scheme " + scheme + "://");
         }
         String rest = url.substring(schemeEnd + 3);
         int query = rest.indexOf('?');

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -27,12 +25,10 @@ import redis.clients.jedis.Jedis;
  *
  * As an extension it stops after the extensions registered after it, so the application never sees it go.
  */
-public final class TestRedisCluster implements AutoCloseable, AfterAllCallback {
+public final class TestRedisCluster extends RedisFixture {
     private static final Logger LOG = LoggerFactory.getLogger(TestRedisCluster.class);
     private static final String HOST = RedisProcesses.HOST;
     private static final int SLOTS = 16384;
-
-    private final RedisProcesses processes = new RedisProcesses();
 
     private TestRedisCluster() {}
 
@@ -188,21 +184,6 @@ public final class TestRedisCluster implements AutoCloseable, AfterAllCallback {
         try (Jedis node = connect(port)) {
             return node.info("replication").contains("role:master");
         }
-    }
-
-    /** Kills a node with SIGKILL: no shutdown, no last save, its connections reset. */
-    public void kill(int port) {
-        processes.kill(port);
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
-    }
-
-    @Override
-    public void close() {
-        processes.close();
     }
 
     private List<String> nodesLines(int port) {

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -15,11 +13,10 @@ import redis.clients.jedis.Jedis;
  * embedded-redis artifact's binary). The Sentinel declares the master down after 1 s of silence and promotes the
  * replica. Register it before the application, so it stops after it.
  */
-public final class TestRedisSentinel implements AutoCloseable, AfterAllCallback {
+public final class TestRedisSentinel extends RedisFixture {
     public static final String MASTER_NAME = "hookline";
     private static final String HOST = RedisProcesses.HOST;
 
-    private final RedisProcesses processes = new RedisProcesses();
     private int sentinel;
 
     private TestRedisSentinel() {}
@@ -78,20 +75,5 @@ public final class TestRedisSentinel implements AutoCloseable, AfterAllCallback 
             return Integer.parseInt(
                     node.sentinelGetMasterAddrByName(MASTER_NAME).get(1));
         }
-    }
-
-    /** Kills a server with SIGKILL. */
-    public void kill(int port) {
-        processes.kill(port);
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
-    }
-
-    @Override
-    public void close() {
-        processes.close();
     }
 }
