@@ -52,8 +52,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * covers the requests the receiver held at the kill, the deliveries the worker held, the outcomes recorded in the
  * last moments before it, and what the worker sent during the outage; a claim made in the milliseconds between the
  * last read and the kill is covered once its request goes out before PostgreSQL is back, which it does because the
- * clients' pace leaves the worker no backlog (a delivery held longer than its lease would be sent twice, crash or
- * not).
+ * clients' pace leaves the worker no backlog: about 50 requests are open at the receiver, 6 per endpoint of the 20
+ * each may have, and the outbound client has no lower bound per host ({@code SharedHostTest}); a request queued
+ * behind such a bound would go out seconds late, and a delivery held longer than its lease would be sent twice,
+ * crash or not.
  */
 class PostgresKilledTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -160,9 +162,13 @@ class PostgresKilledTest {
         repeated.removeIf(id -> perMessage.get(id) == 1);
         long duplicates = requests.size() - perMessage.size();
         assertThat(perMessage.keySet()).containsAll(accepted);
-        assertThat(unsettled)
-                .as("messages delivered twice are unsettled at a crash")
-                .containsAll(repeated);
+        Set<String> unexplained = new HashSet<>(repeated);
+        unexplained.removeAll(unsettled);
+        assertThat(unexplained)
+                .as(
+                        "messages delivered twice though settled at every crash: %s",
+                        explain(unexplained, requests, crashes))
+                .isEmpty();
         assertThat(duplicates).as("duplicates").isLessThanOrEqualTo(unsettled.size());
 
         Set<Long> refusedNumbers = new HashSet<>();
@@ -279,6 +285,40 @@ class PostgresKilledTest {
             unsettled.addAll(inFlight);
         }
         return unsettled;
+    }
+
+    /**
+     * For up to ten messages: when each of their requests reached the receiver (ms after PostgreSQL was last back, and
+     * the endpoint's path), and their attempts as the log holds them (delivery, number, outcome, start, duration).
+     */
+    private static String explain(Set<String> messages, List<Received> requests, List<Crash> crashes) {
+        Instant back = crashes.get(crashes.size() - 1).backAt();
+        StringBuilder out = new StringBuilder();
+        messages.stream().sorted().limit(10).forEach(id -> {
+            out.append("\n  ").append(id).append(": requests at");
+            requests.stream()
+                    .filter(r -> id.equals(r.header("webhook-id")))
+                    .forEach(r -> out.append(' ')
+                            .append(Duration.between(back, r.at()).toMillis())
+                            .append(" ms ")
+                            .append(r.path()));
+            out.append("; attempts ").append(attempts(id));
+        });
+        return out.toString();
+    }
+
+    private static String attempts(String messageId) {
+        return app.env()
+                .jdbi()
+                .withHandle(h -> h.createQuery("""
+                        SELECT string_agg(delivery_id || ' #' || attempt_number || ' ' || status || ' at '
+                                          || created_at::time || ' in ' || duration_ms || ' ms '
+                                          || coalesce(error, ''), ', ' ORDER BY created_at)
+                        FROM attempts WHERE message_id = :id""")
+                        .bind("id", messageId)
+                        .mapTo(String.class)
+                        .findOne()
+                        .orElse("none"));
     }
 
     /** Requests the receiver was holding at {@code at}: it holds each for {@link #RECEIVER_HOLDS}. */

@@ -17,6 +17,12 @@ public final class OutboundHttp {
     /**
      * One shared client for every endpoint. Its address resolver is the SSRF guard: names are resolved once,
      * every answer is checked, and the client connects only to the addresses that passed.
+     * <p>
+     * Its connections to one host and port are bounded only by the worker's whole window ({@code maxInFlight}): the
+     * {@link EndpointGate} caps each endpoint, and endpoints often share a host (paths of one receiver). A lower
+     * per-host bound would be a cap no setting names: eight endpoints of a receiver that answers in 500 ms would
+     * share 20 connections (40 deliveries/s between them), and the requests queued in the client would count their
+     * wait in the attempt's duration and timeout.
      */
     public static HttpClient client(WorkerSettings settings) {
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
@@ -31,7 +37,7 @@ public final class OutboundHttp {
         client.setFollowRedirects(false);
         client.setConnectTimeout(Math.min(settings.requestTimeout().toMillis(), 10_000));
         client.setIdleTimeout(60_000);
-        client.setMaxConnectionsPerDestination(settings.perEndpointInFlight());
+        client.setMaxConnectionsPerDestination(settings.maxInFlight());
         client.setMaxRequestsQueuedPerDestination(settings.maxInFlight());
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
         return client;
