@@ -29,6 +29,11 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Endpoints {
+    /** Stats per UTC hour. */
+    public static final String HOURLY = "1h";
+    /** Stats per UTC day. */
+    public static final String DAILY = "1d";
+
     private final EndpointsApi api;
     private final Retrier retrier;
 
@@ -47,6 +52,18 @@ public final class Endpoints {
                 tenant, Query.of().put("limit", limit).put("iterator", iterator).toMap()));
     }
 
+    /** A page of endpoints, each with its {@link Endpoint#health() health}: success rate over 24 h, last failure. */
+    public Page<Endpoint> listWithHealth(String tenant, Integer limit, String iterator) {
+        requireNonNull(tenant, "tenant == null");
+        return retrier.call(() -> api.list(
+                tenant,
+                Query.of()
+                        .put("include", "health")
+                        .put("limit", limit)
+                        .put("iterator", iterator)
+                        .toMap()));
+    }
+
     public AutoPagingIterable<Endpoint> listAll(String tenant) {
         requireNonNull(tenant, "tenant == null");
         return new AutoPagingIterable<>(iterator -> list(tenant, null, iterator));
@@ -61,7 +78,15 @@ public final class Endpoints {
     public Endpoint get(String tenant, String endpoint) {
         requireNonNull(tenant, "tenant == null");
         requireNonNull(endpoint, "endpoint == null");
-        return retrier.call(() -> api.get(tenant, endpoint));
+        return retrier.call(() -> api.get(tenant, endpoint, Query.of().toMap()));
+    }
+
+    /** The endpoint with its {@link Endpoint#health() health}: success rate over 24 h, last failure. */
+    public Endpoint getWithHealth(String tenant, String endpoint) {
+        requireNonNull(tenant, "tenant == null");
+        requireNonNull(endpoint, "endpoint == null");
+        return retrier.call(() ->
+                api.get(tenant, endpoint, Query.of().put("include", "health").toMap()));
     }
 
     /** Changes the non-null fields of {@code patch}; {@code disabled=false} re-enables a disabled endpoint. */
@@ -110,11 +135,23 @@ public final class Endpoints {
 
     /** Attempt statistics over {@code [since, until)}; either bound may be null for the server's default window. */
     public EndpointStats stats(String tenant, String endpoint, Instant since, Instant until) {
+        return stats(tenant, endpoint, since, until, null);
+    }
+
+    /**
+     * Attempt statistics over {@code [since, until)} and, with a {@code bucket} of {@link #HOURLY} or
+     * {@link #DAILY}, per UTC hour or day ({@link EndpointStats#buckets()}), for charts.
+     */
+    public EndpointStats stats(String tenant, String endpoint, Instant since, Instant until, String bucket) {
         requireNonNull(tenant, "tenant == null");
         requireNonNull(endpoint, "endpoint == null");
         return retrier.call(() -> api.stats(
                 tenant,
                 endpoint,
-                Query.of().put("since", since).put("until", until).toMap()));
+                Query.of()
+                        .put("since", since)
+                        .put("until", until)
+                        .put("bucket", bucket)
+                        .toMap()));
     }
 }

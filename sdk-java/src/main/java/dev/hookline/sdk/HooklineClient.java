@@ -9,6 +9,7 @@ import dev.hookline.sdk.internal.EventTypesApi;
 import dev.hookline.sdk.internal.JdkHttpClient;
 import dev.hookline.sdk.internal.Json;
 import dev.hookline.sdk.internal.MessagesApi;
+import dev.hookline.sdk.internal.PortalSessionsApi;
 import dev.hookline.sdk.internal.Retrier;
 import dev.hookline.sdk.internal.Sleeper;
 import dev.hookline.sdk.internal.TenantsApi;
@@ -50,6 +51,7 @@ public final class HooklineClient {
     private final Endpoints endpoints;
     private final Messages messages;
     private final Attempts attempts;
+    private final PortalSessions portalSessions;
 
     private HooklineClient(Builder b, String baseUrl) {
         this.baseUrl = baseUrl;
@@ -79,6 +81,7 @@ public final class HooklineClient {
         this.endpoints = new Endpoints(feign.target(EndpointsApi.class, baseUrl), retrier);
         this.messages = new Messages(feign.target(MessagesApi.class, baseUrl), retrier);
         this.attempts = new Attempts(feign.target(AttemptsApi.class, baseUrl), retrier);
+        this.portalSessions = new PortalSessions(feign.target(PortalSessionsApi.class, baseUrl), retrier);
     }
 
     public static Builder builder() {
@@ -113,6 +116,11 @@ public final class HooklineClient {
     /** The attempt log. */
     public Attempts attempts() {
         return attempts;
+    }
+
+    /** Links to the tenant portal: minting, listing and revoking portal sessions. */
+    public PortalSessions portalSessions() {
+        return portalSessions;
     }
 
     @Override

@@ -18,10 +18,18 @@ import java.time.Instant;
  * @param iterator where the previous page ended; null for the first page
  */
 public record MessageListParams(
-        String eventType, String channel, Instant since, Instant until, Integer limit, String iterator) {
+        String eventType,
+        String channel,
+        String endpointId,
+        String status,
+        Instant since,
+        Instant until,
+        boolean withDeliveries,
+        Integer limit,
+        String iterator) {
     /** No filter: the newest messages first. */
     public static MessageListParams none() {
-        return new MessageListParams(null, null, null, null, null, null);
+        return new MessageListParams(null, null, null, null, null, null, false, null, null);
     }
 
     public static Builder builder() {
@@ -30,13 +38,17 @@ public record MessageListParams(
 
     /** The same filters from another page. */
     public MessageListParams withIterator(String iterator) {
-        return new MessageListParams(eventType, channel, since, until, limit, iterator);
+        return new MessageListParams(
+                eventType, channel, endpointId, status, since, until, withDeliveries, limit, iterator);
     }
 
     /** Builds {@link MessageListParams}. */
     public static final class Builder {
         private String eventType;
         private String channel;
+        private String endpointId;
+        private String status;
+        private boolean withDeliveries;
         private Instant since;
         private Instant until;
         private Integer limit;
@@ -51,6 +63,27 @@ public record MessageListParams(
 
         public Builder channel(String channel) {
             this.channel = channel;
+            return this;
+        }
+
+        /** Messages with a delivery to this endpoint (id or uid). */
+        public Builder endpointId(String endpointId) {
+            this.endpointId = endpointId;
+            return this;
+        }
+
+        /**
+         * Messages with a delivery in this status: {@code pending} (not attempted yet), {@code retrying},
+         * {@code succeeded} or {@code failed}; to {@link #endpointId} when that is set.
+         */
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        /** Each message with its deliveries counted by status ({@link dev.hookline.sdk.model.Message#deliveries()}). */
+        public Builder withDeliveries() {
+            this.withDeliveries = true;
             return this;
         }
 
@@ -75,7 +108,8 @@ public record MessageListParams(
         }
 
         public MessageListParams build() {
-            return new MessageListParams(eventType, channel, since, until, limit, iterator);
+            return new MessageListParams(
+                    eventType, channel, endpointId, status, since, until, withDeliveries, limit, iterator);
         }
     }
 }

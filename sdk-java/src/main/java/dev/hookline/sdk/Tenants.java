@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.hookline.sdk.internal.Query;
 import dev.hookline.sdk.internal.Retrier;
 import dev.hookline.sdk.internal.TenantsApi;
+import dev.hookline.sdk.model.Branding;
 import dev.hookline.sdk.model.Page;
 import dev.hookline.sdk.model.Tenant;
 import dev.hookline.sdk.model.TenantIn;
@@ -67,5 +68,21 @@ public final class Tenants {
             api.delete(idOrUid);
             return null;
         });
+    }
+
+    /** How the tenant portal presents the tenant (admin key or the tenant's key); fields never set are null. */
+    public Branding branding(String idOrUid) {
+        requireNonNull(idOrUid, "idOrUid == null");
+        return retrier.call(() -> api.branding(idOrUid));
+    }
+
+    /**
+     * Replaces the tenant's portal branding (admin key or the tenant's key); a null field is cleared.
+     * {@code accentColor} is {@code #rrggbb}, {@code logoUrl} an absolute http(s) URL.
+     */
+    public Branding setBranding(String idOrUid, Branding branding) {
+        requireNonNull(idOrUid, "idOrUid == null");
+        requireNonNull(branding, "branding == null");
+        return retrier.call(() -> api.setBranding(idOrUid, branding));
     }
 }

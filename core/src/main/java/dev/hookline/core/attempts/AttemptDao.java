@@ -2,6 +2,7 @@ package dev.hookline.core.attempts;
 
 import dev.hookline.core.db.Json;
 import dev.hookline.sdk.model.Attempt;
+import dev.hookline.sdk.model.StatsBucket;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -64,6 +65,63 @@ public interface AttemptDao {
             @Bind("endpointId") String endpointId,
             @Bind("since") Instant since,
             @Bind("until") Instant until);
+
+    /**
+     * The endpoint's attempts over {@code [since, until)} per UTC {@code unit} ({@code hour} or {@code day}), oldest
+     * first; only buckets that have attempts are rows.
+     */
+    @SqlQuery("""
+        SELECT date_trunc(:unit, created_at, 'UTC') AS start,
+               count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
+               count(*) FILTER (WHERE status = 'failed') AS failed,
+               percentile_disc(0.5) WITHIN GROUP (ORDER BY duration_ms)::bigint AS p50_ms,
+               percentile_disc(0.99) WITHIN GROUP (ORDER BY duration_ms)::bigint AS p99_ms
+        FROM attempts
+        WHERE tenant_id = :tenantId AND endpoint_id = :endpointId AND created_at >= :since AND created_at < :until
+        GROUP BY 1 ORDER BY 1
+        """)
+    @RegisterConstructorMapper(StatsBucket.class)
+    List<StatsBucket> statsBuckets(
+            @Bind("tenantId") String tenantId,
+            @Bind("endpointId") String endpointId,
+            @Bind("unit") String unit,
+            @Bind("since") Instant since,
+            @Bind("until") Instant until);
+
+    /**
+     * Attempt counts of each of {@code endpointIds} since {@code since}; endpoints without attempts have no row. The
+     * id bound ({@code sinceId}, the smallest attempt id of that time) lets each endpoint's index be read as a range.
+     */
+    @SqlQuery("""
+        SELECT endpoint_id, count(*) AS attempts, count(*) FILTER (WHERE status = 'succeeded') AS succeeded
+        FROM attempts
+        WHERE tenant_id = :tenantId AND endpoint_id = ANY(:endpointIds) AND created_at >= :since AND id >= :sinceId
+        GROUP BY endpoint_id
+        """)
+    @RegisterConstructorMapper(EndpointCounts.class)
+    List<EndpointCounts> counts(
+            @Bind("tenantId") String tenantId,
+            @Bind("endpointIds") String[] endpointIds,
+            @Bind("since") Instant since,
+            @Bind("sinceId") String sinceId);
+
+    /** Attempts of one endpoint in a window. */
+    record EndpointCounts(String endpointId, long attempts, long succeeded) {}
+
+    /** The latest failed attempt of each of {@code endpointIds} that has one, each found by one index probe. */
+    @SqlQuery("""
+        SELECT f.endpoint_id, f.id, f.created_at, f.response_status_code, f.error
+        FROM unnest(CAST(:endpointIds AS text[])) AS e(id)
+        CROSS JOIN LATERAL (
+            SELECT a.endpoint_id, a.id, a.created_at, a.response_status_code, a.error FROM attempts a
+            WHERE a.endpoint_id = e.id AND a.status = 'failed' AND a.tenant_id = :tenantId
+            ORDER BY a.id DESC LIMIT 1) f
+        """)
+    @RegisterConstructorMapper(LastFailure.class)
+    List<LastFailure> lastFailures(@Bind("tenantId") String tenantId, @Bind("endpointIds") String[] endpointIds);
+
+    /** An endpoint's latest failed attempt; {@code responseStatusCode} null when no HTTP answer came. */
+    record LastFailure(String endpointId, String id, Instant createdAt, Integer responseStatusCode, String error) {}
 
     final class Mapper implements RowMapper<Attempt> {
         @Override

@@ -1,11 +1,13 @@
 package dev.hookline.core.attempts;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A page of the attempt log: the filters that are set (null: not filtered), the keyset bound {@code before}
- * (an attempt id; rows strictly below it) and the number of rows to read.
+ * (an attempt id; rows strictly below it) and the number of rows to read. {@code scope}, when set, limits the log
+ * to those endpoints (a portal session's), whatever the filters say.
  *
  * @param statusCodeClass 0 for attempts without an HTTP answer, else the hundred of the status (200, 300, 400, 500)
  */
@@ -19,10 +21,48 @@ public record AttemptQuery(
         Instant since,
         Instant until,
         String before,
-        int limit) {
+        int limit,
+        List<String> scope) {
     public AttemptQuery {
         Objects.requireNonNull(tenantId, "tenantId == null");
         Objects.requireNonNull(before, "before == null");
+        scope = scope == null ? null : List.copyOf(scope);
+    }
+
+    /** This query of the whole tenant: no endpoint scope. */
+    public AttemptQuery(
+            String tenantId,
+            String endpointId,
+            String messageId,
+            String status,
+            Integer statusCodeClass,
+            String eventType,
+            Instant since,
+            Instant until,
+            String before,
+            int limit) {
+        this(tenantId, endpointId, messageId, status, statusCodeClass, eventType, since, until, before, limit, null);
+    }
+
+    /** This query with another keyset bound and size. */
+    public AttemptQuery page(String before, int limit) {
+        return new AttemptQuery(
+                tenantId,
+                endpointId,
+                messageId,
+                status,
+                statusCodeClass,
+                eventType,
+                since,
+                until,
+                before,
+                limit,
+                scope);
+    }
+
+    /** The endpoints a scoped caller may see, as the SQL array {@code :scopeIds} binds; null when not scoped. */
+    public String[] scopeIds() {
+        return scope == null ? null : scope.toArray(String[]::new);
     }
 
     /**
@@ -32,6 +72,9 @@ public record AttemptQuery(
      */
     public String conditions() {
         StringBuilder sql = new StringBuilder();
+        if (scope != null) {
+            sql.append(" AND endpoint_id = ANY(:scopeIds)");
+        }
         if (endpointId != null) {
             sql.append(" AND endpoint_id = :endpointId");
         }

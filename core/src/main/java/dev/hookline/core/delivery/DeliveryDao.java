@@ -66,6 +66,41 @@ public interface DeliveryDao {
         """)
     List<Delivery> forMessage(@Bind("tenantId") String tenantId, @Bind("messageId") String messageId);
 
+    /** A message's deliveries to the endpoints among {@code endpointIds} (a portal session's scope). */
+    @SqlQuery("""
+        SELECT endpoint_id, status, attempts, next_attempt_at, last_status_code, last_error FROM deliveries
+        WHERE tenant_id = :tenantId AND message_id = :messageId AND endpoint_id = ANY(:endpointIds)
+        ORDER BY endpoint_id
+        """)
+    List<Delivery> forMessageTo(
+            @Bind("tenantId") String tenantId,
+            @Bind("messageId") String messageId,
+            @Bind("endpointIds") String[] endpointIds);
+
+    /**
+     * The deliveries of each of {@code messageIds} by status, within {@code endpointIds} unless that is null; a
+     * message without deliveries has no row.
+     */
+    @SqlQuery("""
+        SELECT message_id,
+               count(*) FILTER (WHERE status = 'pending') AS pending,
+               count(*) FILTER (WHERE status = 'retrying') AS retrying,
+               count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
+               count(*) FILTER (WHERE status = 'failed') AS failed
+        FROM deliveries
+        WHERE tenant_id = :tenantId AND message_id = ANY(:messageIds)
+          AND (CAST(:endpointIds AS text[]) IS NULL OR endpoint_id = ANY(:endpointIds))
+        GROUP BY message_id
+        """)
+    @RegisterConstructorMapper(StatusCounts.class)
+    List<StatusCounts> statusCounts(
+            @Bind("tenantId") String tenantId,
+            @Bind("messageIds") String[] messageIds,
+            @Bind("endpointIds") String[] endpointIds);
+
+    /** One message's deliveries by status. */
+    record StatusCounts(String messageId, long pending, long retrying, long succeeded, long failed) {}
+
     /**
      * Recovery: puts up to {@code limit} failed deliveries of an endpoint whose message was created in
      * {@code [since, until)} and whose id is above {@code after} back to pending, due now; answers their ids.

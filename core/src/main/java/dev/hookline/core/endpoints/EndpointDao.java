@@ -52,6 +52,16 @@ public interface EndpointDao {
             + " FROM endpoints WHERE tenant_id = :tenantId AND id < :before ORDER BY id DESC LIMIT :limit")
     List<Endpoint> list(@Bind("tenantId") String tenantId, @Bind("before") String before, @Bind("limit") int limit);
 
+    /** A page of those of the tenant's endpoints whose id is in {@code ids} (a portal session's scope). */
+    @SqlQuery("SELECT " + COLUMNS + """
+         FROM endpoints WHERE tenant_id = :tenantId AND id = ANY(:ids) AND id < :before ORDER BY id DESC LIMIT :limit
+        """)
+    List<Endpoint> listIn(
+            @Bind("tenantId") String tenantId,
+            @Bind("ids") String[] ids,
+            @Bind("before") String before,
+            @Bind("limit") int limit);
+
     @SqlQuery("SELECT count(*) FROM endpoints WHERE tenant_id = :tenantId")
     int count(@Bind("tenantId") String tenantId);
 
@@ -132,7 +142,8 @@ public interface EndpointDao {
                     Json.stringMap(rs.getString("headers")),
                     Json.stringMap(rs.getString("metadata")),
                     rs.getTimestamp("created_at").toInstant(),
-                    rs.getTimestamp("updated_at").toInstant());
+                    rs.getTimestamp("updated_at").toInstant(),
+                    null);
         }
 
         static List<String> strings(Array array) throws SQLException {

@@ -17,6 +17,7 @@ public final class Ids {
     public static final String MESSAGE = "msg";
     public static final String DELIVERY = "dlv";
     public static final String ATTEMPT = "atm";
+    public static final String PORTAL_SESSION = "pts";
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final int ENCODED_LENGTH = 26;

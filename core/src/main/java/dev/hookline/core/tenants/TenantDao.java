@@ -1,6 +1,7 @@
 package dev.hookline.core.tenants;
 
 import dev.hookline.core.db.Json;
+import dev.hookline.sdk.model.Branding;
 import dev.hookline.sdk.model.Tenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,8 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -53,6 +56,18 @@ public interface TenantDao {
 
     @SqlUpdate("DELETE FROM tenants WHERE id = :id")
     int delete(@Bind("id") String id);
+
+    /** How the portal presents the tenant; every field null when it was never set. */
+    @SqlQuery("SELECT display_name, accent_color, logo_url FROM tenants WHERE id = :id")
+    @RegisterConstructorMapper(Branding.class)
+    Optional<Branding> branding(@Bind("id") String id);
+
+    @SqlUpdate("""
+        UPDATE tenants SET display_name = :displayName, accent_color = :accentColor, logo_url = :logoUrl,
+            updated_at = :now
+        WHERE id = :id
+        """)
+    int setBranding(@Bind("id") String id, @BindMethods Branding branding, @Bind("now") Instant now);
 
     final class Mapper implements RowMapper<Tenant> {
         @Override

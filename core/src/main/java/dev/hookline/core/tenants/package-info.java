@@ -1,4 +1,4 @@
 /**
- * Tenants and their API keys in PostgreSQL.
+ * Tenants, their branding and their API keys in PostgreSQL.
  */
 package dev.hookline.core.tenants;

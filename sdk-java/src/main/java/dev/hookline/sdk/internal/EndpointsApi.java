@@ -25,7 +25,8 @@ public interface EndpointsApi {
     Endpoint create(@Param("idempotencyKey") String idempotencyKey, @Param("tenant") String tenant, EndpointIn in);
 
     @RequestLine(value = "GET /v1/tenants/{tenant}/endpoints/{endpoint}", decodeSlash = false)
-    Endpoint get(@Param("tenant") String tenant, @Param("endpoint") String endpoint);
+    Endpoint get(
+            @Param("tenant") String tenant, @Param("endpoint") String endpoint, @QueryMap Map<String, Object> query);
 
     @RequestLine(value = "PATCH /v1/tenants/{tenant}/endpoints/{endpoint}", decodeSlash = false)
     Endpoint update(@Param("tenant") String tenant, @Param("endpoint") String endpoint, EndpointPatch patch);

@@ -1,5 +1,6 @@
 package dev.hookline.sdk.internal;
 
+import dev.hookline.sdk.model.Branding;
 import dev.hookline.sdk.model.Page;
 import dev.hookline.sdk.model.Tenant;
 import dev.hookline.sdk.model.TenantIn;
@@ -27,4 +28,10 @@ public interface TenantsApi {
 
     @RequestLine(value = "DELETE /v1/tenants/{tenant}", decodeSlash = false)
     void delete(@Param("tenant") String tenant);
+
+    @RequestLine(value = "GET /v1/tenants/{tenant}/branding", decodeSlash = false)
+    Branding branding(@Param("tenant") String tenant);
+
+    @RequestLine(value = "PUT /v1/tenants/{tenant}/branding", decodeSlash = false)
+    Branding setBranding(@Param("tenant") String tenant, Branding branding);
 }

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An endpoint: a URL of the tenant's customer that receives signed deliveries.
+ * An endpoint: a URL of the tenant's customer that receives signed deliveries. {@code health} is set only when
+ * it was asked for ({@code include=health}).
  *
  * <pre>{@code
  * Endpoint ep = client.endpoints().get("acme", "ep_1");
@@ -25,11 +26,31 @@ public record Endpoint(
         Map<String, String> headers,
         Map<String, String> metadata,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        EndpointHealth health) {
     public Endpoint {
         eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
         channels = channels == null ? List.of() : List.copyOf(channels);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** This endpoint with {@code health} set. */
+    public Endpoint withHealth(EndpointHealth health) {
+        return new Endpoint(
+                id,
+                uid,
+                url,
+                description,
+                eventTypes,
+                channels,
+                disabled,
+                disabledReason,
+                rateLimit,
+                headers,
+                metadata,
+                createdAt,
+                updatedAt,
+                health);
     }
 }

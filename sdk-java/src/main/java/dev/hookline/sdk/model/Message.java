@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A message (event) as stored; its {@code id} is the {@code webhook-id} header of every delivery. After payload
- * retention the message is still listed, with {@code payload} null and {@code payloadExpired} true.
+ * retention the message is still listed, with {@code payload} null and {@code payloadExpired} true. {@code deliveries}
+ * counts its deliveries by status when a list was asked for them ({@code include=deliveries}), else it is null.
  *
  * <pre>{@code
  * Message m = client.messages().get("acme", "msg_1");
@@ -20,7 +21,8 @@ public record Message(
         JsonNode payload,
         List<String> channels,
         Instant createdAt,
-        boolean payloadExpired) {
+        boolean payloadExpired,
+        DeliveryCounts deliveries) {
     public Message {
         channels = channels == null ? List.of() : List.copyOf(channels);
     }

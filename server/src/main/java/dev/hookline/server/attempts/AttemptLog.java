@@ -10,15 +10,21 @@ import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Endpoint;
 import dev.hookline.sdk.model.EndpointStats;
 import dev.hookline.sdk.model.Page;
+import dev.hookline.sdk.model.StatsBucket;
 import dev.hookline.server.endpoints.EndpointService;
 import dev.hookline.server.errors.ApiException;
 import dev.hookline.server.validation.TimeWindow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reading the attempt log of one tenant: pages of attempts, one attempt in full, and an endpoint's statistics. The
@@ -27,6 +33,7 @@ import java.util.Objects;
  */
 public final class AttemptLog {
     static final Duration DEFAULT_STATS_WINDOW = Duration.ofDays(1);
+    static final int MAX_BUCKETS = 800;
 
     private final LogReads reads;
     private final EndpointService endpoints;
@@ -57,22 +64,44 @@ public final class AttemptLog {
                 query.since(),
                 query.until(),
                 query.before(),
-                limit + 1);
+                limit + 1,
+                query.scope());
         return Cursor.page(reads.mayLag(h -> h.attach(AttemptDao.class).search(plusOne)), limit, Attempt::id);
     }
 
-    public Attempt get(String tenantId, String attemptId) {
+    /** One attempt; for a caller limited to some endpoints ({@code scope} not null), only one of theirs. */
+    public Attempt get(String tenantId, String attemptId, Set<String> scope) {
         return reads.byId(h -> h.attach(AttemptDao.class).find(tenantId, attemptId))
+                .filter(a -> scope == null || scope.contains(a.endpointId()))
                 .orElseThrow(() -> ApiException.notFound("attempt"));
     }
 
-    /** The endpoint's attempts over the window; without bounds, the last 24 hours. */
-    public EndpointStats stats(String tenantId, String endpointRef, TimeWindow window) {
+    /**
+     * The endpoint's attempts over the window; without bounds, the last 24 hours. With a {@code bucket}
+     * ({@code 1h} or {@code 1d}), also per UTC hour or day, from the one holding {@code since} on, empty ones
+     * included.
+     */
+    public EndpointStats stats(String tenantId, String endpointRef, TimeWindow window, String bucket) {
+        Duration size = bucketSize(bucket);
         Endpoint endpoint = endpoints.get(tenantId, endpointRef);
         Instant until = window.until() != null ? window.until() : clock.instant();
         Instant since = window.since() != null ? window.since() : until.minus(DEFAULT_STATS_WINDOW);
         TimeWindow.of(since, until);
-        AttemptStats s = reads.mayLag(h -> h.attach(AttemptDao.class).stats(tenantId, endpoint.id(), since, until));
+        if (size != null && Duration.between(since, until).dividedBy(size) >= MAX_BUCKETS) {
+            throw ApiException.invalid(
+                    "bucket", "gives more than " + MAX_BUCKETS + " buckets over this window; use 1d or a shorter one");
+        }
+        record Read(AttemptStats totals, List<StatsBucket> buckets) {}
+        Read read = reads.mayLag(h -> {
+            AttemptDao dao = h.attach(AttemptDao.class);
+            return new Read(
+                    dao.stats(tenantId, endpoint.id(), since, until),
+                    size == null
+                            ? null
+                            : dao.statsBuckets(
+                                    tenantId, endpoint.id(), size.toHours() == 1 ? "hour" : "day", since, until));
+        });
+        AttemptStats s = read.totals();
         Map<String, Long> byClass = new LinkedHashMap<>();
         byClass.put("2xx", s.c2xx());
         byClass.put("3xx", s.c3xx());
@@ -84,6 +113,39 @@ public final class AttemptLog {
         }
         double rate = s.total() == 0 ? 0 : (double) s.succeeded() / s.total();
         return new EndpointStats(
-                since, until, s.total(), s.succeeded(), s.total() - s.succeeded(), byClass, rate, s.p50Ms(), s.p99Ms());
+                since,
+                until,
+                s.total(),
+                s.succeeded(),
+                s.total() - s.succeeded(),
+                byClass,
+                rate,
+                s.p50Ms(),
+                s.p99Ms(),
+                size == null ? null : bucket,
+                size == null ? null : everyBucket(read.buckets(), since, until, size));
+    }
+
+    private static Duration bucketSize(String bucket) {
+        if (bucket == null || bucket.isEmpty()) {
+            return null;
+        }
+        return switch (bucket) {
+            case "1h" -> Duration.ofHours(1);
+            case "1d" -> Duration.ofDays(1);
+            default -> throw ApiException.invalid("bucket", "must be 1h or 1d");
+        };
+    }
+
+    /** The buckets that had attempts, with the empty ones between them filled in: one per hour or day, oldest first. */
+    private static List<StatsBucket> everyBucket(List<StatsBucket> found, Instant since, Instant until, Duration size) {
+        Map<Instant, StatsBucket> byStart = new HashMap<>();
+        found.forEach(b -> byStart.put(b.start(), b));
+        List<StatsBucket> all = new ArrayList<>();
+        ChronoUnit unit = size.toHours() == 1 ? ChronoUnit.HOURS : ChronoUnit.DAYS;
+        for (Instant start = since.truncatedTo(unit); start.isBefore(until); start = start.plus(size)) {
+            all.add(byStart.getOrDefault(start, new StatsBucket(start, 0, 0, null, null)));
+        }
+        return all;
     }
 }

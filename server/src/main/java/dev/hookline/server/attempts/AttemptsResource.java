@@ -5,6 +5,8 @@ import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Page;
 import dev.hookline.server.Paging;
 import dev.hookline.server.auth.Caller;
+import dev.hookline.server.auth.Permission;
+import dev.hookline.server.auth.PortalAccess;
 import dev.hookline.server.auth.TenantAccess;
 import dev.hookline.server.validation.TimeWindow;
 import io.dropwizard.auth.Auth;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Objects;
 
 /** The delivery log: every attempt, newest first, filtered by any combination of endpoint, message, outcome and time. */
@@ -29,6 +32,7 @@ public final class AttemptsResource {
     }
 
     @GET
+    @PortalAccess(Permission.READ)
     public Page<Attempt> list(
             @Auth Caller caller,
             @PathParam("tenant") String tenant,
@@ -53,12 +57,18 @@ public final class AttemptsResource {
                 window.since(),
                 window.until(),
                 Paging.before(iterator),
-                Paging.limit(limit)));
+                Paging.limit(limit),
+                scope(caller)));
     }
 
     @GET
     @Path("/{attempt}")
+    @PortalAccess(Permission.READ)
     public Attempt get(@Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("attempt") String attempt) {
-        return log.get(access.tenantId(caller, tenant), attempt);
+        return log.get(access.tenantId(caller, tenant), attempt, caller.endpointScope());
+    }
+
+    private static List<String> scope(Caller caller) {
+        return caller.endpointScope() == null ? null : List.copyOf(caller.endpointScope());
     }
 }

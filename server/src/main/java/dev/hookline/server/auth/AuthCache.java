@@ -9,8 +9,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A few seconds' memory of what every request looks up: which tenant an API key (by its hash) belongs to, and which
- * tenant id a path's {@code {tenant}} names. Without it each ingest request spends two of its four database round
+ * A few seconds' memory of what every request looks up: which tenant an API key (by its hash) belongs to, what a
+ * portal session token (by its hash) grants, and which tenant id a path's {@code {tenant}} names. Without it each ingest request spends two of its four database round
  * trips on these. A revoked key or a deleted tenant is forgotten at once on this server ({@link #forgetAll()}, called
  * by every change) and, through {@link AuthCacheSync}, on every other API server: the cache answers only while that
  * broadcast channel is connected, so a revocation takes effect at once everywhere. A zero {@code ttl} turns caching
@@ -21,6 +21,7 @@ public final class AuthCache {
 
     private final Cache<ByteBuffer, String> tenantOfKey;
     private final Cache<String, String> tenantIdOfRef;
+    private final Cache<ByteBuffer, PortalGrant> portalOfToken;
     /** False while this server could miss another's revocation (broadcast channel down): then every lookup is fresh. */
     private volatile boolean trusted = true;
 
@@ -32,6 +33,8 @@ public final class AuthCache {
         this.tenantOfKey =
                 Caffeine.newBuilder().maximumSize(size).expireAfterWrite(keep).build();
         this.tenantIdOfRef =
+                Caffeine.newBuilder().maximumSize(size).expireAfterWrite(keep).build();
+        this.portalOfToken =
                 Caffeine.newBuilder().maximumSize(size).expireAfterWrite(keep).build();
     }
 
@@ -50,6 +53,18 @@ public final class AuthCache {
                 tenantOfKey.get(ByteBuffer.wrap(keyHash), key -> lookup.get().orElse(null)));
     }
 
+    /**
+     * The grant of a portal token hash; only live sessions are remembered (an expired or revoked token is looked up
+     * each time, to say which it is), and revoking one forgets every grant, here and on every server.
+     */
+    Optional<PortalGrant> portalOfToken(byte[] tokenHash, Supplier<Optional<PortalGrant>> lookup) {
+        if (!trusted) {
+            return lookup.get();
+        }
+        return Optional.ofNullable(portalOfToken.get(
+                ByteBuffer.wrap(tokenHash), key -> lookup.get().orElse(null)));
+    }
+
     /** The id of the tenant a reference (id or uid) names; misses are not remembered. */
     Optional<String> tenantIdOfRef(String ref, Function<String, Optional<String>> lookup) {
         if (!trusted) {
@@ -58,7 +73,10 @@ public final class AuthCache {
         return Optional.ofNullable(tenantIdOfRef.get(ref, r -> lookup.apply(r).orElse(null)));
     }
 
-    /** After a key is revoked or a tenant renamed or deleted: nothing remembered survives it, here or elsewhere. */
+    /**
+     * After a key or portal session is revoked or a tenant renamed or deleted: nothing remembered survives it, here
+     * or elsewhere.
+     */
     public void forgetAll() {
         forgetLocally();
         broadcast.run();
@@ -67,6 +85,7 @@ public final class AuthCache {
     void forgetLocally() {
         tenantOfKey.invalidateAll();
         tenantIdOfRef.invalidateAll();
+        portalOfToken.invalidateAll();
     }
 
     /** Whether cached answers may be used: only while revocations of other servers are sure to reach this one. */

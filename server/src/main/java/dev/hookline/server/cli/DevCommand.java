@@ -2,6 +2,11 @@ package dev.hookline.server.cli;
 
 import dev.hookline.core.embedded.EmbeddedPostgresServer;
 import dev.hookline.core.embedded.EmbeddedRedisServer;
+import dev.hookline.sdk.HooklineClient;
+import dev.hookline.sdk.NotFoundException;
+import dev.hookline.sdk.model.PortalSessionCreated;
+import dev.hookline.sdk.model.PortalSessionIn;
+import dev.hookline.sdk.model.TenantIn;
 import dev.hookline.server.HooklineConfiguration;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.ServerCommand;
@@ -25,7 +30,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * {@code dev}: the whole platform with zero set-up. Starts embedded PostgreSQL and Redis (unless
  * {@code HOOKLINE_DATABASE_URL} / {@code HOOKLINE_REDIS_URL} point elsewhere), keeps their data and the generated
  * keys under {@code ~/.hookline/dev}, runs API and worker in one JVM with loopback endpoints allowed, and prints
- * the admin key and a quickstart. Ctrl-C stops everything it started.
+ * the admin key, a link to the tenant portal of the quickstart's tenant and a quickstart. Ctrl-C stops everything it
+ * started.
  */
 public final class DevCommand extends ServerCommand<HooklineConfiguration> {
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -134,22 +140,56 @@ public final class DevCommand extends ServerCommand<HooklineConfiguration> {
 
     private static void printQuickstart(HooklineConfiguration config, int port, Path home) {
         String base = "http://localhost:" + port;
+        String portal = base + portalPath(config.security.adminKey, "http://127.0.0.1:" + port);
         System.out.println("""
 
                 ==================================================================================
                  Hookline dev mode is running on %1$s   (data in %3$s, Ctrl-C stops it)
                  Admin key: %2$s
+                 Tenant portal of acme (every permission, 7 days): %4$s
                 ----------------------------------------------------------------------------------
                  Quickstart (copy-paste into a shell):
 
                 export HL=%1$s ADMIN='%2$s'
-                curl -s -XPOST $HL/v1/tenants -H "Authorization: Bearer $ADMIN" -H 'content-type: application/json' -d '{"name":"Acme","uid":"acme"}'
+                curl -s $HL/v1/tenants/acme -H "Authorization: Bearer $ADMIN"
                 curl -s -XPOST $HL/v1/tenants/acme/endpoints -H "Authorization: Bearer $ADMIN" -H 'content-type: application/json' -d '{"uid":"echo","url":"'$HL'/dev/echo"}'
                 curl -s $HL/v1/tenants/acme/endpoints/echo/secret -H "Authorization: Bearer $ADMIN"
                 curl -s -XPOST $HL/v1/tenants/acme/messages -H "Authorization: Bearer $ADMIN" -H 'content-type: application/json' -d '{"eventType":"user.created","payload":{"id":42}}'
                 sleep 1; curl -s "$HL/v1/tenants/acme/attempts?limit=5" -H "Authorization: Bearer $ADMIN"
                 ==================================================================================
-                """.formatted(base, config.security.adminKey, home));
+                """.formatted(base, config.security.adminKey, home, portal));
+    }
+
+    /**
+     * A link to the tenant portal of the quickstart's tenant {@code acme} (made here if it does not exist yet),
+     * minted through the API like any SaaS backend would, with every permission for a week.
+     */
+    private static String portalPath(String adminKey, String base) {
+        try {
+            HooklineClient admin = HooklineClient.builder()
+                    .baseUrl(base)
+                    .apiKey(adminKey)
+                    .maxRetries(2)
+                    .build();
+            try {
+                admin.tenants().get("acme");
+            } catch (NotFoundException absent) {
+                admin.tenants().create(new TenantIn("Acme", "acme", null));
+            }
+            PortalSessionCreated session = admin.portalSessions()
+                    .create(
+                            "acme",
+                            PortalSessionIn.builder()
+                                    .expiresIn(java.time.Duration.ofDays(7))
+                                    .permissions(
+                                            PortalSessionIn.MANAGE_ENDPOINTS,
+                                            PortalSessionIn.VIEW_SECRETS,
+                                            PortalSessionIn.RESEND)
+                                    .build());
+            return session.url();
+        } catch (RuntimeException e) {
+            return " (no link: " + e.getMessage() + ")";
+        }
     }
 
     private static String persisted(Path file, java.util.function.Supplier<String> generate) {

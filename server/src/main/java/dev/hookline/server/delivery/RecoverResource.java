@@ -3,6 +3,8 @@ package dev.hookline.server.delivery;
 import dev.hookline.sdk.model.RecoverIn;
 import dev.hookline.sdk.model.RecoverOut;
 import dev.hookline.server.auth.Caller;
+import dev.hookline.server.auth.Permission;
+import dev.hookline.server.auth.PortalAccess;
 import dev.hookline.server.auth.TenantAccess;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +32,7 @@ public final class RecoverResource {
     /** {@code {"since", "until"?}} → {@code 202 {"queued": n}}; {@code 409} while the endpoint is disabled. */
     @POST
     @Path("/{endpoint}/recover")
+    @PortalAccess(Permission.RESEND)
     public Response recover(
             @Auth Caller caller,
             @PathParam("tenant") String tenant,

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,21 @@ public final class Redelivery {
      * delivery as succeeded; a failure is logged and changes nothing else (no retries are scheduled for it).
      */
     public Attempt resend(String tenantId, String messageId, String endpointRef) throws InterruptedException {
+        return resend(tenantId, messageId, endpointRef, null);
+    }
+
+    /**
+     * {@link #resend(String, String, String)} for a caller limited to some endpoints ({@code scope} not null): a
+     * message that reached none of them is not found.
+     */
+    public Attempt resend(String tenantId, String messageId, String endpointRef, Set<String> scope)
+            throws InterruptedException {
         StoredMessage message = jdbi.withExtension(MessageDao.class, dao -> dao.find(tenantId, messageId))
+                .filter(m -> scope == null
+                        || !jdbi.withExtension(
+                                        DeliveryDao.class,
+                                        dao -> dao.forMessageTo(tenantId, m.id(), scope.toArray(String[]::new)))
+                                .isEmpty())
                 .orElseThrow(() -> ApiException.notFound("message"));
         Endpoint endpoint = endpoints.get(tenantId, endpointRef);
         requireEnabled(endpoint, "resending");

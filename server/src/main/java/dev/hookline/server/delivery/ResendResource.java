@@ -2,6 +2,8 @@ package dev.hookline.server.delivery;
 
 import dev.hookline.sdk.model.Attempt;
 import dev.hookline.server.auth.Caller;
+import dev.hookline.server.auth.Permission;
+import dev.hookline.server.auth.PortalAccess;
 import dev.hookline.server.auth.TenantAccess;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.POST;
@@ -27,13 +29,14 @@ public final class ResendResource {
     /** Answers {@code 201} with the attempt that was made; {@code 409} if the endpoint is disabled. */
     @POST
     @Path("/{message}/endpoints/{endpoint}/resend")
+    @PortalAccess(Permission.RESEND)
     public Response resend(
             @Auth Caller caller,
             @PathParam("tenant") String tenant,
             @PathParam("message") String message,
             @PathParam("endpoint") String endpoint)
             throws InterruptedException {
-        Attempt attempt = redelivery.resend(access.tenantId(caller, tenant), message, endpoint);
+        Attempt attempt = redelivery.resend(access.tenantId(caller, tenant), message, endpoint, caller.endpointScope());
         return Response.status(Response.Status.CREATED).entity(attempt).build();
     }
 }

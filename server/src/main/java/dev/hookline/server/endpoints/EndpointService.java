@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -105,8 +106,17 @@ public final class EndpointService {
     }
 
     public Page<Endpoint> list(String tenantId, int limit, String before) {
+        return list(tenantId, null, limit, before);
+    }
+
+    /** A page of the tenant's endpoints; with a {@code scope} (not null), only those whose id is in it. */
+    public Page<Endpoint> list(String tenantId, Set<String> scope, int limit, String before) {
         return Cursor.page(
-                jdbi.withExtension(EndpointDao.class, dao -> dao.list(tenantId, before, limit + 1)),
+                jdbi.withExtension(
+                        EndpointDao.class,
+                        dao -> scope == null
+                                ? dao.list(tenantId, before, limit + 1)
+                                : dao.listIn(tenantId, scope.toArray(String[]::new), before, limit + 1)),
                 limit,
                 Endpoint::id);
     }

@@ -7,8 +7,12 @@ import dev.hookline.sdk.model.EndpointSecret;
 import dev.hookline.sdk.model.Page;
 import dev.hookline.sdk.model.SecretRotateIn;
 import dev.hookline.server.Paging;
+import dev.hookline.server.attempts.EndpointHealthReader;
 import dev.hookline.server.auth.Caller;
+import dev.hookline.server.auth.Permission;
+import dev.hookline.server.auth.PortalAccess;
 import dev.hookline.server.auth.TenantAccess;
+import dev.hookline.server.validation.Includes;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Objects;
 
 /** A tenant's endpoints and their signing secrets. {@code {endpoint}} is an endpoint's id or uid. */
@@ -29,23 +34,33 @@ import java.util.Objects;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class EndpointsResource {
     private final EndpointService endpoints;
+    private final EndpointHealthReader health;
     private final TenantAccess access;
 
-    public EndpointsResource(EndpointService endpoints, TenantAccess access) {
+    public EndpointsResource(EndpointService endpoints, EndpointHealthReader health, TenantAccess access) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints == null");
+        this.health = Objects.requireNonNull(health, "health == null");
         this.access = Objects.requireNonNull(access, "access == null");
     }
 
+    /** A page of endpoints (only its own to a session limited to some); {@code include=health} adds their health. */
     @GET
+    @PortalAccess(Permission.READ)
     public Page<Endpoint> list(
             @Auth Caller caller,
             @PathParam("tenant") String tenant,
+            @QueryParam("include") String include,
             @QueryParam("limit") Integer limit,
             @QueryParam("iterator") String iterator) {
-        return endpoints.list(access.tenantId(caller, tenant), Paging.limit(limit), Paging.before(iterator));
+        boolean withHealth = Includes.parse(include, "health").contains("health");
+        String tenantId = access.tenantId(caller, tenant);
+        Page<Endpoint> page =
+                endpoints.list(tenantId, caller.endpointScope(), Paging.limit(limit), Paging.before(iterator));
+        return withHealth ? new Page<>(health.withHealth(tenantId, page.data()), page.iterator(), page.done()) : page;
     }
 
     @POST
+    @PortalAccess(value = Permission.MANAGE_ENDPOINTS, wholeTenantOnly = true)
     public Response create(@Auth Caller caller, @PathParam("tenant") String tenant, EndpointIn in) {
         Endpoint created = endpoints.create(access.tenantId(caller, tenant), in);
         return Response.status(Response.Status.CREATED).entity(created).build();
@@ -53,13 +68,21 @@ public final class EndpointsResource {
 
     @GET
     @Path("/{endpoint}")
+    @PortalAccess(Permission.READ)
     public Endpoint get(
-            @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("endpoint") String endpoint) {
-        return endpoints.get(access.tenantId(caller, tenant), endpoint);
+            @Auth Caller caller,
+            @PathParam("tenant") String tenant,
+            @PathParam("endpoint") String endpoint,
+            @QueryParam("include") String include) {
+        boolean withHealth = Includes.parse(include, "health").contains("health");
+        String tenantId = access.tenantId(caller, tenant);
+        Endpoint found = endpoints.get(tenantId, endpoint);
+        return withHealth ? health.withHealth(tenantId, List.of(found)).get(0) : found;
     }
 
     @PATCH
     @Path("/{endpoint}")
+    @PortalAccess(Permission.MANAGE_ENDPOINTS)
     public Endpoint update(
             @Auth Caller caller,
             @PathParam("tenant") String tenant,
@@ -70,6 +93,7 @@ public final class EndpointsResource {
 
     @DELETE
     @Path("/{endpoint}")
+    @PortalAccess(Permission.MANAGE_ENDPOINTS)
     public Response delete(
             @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("endpoint") String endpoint) {
         endpoints.delete(access.tenantId(caller, tenant), endpoint);
@@ -78,13 +102,16 @@ public final class EndpointsResource {
 
     @GET
     @Path("/{endpoint}/secret")
+    @PortalAccess(Permission.VIEW_SECRETS)
     public EndpointSecret secret(
             @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("endpoint") String endpoint) {
         return endpoints.secret(access.tenantId(caller, tenant), endpoint);
     }
 
+    /** Rotating answers the new secret, so a portal session needs {@code view_secrets} for it as well. */
     @POST
     @Path("/{endpoint}/secret/rotate")
+    @PortalAccess({Permission.MANAGE_ENDPOINTS, Permission.VIEW_SECRETS})
     public EndpointSecret rotate(
             @Auth Caller caller,
             @PathParam("tenant") String tenant,

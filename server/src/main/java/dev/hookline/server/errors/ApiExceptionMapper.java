@@ -8,9 +8,12 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 public final class ApiExceptionMapper implements ExceptionMapper<ApiException> {
     @Override
     public Response toResponse(ApiException e) {
-        return Response.status(e.status())
+        Response.ResponseBuilder response = Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(e.body())
-                .build();
+                .entity(e.body());
+        if (e.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"hookline\"");
+        }
+        return response.build();
     }
 }

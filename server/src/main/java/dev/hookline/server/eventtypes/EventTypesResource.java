@@ -6,6 +6,8 @@ import dev.hookline.sdk.model.EventTypePatch;
 import dev.hookline.sdk.model.Page;
 import dev.hookline.server.Paging;
 import dev.hookline.server.auth.Caller;
+import dev.hookline.server.auth.Permission;
+import dev.hookline.server.auth.PortalAccess;
 import dev.hookline.server.auth.TenantAccess;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +37,7 @@ public final class EventTypesResource {
     }
 
     @GET
+    @PortalAccess(Permission.READ)
     public Page<EventType> list(
             @Auth Caller caller, @QueryParam("limit") Integer limit, @QueryParam("iterator") String iterator) {
         return eventTypes.list(Paging.limit(limit), iterator);
@@ -50,6 +53,7 @@ public final class EventTypesResource {
 
     @GET
     @Path("/{name}")
+    @PortalAccess(Permission.READ)
     public EventType get(@Auth Caller caller, @PathParam("name") String name) {
         return eventTypes.get(name);
     }

@@ -32,10 +32,10 @@ import java.util.regex.Pattern;
  * <p>The filter sits in front of Jersey and takes a send only when nothing about it needs Jersey: a JSON body (or no
  * content type) of a declared length within the limit, an Accept that allows JSON, a tenant reference of plain
  * characters, and a Bearer key that authenticates and is within its rate. Anything else (another path or method, a
- * chunked or oversized body, a missing or unknown key, a key over its rate) goes on to Jersey untouched, which
- * answers it as it answers every request, errors included. A send the filter takes goes through
- * {@link SendIntake}, as Jersey's {@link MessagesResource#send} does, and its errors through the same exception
- * mappers, so there is one contract.
+ * chunked or oversized body, a missing or unknown key, a key over its rate, a portal session token, which may not
+ * send) goes on to Jersey untouched, which answers it as it answers every request, errors included. A send the
+ * filter takes goes through {@link SendIntake}, as Jersey's {@link MessagesResource#send} does, and its errors
+ * through the same exception mappers, so there is one contract.
  */
 public final class FastSendFilter implements Filter {
     /** Plain characters only: anything that needs decoding (percent-escapes, matrix parameters) goes to Jersey. */
@@ -69,7 +69,7 @@ public final class FastSendFilter implements Filter {
         String apiKey =
                 tenant == null ? null : ApiKeyAuthenticator.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
         Caller caller = apiKey == null ? null : authenticated(apiKey);
-        if (caller == null || limiter.tryTake(caller, apiKey) > 0) {
+        if (caller == null || caller.isPortal() || limiter.tryTake(caller, apiKey) > 0) {
             chain.doFilter(req, res);
             return;
         }

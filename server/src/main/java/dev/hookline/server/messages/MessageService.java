@@ -16,18 +16,23 @@ import dev.hookline.core.messages.StoredMessage;
 import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.queue.DeliveryRef;
 import dev.hookline.sdk.model.Delivery;
+import dev.hookline.sdk.model.DeliveryCounts;
 import dev.hookline.sdk.model.EventType;
 import dev.hookline.sdk.model.Message;
 import dev.hookline.sdk.model.Page;
+import dev.hookline.server.endpoints.EndpointService;
 import dev.hookline.server.errors.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -42,17 +47,30 @@ public final class MessageService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
+    private static final Set<String> DELIVERY_STATUSES = Set.of("pending", "retrying", "succeeded", "failed");
+
     private final Jdbi jdbi;
     private final LogReads reads;
+    private final EndpointService endpoints;
     private final DeliveryQueue queue;
     private final boolean requireKnownEventTypes;
     private final Clock clock;
     private final GroupCommit<Pending, Accepted> groupCommit = new GroupCommit<>("ingest-writer", 100, 4, this::write);
 
-    /** @param reads where the message log is read from (a replica when configured); writes use {@code jdbi} */
-    public MessageService(Jdbi jdbi, LogReads reads, DeliveryQueue queue, boolean requireKnownEventTypes, Clock clock) {
+    /**
+     * @param reads where the message log is read from (a replica when configured); writes use {@code jdbi}
+     * @param endpoints resolves an endpoint filter given as a uid
+     */
+    public MessageService(
+            Jdbi jdbi,
+            LogReads reads,
+            EndpointService endpoints,
+            DeliveryQueue queue,
+            boolean requireKnownEventTypes,
+            Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
         this.reads = Objects.requireNonNull(reads, "reads == null");
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints == null");
         this.queue = Objects.requireNonNull(queue, "queue == null");
         this.requireKnownEventTypes = requireKnownEventTypes;
         this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -204,15 +222,35 @@ public final class MessageService implements AutoCloseable {
         groupCommit.close();
     }
 
-    /** A message, also one just sent: read from the replica, or from the primary while the replica lacks it. */
-    public Message get(String tenantId, String messageId) {
-        return toApi(reads.byId(h -> h.attach(MessageDao.class).find(tenantId, messageId))
+    /**
+     * A message, also one just sent: read from the replica, or from the primary while the replica lacks it. For a
+     * caller limited to some endpoints ({@code scope} not null), only a message with a delivery to one of them.
+     */
+    public Message get(String tenantId, String messageId, Set<String> scope) {
+        return toApi(reads.byId(h -> h.attach(MessageDao.class)
+                        .find(tenantId, messageId)
+                        .filter(m -> scope == null
+                                || !h.attach(DeliveryDao.class)
+                                        .forMessageTo(tenantId, m.id(), scope.toArray(String[]::new))
+                                        .isEmpty()))
                 .orElseThrow(() -> ApiException.notFound("message")));
     }
 
-    /** {@code query.limit()} messages below {@code query.before()}, newest first; may lag behind by the replica's lag. */
-    public Page<Message> list(MessageQuery query) {
+    /** A message of the whole tenant; see {@link #get(String, String, Set)}. */
+    public Message get(String tenantId, String messageId) {
+        return get(tenantId, messageId, null);
+    }
+
+    /**
+     * {@code query.limit()} messages below {@code query.before()}, newest first; may lag behind by the replica's lag.
+     * An endpoint filter given as a uid is resolved first (404 if the tenant has no such endpoint). With
+     * {@code withDeliveries}, each message counts its deliveries by status (within the query's scope).
+     */
+    public Page<Message> list(MessageQuery query, boolean withDeliveries) {
         int limit = query.limit();
+        String endpointId = query.endpointId() == null || Ids.looksLike(Ids.ENDPOINT, query.endpointId())
+                ? query.endpointId()
+                : endpoints.get(query.tenantId(), query.endpointId()).id();
         MessageQuery plusOne = new MessageQuery(
                 query.tenantId(),
                 query.eventType(),
@@ -220,24 +258,68 @@ public final class MessageService implements AutoCloseable {
                 query.since(),
                 query.until(),
                 query.before(),
-                limit + 1);
-        List<StoredMessage> rows = reads.mayLag(h -> h.attach(MessageDao.class).search(plusOne));
-        Page<StoredMessage> page = Cursor.page(rows, limit, StoredMessage::id);
-        return new Page<>(page.data().stream().map(MessageService::toApi).toList(), page.iterator(), page.done());
+                limit + 1,
+                endpointId,
+                query.deliveryStatus(),
+                query.scope());
+        record Read(List<StoredMessage> rows, Map<String, DeliveryCounts> counts) {}
+        Read read = reads.mayLag(h -> {
+            List<StoredMessage> rows = h.attach(MessageDao.class).search(plusOne);
+            if (!withDeliveries || rows.isEmpty()) {
+                return new Read(rows, Map.of());
+            }
+            Map<String, DeliveryCounts> counts = new HashMap<>();
+            h.attach(DeliveryDao.class)
+                    .statusCounts(
+                            query.tenantId(),
+                            rows.stream().map(StoredMessage::id).toArray(String[]::new),
+                            query.scopeIds())
+                    .forEach(c -> counts.put(
+                            c.messageId(), new DeliveryCounts(c.pending(), c.retrying(), c.succeeded(), c.failed())));
+            return new Read(rows, counts);
+        });
+        Page<StoredMessage> page = Cursor.page(read.rows(), limit, StoredMessage::id);
+        DeliveryCounts none = new DeliveryCounts(0, 0, 0, 0);
+        return new Page<>(
+                page.data().stream()
+                        .map(m -> withDeliveries ? toApi(m, read.counts().getOrDefault(m.id(), none)) : toApi(m))
+                        .toList(),
+                page.iterator(),
+                page.done());
+    }
+
+    /** {@code status} as the message filter accepts it: a delivery status, or null for none. */
+    public static String deliveryStatus(String status) {
+        if (status == null || status.isEmpty()) {
+            return null;
+        }
+        if (!DELIVERY_STATUSES.contains(status)) {
+            throw ApiException.invalid("status", "must be pending, retrying, succeeded or failed");
+        }
+        return status;
     }
 
     /**
      * A message's deliveries, read where the message is: from the replica, or, for a message the replica does not
-     * have yet, from the primary, so a message just sent never shows no deliveries.
+     * have yet, from the primary, so a message just sent never shows no deliveries. For a caller limited to some
+     * endpoints, only the deliveries to those, and only for a message that has one.
      */
-    public List<Delivery> deliveries(String tenantId, String messageId) {
+    public List<Delivery> deliveries(String tenantId, String messageId, Set<String> scope) {
         return reads.byId(h -> h.attach(MessageDao.class)
                         .find(tenantId, messageId)
-                        .map(m -> h.attach(DeliveryDao.class).forMessage(tenantId, m.id())))
+                        .map(m -> scope == null
+                                ? h.attach(DeliveryDao.class).forMessage(tenantId, m.id())
+                                : h.attach(DeliveryDao.class)
+                                        .forMessageTo(tenantId, m.id(), scope.toArray(String[]::new)))
+                        .filter(d -> scope == null || !d.isEmpty()))
                 .orElseThrow(() -> ApiException.notFound("message"));
     }
 
     public static Message toApi(StoredMessage m) {
+        return toApi(m, null);
+    }
+
+    private static Message toApi(StoredMessage m, DeliveryCounts deliveries) {
         return new Message(
                 m.id(),
                 m.eventType(),
@@ -245,6 +327,7 @@ public final class MessageService implements AutoCloseable {
                 Json.verbatim(m.payload()),
                 m.channels(),
                 m.createdAt(),
-                m.payload() == null);
+                m.payload() == null,
+                deliveries);
     }
 }

@@ -6,7 +6,10 @@ import dev.hookline.sdk.model.Message;
 import dev.hookline.sdk.model.Page;
 import dev.hookline.server.Paging;
 import dev.hookline.server.auth.Caller;
+import dev.hookline.server.auth.Permission;
+import dev.hookline.server.auth.PortalAccess;
 import dev.hookline.server.auth.TenantAccess;
+import dev.hookline.server.validation.Includes;
 import dev.hookline.server.validation.TimeWindow;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
@@ -60,37 +63,53 @@ public final class MessagesResource {
         return Response.accepted().entity(Map.of("data", accepted)).build();
     }
 
+    /**
+     * Every message, also those not attempted yet; {@code endpointId} and {@code status} select them by their
+     * deliveries, and {@code include=deliveries} counts each one's deliveries by status.
+     */
     @GET
+    @PortalAccess(Permission.READ)
     public Page<Message> list(
             @Auth Caller caller,
             @PathParam("tenant") String tenant,
             @QueryParam("eventType") String eventType,
             @QueryParam("channel") String channel,
+            @QueryParam("endpointId") String endpointId,
+            @QueryParam("status") String status,
             @QueryParam("since") String since,
             @QueryParam("until") String until,
+            @QueryParam("include") String include,
             @QueryParam("limit") Integer limit,
             @QueryParam("iterator") String iterator) {
         TimeWindow window = TimeWindow.parse(since, until);
-        return messages.list(new MessageQuery(
-                access.tenantId(caller, tenant),
+        String tenantId = access.tenantId(caller, tenant);
+        MessageQuery query = new MessageQuery(
+                tenantId,
                 eventType,
                 channel,
                 window.since(),
                 window.until(),
                 Paging.before(iterator),
-                Paging.limit(limit)));
+                Paging.limit(limit),
+                endpointId,
+                MessageService.deliveryStatus(status),
+                caller.endpointScope() == null ? null : List.copyOf(caller.endpointScope()));
+        return messages.list(query, Includes.parse(include, "deliveries").contains("deliveries"));
     }
 
     @GET
     @Path("/{message}")
+    @PortalAccess(Permission.READ)
     public Message get(@Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("message") String message) {
-        return messages.get(access.tenantId(caller, tenant), message);
+        return messages.get(access.tenantId(caller, tenant), message, caller.endpointScope());
     }
 
     @GET
     @Path("/{message}/deliveries")
+    @PortalAccess(Permission.READ)
     public Page<Delivery> deliveries(
             @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("message") String message) {
-        return new Page<>(messages.deliveries(access.tenantId(caller, tenant), message), null, true);
+        return new Page<>(
+                messages.deliveries(access.tenantId(caller, tenant), message, caller.endpointScope()), null, true);
     }
 }

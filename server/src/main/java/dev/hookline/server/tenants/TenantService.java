@@ -9,20 +9,25 @@ import dev.hookline.core.tenants.TenantDao;
 import dev.hookline.sdk.model.ApiKey;
 import dev.hookline.sdk.model.ApiKeyCreated;
 import dev.hookline.sdk.model.ApiKeyIn;
+import dev.hookline.sdk.model.Branding;
 import dev.hookline.sdk.model.Page;
 import dev.hookline.sdk.model.Tenant;
 import dev.hookline.sdk.model.TenantIn;
 import dev.hookline.sdk.model.TenantPatch;
 import dev.hookline.server.errors.ApiException;
 import dev.hookline.server.validation.Checks;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-/** Tenants and their API keys: the operator's side of the API. */
+/** Tenants, their branding and their API keys: the operator's side of the API. */
 public final class TenantService {
+    private static final Pattern ACCENT_COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
     private final Jdbi jdbi;
     private final Clock clock;
     private final Runnable onAccessChanged;
@@ -75,6 +80,54 @@ public final class TenantService {
                         clock.instant())));
         onAccessChanged.run();
         return jdbi.withExtension(TenantDao.class, dao -> dao.find(tenant.id())).orElseThrow();
+    }
+
+    /** How the portal presents the tenant; every field null when never set. */
+    public Branding branding(String tenantId) {
+        return jdbi.withExtension(TenantDao.class, dao -> dao.branding(tenantId))
+                .orElseThrow(() -> ApiException.notFound("tenant"));
+    }
+
+    /**
+     * Replaces the tenant's branding (an absent field is cleared): {@code displayName} at most 100 characters,
+     * {@code accentColor} {@code #rrggbb}, {@code logoUrl} an absolute http(s) URL without credentials.
+     */
+    public Branding setBranding(String tenantId, Branding in) {
+        if (in == null) {
+            throw ApiException.invalid("body", "is required");
+        }
+        Checks checks = new Checks();
+        checks.text("displayName", in.displayName(), 1, 100, false);
+        if (in.accentColor() != null && !ACCENT_COLOR.matcher(in.accentColor()).matches()) {
+            checks.fail("accentColor", "must be a colour as #rrggbb");
+        }
+        logoUrl(checks, in.logoUrl());
+        checks.throwIfAny();
+        jdbi.useExtension(TenantDao.class, dao -> dao.setBranding(tenantId, in, clock.instant()));
+        return branding(tenantId);
+    }
+
+    private static void logoUrl(Checks checks, String url) {
+        if (url == null) {
+            return;
+        }
+        if (url.length() > 2048) {
+            checks.fail("logoUrl", "must be at most 2048 characters");
+            return;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+                checks.fail("logoUrl", "must be an absolute http(s) URL with a host");
+            } else if (uri.getRawUserInfo() != null) {
+                checks.fail("logoUrl", "must not contain credentials");
+            } else if (Checks.hasControlCharacters(url)) {
+                checks.fail("logoUrl", "must not contain control characters");
+            }
+        } catch (URISyntaxException e) {
+            checks.fail("logoUrl", "is not a valid URL");
+        }
     }
 
     /** Deleting a tenant deletes its endpoints and keys (their open deliveries go with them); its log stays. */

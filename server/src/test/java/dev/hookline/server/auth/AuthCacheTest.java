@@ -46,6 +46,28 @@ class AuthCacheTest {
     }
 
     @Test
+    void aPortalGrantIsRememberedUntilAnyRevocationForgetsIt() {
+        // given a grant the cache remembers
+        AuthCache cache = new AuthCache(Duration.ofMinutes(1));
+        AtomicInteger lookups = new AtomicInteger();
+        PortalGrant grant = new PortalGrant(
+                "pts_1", "tnt_1", java.util.Set.of(Permission.READ), null, null, java.time.Instant.now());
+        java.util.function.Supplier<Optional<PortalGrant>> lookup = () -> {
+            lookups.incrementAndGet();
+            return Optional.of(grant);
+        };
+        assertThat(cache.portalOfToken(HASH, lookup)).contains(grant);
+        assertThat(cache.portalOfToken(HASH, lookup)).contains(grant);
+
+        // when something is revoked somewhere
+        cache.forgetLocally();
+
+        // then the next request looks the grant up again
+        assertThat(cache.portalOfToken(HASH, lookup)).contains(grant);
+        assertThat(lookups).hasValue(2);
+    }
+
+    @Test
     void unknownKeysAreNotRememberedAndAnUntrustedCacheAlwaysLooksUp() {
         AuthCache cache = new AuthCache(Duration.ofMinutes(1));
         AtomicInteger lookups = new AtomicInteger();

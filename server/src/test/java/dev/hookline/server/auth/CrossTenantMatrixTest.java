@@ -10,9 +10,12 @@ import dev.hookline.sdk.AttemptListParams;
 import dev.hookline.sdk.HooklineClient;
 import dev.hookline.sdk.model.ApiKeyCreated;
 import dev.hookline.sdk.model.ApiKeyIn;
+import dev.hookline.sdk.model.Branding;
 import dev.hookline.sdk.model.Endpoint;
 import dev.hookline.sdk.model.EndpointIn;
 import dev.hookline.sdk.model.MessageIn;
+import dev.hookline.sdk.model.PortalSessionCreated;
+import dev.hookline.sdk.model.PortalSessionIn;
 import dev.hookline.sdk.model.Tenant;
 import dev.hookline.sdk.model.TenantIn;
 import dev.hookline.server.openapi.ApiDocument;
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Tenant isolation, table-driven over every operation of docs/openapi.yaml (which {@code OpenApiDocumentTest} holds
  * equal to the served resources), so a new endpoint is in the matrix the day it is documented. Tenant A's key
  * pointed at tenant B's objects gets a 404 indistinguishable from "does not exist", for every method, and B's
- * objects are untouched afterwards.
+ * objects are untouched afterwards. The same holds for A's portal session tokens, which moreover get 403 on every
+ * operation not open to portal sessions, and, when limited to one endpoint, 404 for every other endpoint of A.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossTenantMatrixTest {
@@ -58,7 +62,17 @@ class CrossTenantMatrixTest {
     static String messageB;
     static String attemptB;
     static String secretB;
+    static PortalSessionCreated sessionA;
+    static PortalSessionCreated sessionB;
+    static Branding brandingB;
+    static Endpoint otherEndpointA;
+    static String messageA;
+    static PortalSessionCreated scopedA;
     static RawHttp http;
+
+    private static final String[] EVERY_PERMISSION = {
+        PortalSessionIn.MANAGE_ENDPOINTS, PortalSessionIn.VIEW_SECRETS, PortalSessionIn.RESEND
+    };
 
     @BeforeAll
     static void twoTenantsWithEverything() {
@@ -98,6 +112,26 @@ class CrossTenantMatrixTest {
                 .data()
                 .get(0)
                 .id();
+        brandingB = tenantB.tenants().setBranding("beta", new Branding("Beta Inc", "#112233", null));
+        b = admin.tenants().get("beta"); // as branded
+        sessionB = tenantB.portalSessions().create("beta", PortalSessionIn.readOnly());
+        HooklineClient tenantA = app.client(keyA.key());
+        otherEndpointA = tenantA.endpoints()
+                .create("alpha", EndpointIn.builder(receiver.url("/a2")).build());
+        messageA = tenantA.messages()
+                .send("alpha", MessageIn.of("invoice.paid", JsonNodeFactory.instance.objectNode()))
+                .id();
+        sessionA = tenantA.portalSessions()
+                .create(
+                        "alpha",
+                        PortalSessionIn.builder().permissions(EVERY_PERMISSION).build());
+        scopedA = tenantA.portalSessions()
+                .create(
+                        "alpha",
+                        PortalSessionIn.builder()
+                                .permissions(EVERY_PERMISSION)
+                                .endpointIds("main")
+                                .build());
     }
 
     @AfterAll
@@ -117,7 +151,9 @@ class CrossTenantMatrixTest {
                 "attempt",
                 attemptB,
                 "keyId",
-                keyB.id());
+                keyB.id(),
+                "sessionId",
+                sessionB.id());
     }
 
     static Map<String, String> objectsOfA() {
@@ -131,7 +167,9 @@ class CrossTenantMatrixTest {
                 "attempt",
                 "atm_01JD5X3M8ZK4Q2W7R9T6B1C0HY",
                 "keyId",
-                keyA.id());
+                keyA.id(),
+                "sessionId",
+                sessionA.id());
     }
 
     static Stream<ApiDocument.Operation> tenantScoped() {
@@ -209,6 +247,92 @@ class CrossTenantMatrixTest {
                 .extracting(k -> k.id())
                 .containsExactly(keyB.id());
         assertThat(app.adminClient().eventTypes().list().data()).isEmpty();
+        assertThat(tenantB.tenants().branding("beta")).isEqualTo(brandingB);
+        assertThat(tenantB.portalSessions().list("beta").data())
+                .singleElement()
+                .satisfies(s -> assertThat(s.revokedAt()).isNull());
+    }
+
+    @Order(5)
+    @TestFactory
+    Stream<DynamicTest> portalTokenOnAnotherTenantsPathAnswers404OrIsClosed() {
+        JsonNode missingTenant = http.call("GET", "/v1/tenants/no-such-tenant/endpoints", sessionA.token(), null)
+                .json();
+        return tenantScoped()
+                .flatMap(op -> Stream.of(false, true)
+                        .map(byUid -> DynamicTest.dynamicTest(op + (byUid ? " by uid" : " by id"), () -> {
+                            // when A's portal session, with every permission, calls the operation on B's objects
+                            RawHttp.Response response = call(op, objectsOfB(byUid), sessionA.token());
+
+                            // then an operation open to portal sessions finds no such tenant, any other is closed
+                            if (op.portal() != null) {
+                                assertThat(response.status())
+                                        .as(op + " " + response.body())
+                                        .isEqualTo(404);
+                                assertThat(response.json()).isEqualTo(missingTenant);
+                            } else {
+                                assertThat(response.status())
+                                        .as(op + " " + response.body())
+                                        .isEqualTo(403);
+                            }
+                        })));
+    }
+
+    @Order(6)
+    @TestFactory
+    Stream<DynamicTest> portalTokenGets403OnEveryOperationNotOpenToPortalSessions() {
+        return ApiDocument.operations().stream()
+                .filter(op -> op.portal() == null && !"public".equals(op.access()))
+                .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+                    // given A's own objects and a session of A with every permission
+                    Map<String, String> own = new java.util.HashMap<>(objectsOfA());
+                    own.put("name", "invoice.paid");
+
+                    // when the session calls an operation not open to portal sessions (operator work, sending,
+                    // minting sessions, branding)
+                    RawHttp.Response response = call(op, own, sessionA.token());
+
+                    // then it is refused, and nothing of A changed (checked below)
+                    assertThat(response.status()).as(op + " " + response.body()).isEqualTo(403);
+                    assertThat(response.json().path("error").asText()).isEqualTo("forbidden");
+                }));
+    }
+
+    @Order(7)
+    @TestFactory
+    Stream<DynamicTest> scopedPortalTokenAnswers404ForEveryOtherEndpointOfItsTenant() {
+        return tenantScoped()
+                .filter(op -> op.portal() != null && params(op.path()).contains("endpoint"))
+                .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+                    // given A's session limited to A's endpoint "main", and A's other endpoint
+                    Map<String, String> other = new java.util.HashMap<>(objectsOfA());
+                    other.put("message", messageA);
+                    other.put("endpoint", otherEndpointA.id());
+                    Map<String, String> unknown = new java.util.HashMap<>(other);
+                    unknown.put("endpoint", "no-such-endpoint");
+
+                    // when it calls the operation on the other endpoint
+                    RawHttp.Response response = call(op, other, scopedA.token());
+
+                    // then that endpoint is exactly as absent as one that never existed
+                    assertThat(response.status()).as(op + " " + response.body()).isEqualTo(404);
+                    assertThat(response.json())
+                            .isEqualTo(call(op, unknown, scopedA.token()).json());
+                }));
+    }
+
+    @Order(8)
+    @Test
+    void tenantAIsUntouchedByItsPortalSessionsRefusedCalls() {
+        HooklineClient tenantA = app.client(keyA.key());
+        assertThat(tenantA.endpoints().get("alpha", otherEndpointA.id())).isEqualTo(otherEndpointA);
+        assertThat(tenantA.endpoints().get("alpha", "main")).isEqualTo(endpointA);
+        assertThat(app.adminClient().tenants().get(a.id())).isEqualTo(a);
+        assertThat(app.adminClient().apiKeys().list("alpha").data())
+                .extracting(k -> k.id())
+                .containsExactly(keyA.id());
+        assertThat(tenantA.portalSessions().list("alpha").data())
+                .allSatisfy(s -> assertThat(s.revokedAt()).isNull());
     }
 
     @Test

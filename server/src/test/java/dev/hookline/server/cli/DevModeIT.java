@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command, for real: {@code java -jar hookline.jar dev} in its own process, the quickstart it
- * prints pasted into a shell, a signed delivery logged, and after SIGTERM nothing it started left running.
+ * prints pasted into a shell, a signed delivery logged, the portal link it prints working, and after SIGTERM nothing
+ * it started left running.
  * Nothing is set up for it: no {@code HOOKLINE_*} variable reaches the process, so dev mode starts its own
  * embedded PostgreSQL and Redis, as a newcomer's first run does (as root in CI and containers too).
  */
@@ -75,6 +76,24 @@ class DevModeIT {
                     .contains("\"status\":\"succeeded\"")
                     .contains("\"responseStatusCode\":204");
             await().atMost(Duration.ofSeconds(10)).until(() -> read(log).contains("dev receiver got webhook-id=msg_"));
+
+            // The printed portal link of the quickstart's tenant holds a token that opens its session.
+            String token = match(
+                    output, "Tenant portal of acme .*: http://localhost:\\d+/portal/#token=(hlp_[A-Za-z0-9_-]{43})");
+            Process session = new ProcessBuilder(
+                            "curl",
+                            "-s",
+                            "http://127.0.0.1:" + httpPort + "/v1/portal/session",
+                            "-H",
+                            "Authorization: Bearer " + token)
+                    .redirectErrorStream(true)
+                    .start();
+            String sessionOutput = new String(session.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(session.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(sessionOutput)
+                    .contains("\"tenantUid\":\"acme\"")
+                    .contains("\"manage_endpoints\"")
+                    .contains("\"resend\"");
             assertThat(read(log)).containsPattern("webhook-signature=v1,[A-Za-z0-9+/=]{44}");
 
             // Ctrl-C (SIGTERM here) stops everything dev mode started.

@@ -15,9 +15,17 @@ import java.util.Set;
 public final class ApiDocument {
     static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
-    /** One documented operation: method (upper case), path template, who may call it, an example body. */
+    /**
+     * One documented operation: method (upper case), path template, who may call it, an example body, and the
+     * permissions a portal session needs for it (null: closed to portal sessions).
+     */
     public record Operation(
-            String method, String path, String access, JsonNode requestExample, List<String> parameters) {
+            String method,
+            String path,
+            String access,
+            JsonNode requestExample,
+            List<String> parameters,
+            List<String> portal) {
         @Override
         public String toString() {
             return method + " " + path;
@@ -53,7 +61,8 @@ public final class ApiDocument {
                         path.getKey(),
                         op.getValue().path("x-hookline-access").asText(null),
                         example.isMissingNode() ? null : example,
-                        parameters));
+                        parameters,
+                        portal(op.getValue().path("x-hookline-portal"))));
             }
         }
         return operations;
@@ -64,6 +73,15 @@ public final class ApiDocument {
         return ref.startsWith("#")
                 ? doc.at(ref.substring(1))
                 : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static List<String> portal(JsonNode permissions) {
+        if (permissions.isMissingNode()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        permissions.forEach(p -> names.add(p.asText()));
+        return names;
     }
 
     private static void parameterNames(JsonNode doc, JsonNode parameters, List<String> into) {

@@ -3,6 +3,8 @@ package dev.hookline.server.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.server.auth.Permission;
+import dev.hookline.server.auth.PortalAccess;
 import dev.hookline.server.testing.RawHttp;
 import dev.hookline.server.testing.TestApp;
 import jakarta.ws.rs.DELETE;
@@ -18,6 +20,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -74,7 +77,7 @@ class OpenApiDocumentTest {
     @Test
     void everyOperationSaysWhoMayCallItAndEveryBodyHasAnExample() {
         for (ApiDocument.Operation op : ApiDocument.operations()) {
-            assertThat(op.access()).as(op + " x-hookline-access").isIn("admin", "tenant", "any", "public");
+            assertThat(op.access()).as(op + " x-hookline-access").isIn("admin", "tenant", "any", "public", "portal");
         }
         JsonNode paths = ApiDocument.document().path("paths");
         paths.forEach(path -> path.forEach(op -> {
@@ -87,6 +90,30 @@ class OpenApiDocumentTest {
                         .isTrue();
             }
         }));
+    }
+
+    @Test
+    void everyOperationOpenToPortalSessionsIsDocumentedWithItsPermissionsAndNoOtherIs() {
+        // given the permissions each served method's @PortalAccess asks for (none: closed to portal sessions)
+        Set<String> served = new TreeSet<>();
+        for (ResourceMethod m : registeredResourceMethods()) {
+            if (!m.path().equals("/v1/openapi.json")) { // public: no key, so no portal session either
+                served.add(m.method() + " " + m.path() + " " + m.portal());
+            }
+        }
+
+        // when the document's x-hookline-portal are listed the same way
+        Set<String> documented = ApiDocument.operations().stream()
+                .filter(op -> !"public".equals(op.access()))
+                .map(op -> op + " " + (op.portal() == null ? null : new TreeSet<>(op.portal())))
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        // then they agree operation by operation, and reading is open while sending and operator work are not
+        assertThat(documented).isEqualTo(served);
+        assertThat(served)
+                .contains("GET /v1/tenants/{tenant}/endpoints [read]")
+                .contains("POST /v1/tenants/{tenant}/messages null")
+                .contains("POST /v1/tenants/{tenant}/portal-sessions null");
     }
 
     @Test
@@ -114,8 +141,11 @@ class OpenApiDocumentTest {
         assertThat(response.json()).isEqualTo(ApiDocument.document());
     }
 
-    /** A resource method as Jersey serves it: HTTP method, full path template, query/header parameters. */
-    record ResourceMethod(String method, String path, List<String> parameters) {}
+    /**
+     * A resource method as Jersey serves it: HTTP method, full path template, query/header parameters, and the
+     * permissions a portal session needs for it (null: closed to them), sorted.
+     */
+    record ResourceMethod(String method, String path, List<String> parameters, Set<String> portal) {}
 
     static List<ResourceMethod> registeredResourceMethods() {
         var config = app.environment().jersey().getResourceConfig();
@@ -145,7 +175,13 @@ class OpenApiDocumentTest {
                                 "header:" + p.getAnnotation(HeaderParam.class).value());
                     }
                 }
-                methods.add(new ResourceMethod(http, path, parameters));
+                PortalAccess open = method.getAnnotation(PortalAccess.class);
+                Set<String> portal = open == null
+                        ? null
+                        : Arrays.stream(open.value())
+                                .map(Permission::wireName)
+                                .collect(Collectors.toCollection(TreeSet::new));
+                methods.add(new ResourceMethod(http, path, parameters, portal));
             }
         }
         return methods;

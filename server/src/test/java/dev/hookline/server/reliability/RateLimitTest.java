@@ -96,6 +96,34 @@ class RateLimitTest {
     }
 
     @Test
+    void aPortalSessionTokenHasABucketOfItsOwnLikeAnApiKey() {
+        // given a tenant, its key, and a portal session of it
+        Scenario s = Scenario.tenant(app, "portal-rate");
+        String key = key(s);
+        String token = app.client(key)
+                .portalSessions()
+                .create("portal-rate", dev.hookline.sdk.model.PortalSessionIn.readOnly())
+                .token();
+        RawHttp http = app.raw();
+
+        // when the token spends more than its burst
+        long limited = 0;
+        for (int i = 0; i < 2 * BURST; i++) {
+            if (http.call("GET", "/v1/tenants/portal-rate/endpoints", token, null)
+                            .status()
+                    == 429) {
+                limited++;
+            }
+        }
+
+        // then it is limited, and the tenant's key, on a bucket of its own, is not
+        assertThat(limited).isPositive();
+        assertThat(http.call("GET", "/v1/tenants/portal-rate/endpoints", key, null)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aWrongKeyIsRefusedWith401BeforeAnyBucketIsTaken() {
         RawHttp.Response r = app.raw().call("GET", "/v1/tenants", "hk_not-a-real-key-at-all-0123456789abcdefgh", null);
         assertThat(r.status()).isEqualTo(401);
