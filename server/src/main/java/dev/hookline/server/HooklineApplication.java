@@ -41,6 +41,7 @@ import dev.hookline.server.messages.FastSendFilter;
 import dev.hookline.server.messages.MessageService;
 import dev.hookline.server.messages.MessagesResource;
 import dev.hookline.server.messages.SendIntake;
+import dev.hookline.server.metrics.PrometheusMetrics;
 import dev.hookline.server.openapi.OpenApiResource;
 import dev.hookline.server.ratelimit.RateLimitFilter;
 import dev.hookline.server.ratelimit.RateLimiter;
@@ -135,14 +136,20 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         env.metrics().register("hookline.queue.redirects.moved", (Gauge<Long>) queue::redirectedMoved);
         env.metrics().register("hookline.queue.redirects.ask", (Gauge<Long>) queue::redirectedAsk);
 
+        PrometheusMetrics prometheus = new PrometheusMetrics(env.metrics());
+        prometheus.watchQueue(queue, clock);
+        prometheus.watchEndpoints(jdbi);
+        prometheus.serveOn(env.admin());
+
         WorkerSettings delivery = config.delivery.toSettings(config.security, "Hookline/" + Version.current());
         if (config.apiEnabled) {
-            registerApi(config, env, clock, secretBox, encryptionKey, adminKey, jdbi, queue, redis, delivery);
+            registerApi(
+                    config, env, clock, secretBox, encryptionKey, adminKey, jdbi, queue, redis, delivery, prometheus);
         }
         if (config.delivery.workerEnabled) {
             RetentionJob retention = new RetentionJob(jdbi, config.retention.toSettings(), clock, env.metrics());
             env.lifecycle().manage(managed(retention::start, retention::stop));
-            Worker worker = new Worker(jdbi, queue, secretBox, delivery, env.metrics(), clock);
+            Worker worker = new Worker(jdbi, queue, secretBox, delivery, env.metrics(), prometheus.delivery(), clock);
             env.lifecycle().manage(managed(worker::start, worker::stop));
         }
     }
@@ -186,7 +193,8 @@ public final class HooklineApplication extends Application<HooklineConfiguration
             Jdbi jdbi,
             DeliveryQueue queue,
             UnifiedJedis redis,
-            WorkerSettings delivery) {
+            WorkerSettings delivery,
+            PrometheusMetrics prometheus) {
         if (config.getServerFactory() instanceof DefaultServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
@@ -243,7 +251,8 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new ApiKeysResource(tenants, access));
         jersey.register(new EventTypesResource(new EventTypeService(jdbi, clock), access));
         jersey.register(new EndpointsResource(endpoints, access));
-        SendIntake intake = new SendIntake(messages, access, config.limits.maxPayloadBytes);
+        SendIntake intake =
+                new SendIntake(messages, access, config.limits.maxPayloadBytes, prometheus.messagesAccepted());
         jersey.register(new MessagesResource(intake, messages, access));
         if (jerseyServesRoot(config)) { // the filter matches the paths Jersey serves at the root
             env.servlets()
