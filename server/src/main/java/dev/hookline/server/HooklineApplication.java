@@ -36,6 +36,7 @@ import dev.hookline.server.errors.WebApplicationExceptionMapper;
 import dev.hookline.server.eventtypes.EventTypeService;
 import dev.hookline.server.eventtypes.EventTypesResource;
 import dev.hookline.server.health.DeadlockWatch;
+import dev.hookline.server.health.Probes;
 import dev.hookline.server.health.RedisHealthCheck;
 import dev.hookline.server.messages.FastSendFilter;
 import dev.hookline.server.messages.MessageService;
@@ -140,6 +141,12 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         prometheus.watchQueue(queue, clock);
         prometheus.watchEndpoints(jdbi);
         prometheus.serveOn(env.admin());
+        Probes probes = new Probes(
+                env.healthChecks(),
+                List.of("postgresql", "redis"),
+                config.operations.readinessTimeout.toJavaDuration());
+        probes.serveOn(env.admin());
+        probes.drainOnStop(env.lifecycle(), config.operations.drainDelay.toJavaDuration());
 
         WorkerSettings delivery = config.delivery.toSettings(config.security, "Hookline/" + Version.current());
         if (config.apiEnabled) {
