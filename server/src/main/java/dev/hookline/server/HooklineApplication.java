@@ -38,11 +38,13 @@ import dev.hookline.server.errors.WebApplicationExceptionMapper;
 import dev.hookline.server.eventtypes.EventTypeService;
 import dev.hookline.server.eventtypes.EventTypesResource;
 import dev.hookline.server.health.DeadlockWatch;
+import dev.hookline.server.health.Probes;
 import dev.hookline.server.health.RedisHealthCheck;
 import dev.hookline.server.messages.FastSendFilter;
 import dev.hookline.server.messages.MessageService;
 import dev.hookline.server.messages.MessagesResource;
 import dev.hookline.server.messages.SendIntake;
+import dev.hookline.server.metrics.PrometheusMetrics;
 import dev.hookline.server.openapi.OpenApiResource;
 import dev.hookline.server.portal.PortalSessionResource;
 import dev.hookline.server.portal.PortalSessionService;
@@ -141,14 +143,26 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         env.metrics().register("hookline.queue.redirects.moved", (Gauge<Long>) queue::redirectedMoved);
         env.metrics().register("hookline.queue.redirects.ask", (Gauge<Long>) queue::redirectedAsk);
 
+        PrometheusMetrics prometheus = new PrometheusMetrics(env.metrics());
+        prometheus.watchQueue(queue, clock);
+        prometheus.watchEndpoints(jdbi);
+        prometheus.serveOn(env.admin());
+        Probes probes = new Probes(
+                env.healthChecks(),
+                List.of("postgresql", "redis"),
+                config.operations.readinessTimeout.toJavaDuration());
+        probes.serveOn(env.admin());
+        probes.drainOnStop(env.lifecycle(), config.operations.drainDelay.toJavaDuration());
+
         WorkerSettings delivery = config.delivery.toSettings(config.security, "Hookline/" + Version.current());
         if (config.apiEnabled) {
-            registerApi(config, env, clock, secretBox, encryptionKey, adminKey, jdbi, queue, redis, delivery);
+            registerApi(
+                    config, env, clock, secretBox, encryptionKey, adminKey, jdbi, queue, redis, delivery, prometheus);
         }
         if (config.delivery.workerEnabled) {
             RetentionJob retention = new RetentionJob(jdbi, config.retention.toSettings(), clock, env.metrics());
             env.lifecycle().manage(managed(retention::start, retention::stop));
-            Worker worker = new Worker(jdbi, queue, secretBox, delivery, env.metrics(), clock);
+            Worker worker = new Worker(jdbi, queue, secretBox, delivery, env.metrics(), prometheus.delivery(), clock);
             env.lifecycle().manage(managed(worker::start, worker::stop));
         }
     }
@@ -192,7 +206,8 @@ public final class HooklineApplication extends Application<HooklineConfiguration
             Jdbi jdbi,
             DeliveryQueue queue,
             UnifiedJedis redis,
-            WorkerSettings delivery) {
+            WorkerSettings delivery,
+            PrometheusMetrics prometheus) {
         if (config.getServerFactory() instanceof DefaultServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
@@ -254,7 +269,8 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new PortalSessionResource(portalSessions));
         jersey.register(new EventTypesResource(new EventTypeService(jdbi, clock), access));
         jersey.register(new EndpointsResource(endpoints, new EndpointHealthReader(logReads, clock), access));
-        SendIntake intake = new SendIntake(messages, access, config.limits.maxPayloadBytes);
+        SendIntake intake =
+                new SendIntake(messages, access, config.limits.maxPayloadBytes, prometheus.messagesAccepted());
         jersey.register(new MessagesResource(intake, messages, access));
         if (jerseyServesRoot(config)) { // the filter matches the paths Jersey serves at the root
             env.servlets()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hookline.server.config.DatabaseFactory;
 import dev.hookline.server.config.DeliveryFactory;
 import dev.hookline.server.config.LimitsFactory;
+import dev.hookline.server.config.OperationsFactory;
 import dev.hookline.server.config.RedisFactory;
 import dev.hookline.server.config.RetentionFactory;
 import dev.hookline.server.config.SecurityFactory;
@@ -42,6 +43,11 @@ public class HooklineConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public RetentionFactory retention = new RetentionFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public OperationsFactory operations = new OperationsFactory();
 
     /**
      * Dropwizard's access log, one line per API request. Off by default: at 3,000 sends a second it costs a fifth

@@ -8,6 +8,7 @@ import dev.hookline.core.security.SecretBox;
 import dev.hookline.worker.delivery.AttemptMaker;
 import dev.hookline.worker.delivery.AttemptRecorder;
 import dev.hookline.worker.delivery.DeliveryConsumer;
+import dev.hookline.worker.delivery.DeliveryMetrics;
 import dev.hookline.worker.delivery.DeliverySender;
 import dev.hookline.worker.delivery.DeliveryTask;
 import dev.hookline.worker.delivery.EndpointGate;
@@ -66,6 +67,21 @@ public final class Worker {
             WorkerSettings settings,
             MetricRegistry metrics,
             Clock clock) {
+        this(jdbi, queue, secretBox, settings, metrics, DeliveryMetrics.create(), clock);
+    }
+
+    /**
+     * @param metrics          the Dropwizard registry of the worker's gauges, meters and timers
+     * @param deliveryMetrics  the attempts' Prometheus counters and histograms
+     */
+    public Worker(
+            Jdbi jdbi,
+            DeliveryQueue queue,
+            SecretBox secretBox,
+            WorkerSettings settings,
+            MetricRegistry metrics,
+            DeliveryMetrics deliveryMetrics,
+            Clock clock) {
         Objects.requireNonNull(jdbi, "jdbi == null");
         Objects.requireNonNull(queue, "queue == null");
         this.settings = Objects.requireNonNull(settings, "settings == null");
@@ -78,7 +94,7 @@ public final class Worker {
         this.slots = new Semaphore(settings.maxInFlight());
         this.recorder = new AttemptRecorder(jdbi, queue, clock, settings.disableAfter(), slots::release, metrics);
         DeliverySender sender = new DeliverySender(
-                new AttemptMaker(httpClient, secretBox, settings), recorder, settings, clock, metrics);
+                new AttemptMaker(httpClient, secretBox, settings), recorder, settings, clock, metrics, deliveryMetrics);
         this.gate = new EndpointGate(
                 settings.perEndpointInFlight(),
                 settings.perEndpointInFlight() * 4,

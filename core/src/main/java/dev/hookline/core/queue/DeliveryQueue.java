@@ -24,6 +24,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.Tuple;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -345,6 +346,54 @@ public final class DeliveryQueue {
     /** Retries waiting for their due time, over all shards. */
     public long delayedDepth() {
         return sumOverShards(Shard::delayed, (p, key) -> p.zcard(key), (r, key) -> r.zcard(key));
+    }
+
+    /**
+     * One shard's state for the metrics: entries on its stream not yet acknowledged ({@code depth}), retries in its
+     * delayed set ({@code delayed}), and the epoch millis since which its oldest due entry has waited: the first
+     * entry on the stream (its id is the time it was added) or the earliest retry whose due time has passed; 0 when
+     * nothing is due.
+     */
+    public record ShardStats(int shard, long depth, long delayed, long oldestDueSinceMillis) {}
+
+    /** Every active shard's {@link ShardStats} at {@code nowMillis}, in shard order, in one pipelined round trip. */
+    public List<ShardStats> shardStats(long nowMillis) {
+        Pipelined batch = batch();
+        record Pending(
+                Pipelined.Result<Long> depth,
+                Pipelined.Result<Long> delayed,
+                Pipelined.Result<List<StreamEntry>> first,
+                Pipelined.Result<List<Tuple>> earliest) {}
+        List<Pending> pending = new ArrayList<>(shards.size());
+        for (Shard s : shards) {
+            String stream = s.stream();
+            String delayed = s.delayed();
+            pending.add(new Pending(
+                    batch.add(stream, p -> p.xlen(stream), r -> r.xlen(stream)),
+                    batch.add(delayed, p -> p.zcard(delayed), r -> r.zcard(delayed)),
+                    batch.add(stream, p -> p.xrange(stream, "-", "+", 1), r -> r.xrange(stream, "-", "+", 1)),
+                    batch.add(
+                            delayed, p -> p.zrangeWithScores(delayed, 0, 0), r -> r.zrangeWithScores(delayed, 0, 0))));
+        }
+        batch.sync();
+        List<ShardStats> stats = new ArrayList<>(shards.size());
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            long oldest = 0;
+            List<StreamEntry> first = p.first().get();
+            if (first != null && !first.isEmpty()) {
+                oldest = first.get(0).getID().getTime();
+            }
+            List<Tuple> earliest = p.earliest().get();
+            if (earliest != null && !earliest.isEmpty()) {
+                long due = (long) earliest.get(0).getScore();
+                if (due <= nowMillis && (oldest == 0 || due < oldest)) {
+                    oldest = due;
+                }
+            }
+            stats.add(new ShardStats(i, p.depth().get(), p.delayed().get(), oldest));
+        }
+        return stats;
     }
 
     /** One count per shard's key, pipelined, summed. */

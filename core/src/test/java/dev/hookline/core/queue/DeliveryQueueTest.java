@@ -287,4 +287,32 @@ class DeliveryQueueTest {
         }
         assertThat(env.redis().exists(prefix + "{q}:stream")).isFalse();
     }
+
+    @Test
+    void shardStatsGiveEachShardsDepthRetriesAndTheAgeOfItsOldestDueEntry() {
+        // given 4 shards: two entries due on one, a retry past due on another, a retry not yet due on a third
+        DeliveryQueue queue = queue(4);
+        List<String> endpoints = endpointsOnDistinctShards(queue, 3);
+        long before = System.currentTimeMillis();
+        queue.enqueue(List.of(ref("d1", endpoints.get(0)), ref("d2", endpoints.get(0))));
+        long now = System.currentTimeMillis();
+        queue.schedule(Map.of(ref("d3", endpoints.get(1)), now - 30_000, ref("d4", endpoints.get(2)), now + 60_000));
+
+        // when the stats are read
+        List<DeliveryQueue.ShardStats> stats = queue.shardStats(now);
+
+        // then every shard is there, in order, with what it holds
+        assertThat(stats).extracting(DeliveryQueue.ShardStats::shard).containsExactly(0, 1, 2, 3);
+        DeliveryQueue.ShardStats streamed = stats.get(queue.shardOf(endpoints.get(0)));
+        assertThat(streamed.depth()).isEqualTo(2);
+        assertThat(streamed.oldestDueSinceMillis()).isBetween(before, now);
+        DeliveryQueue.ShardStats overdue = stats.get(queue.shardOf(endpoints.get(1)));
+        assertThat(overdue.delayed()).isEqualTo(1);
+        assertThat(overdue.oldestDueSinceMillis()).isEqualTo(now - 30_000);
+        DeliveryQueue.ShardStats waiting = stats.get(queue.shardOf(endpoints.get(2)));
+        assertThat(waiting.delayed()).isEqualTo(1);
+        assertThat(waiting.oldestDueSinceMillis()).isZero();
+        assertThat(stats.stream().mapToLong(DeliveryQueue.ShardStats::depth).sum())
+                .isEqualTo(queue.depth());
+    }
 }

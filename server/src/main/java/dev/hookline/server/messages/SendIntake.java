@@ -4,6 +4,8 @@ import dev.hookline.sdk.model.Message;
 import dev.hookline.server.auth.Caller;
 import dev.hookline.server.auth.TenantAccess;
 import dev.hookline.server.errors.ApiException;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ObjIntConsumer;
@@ -22,11 +24,34 @@ public final class SendIntake {
     private final MessageService messages;
     private final TenantAccess access;
     private final int maxPayloadBytes;
+    private final CounterDataPoint storedSingle;
+    private final CounterDataPoint replayedSingle;
+    private final CounterDataPoint storedInBatch;
 
     public SendIntake(MessageService messages, TenantAccess access, int maxPayloadBytes) {
+        this(messages, access, maxPayloadBytes, acceptedCounter());
+    }
+
+    /** @param accepted counts what is accepted, labelled as {@link #acceptedCounter()} says */
+    public SendIntake(MessageService messages, TenantAccess access, int maxPayloadBytes, Counter accepted) {
         this.messages = Objects.requireNonNull(messages, "messages == null");
         this.access = Objects.requireNonNull(access, "access == null");
         this.maxPayloadBytes = maxPayloadBytes;
+        this.storedSingle = accepted.labelValues("single", "stored");
+        this.replayedSingle = accepted.labelValues("single", "replayed");
+        this.storedInBatch = accepted.labelValues("batch", "stored");
+    }
+
+    /**
+     * Messages accepted: {@code route} is {@code single} or {@code batch}, {@code result} is {@code stored} for a new
+     * message or {@code replayed} for the earlier one a repeated Idempotency-Key or event id stands for.
+     */
+    public static Counter acceptedCounter() {
+        return Counter.builder()
+                .name("hookline_messages_accepted_total")
+                .help("Messages accepted by the API, by route (single, batch) and result (stored, replayed)")
+                .labelNames("route", "result")
+                .build();
     }
 
     /** Sets a header on a door's response, whatever its type. */
@@ -46,7 +71,9 @@ public final class SendIntake {
         if (in.payload().length > maxPayloadBytes) {
             throw ApiException.tooLarge("payload", "must be at most " + maxPayloadBytes + " bytes");
         }
-        return messages.send(tenantId, in, idempotencyKey);
+        MessageService.Accepted accepted = messages.send(tenantId, in, idempotencyKey);
+        (accepted.replayed() ? replayedSingle : storedSingle).inc();
+        return accepted;
     }
 
     /**
@@ -77,9 +104,9 @@ public final class SendIntake {
                         "messages." + i + ".payload", "must be at most " + maxPayloadBytes + " bytes");
             }
         }
-        return messages.sendBatch(tenantId, batch).stream()
-                .map(accepted -> MessageService.toApi(accepted.message()))
-                .toList();
+        List<MessageService.Accepted> accepted = messages.sendBatch(tenantId, batch);
+        storedInBatch.inc(accepted.size());
+        return accepted.stream().map(one -> MessageService.toApi(one.message())).toList();
     }
 
     /** The largest body of a single send: its payload and the message's other fields. */

@@ -5,6 +5,7 @@ import com.codahale.metrics.Timer;
 import dev.hookline.core.delivery.DeliveryJob;
 import dev.hookline.worker.WorkerSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -21,6 +22,7 @@ public final class DeliverySender {
     private final AttemptRecorder recorder;
     private final Clock clock;
     private final Timer attemptLatency;
+    private final DeliveryMetrics deliveryMetrics;
     private final AttemptMaker.Handler<DeliveryTask, Void> record = this::record;
 
     public DeliverySender(
@@ -28,12 +30,14 @@ public final class DeliverySender {
             AttemptRecorder recorder,
             WorkerSettings settings,
             Clock clock,
-            MetricRegistry metrics) {
+            MetricRegistry metrics,
+            DeliveryMetrics deliveryMetrics) {
         this.attempts = Objects.requireNonNull(attempts, "attempts == null");
         this.recorder = Objects.requireNonNull(recorder, "recorder == null");
         this.policy = new OutcomePolicy(settings.retrySchedule());
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.attemptLatency = metrics.timer("hookline.attempts.latency");
+        this.deliveryMetrics = Objects.requireNonNull(deliveryMetrics, "deliveryMetrics == null");
     }
 
     /** Makes the attempt; the stage completes when it is over and its outcome is with the recorder. */
@@ -45,6 +49,11 @@ public final class DeliverySender {
         DeliveryJob job = task.job();
         attemptLatency.update(result.durationMs(), TimeUnit.MILLISECONDS);
         OutcomePolicy.Decision decision = policy.decide(job, result, clock.instant());
+        deliveryMetrics.attempt(
+                job.attemptNumber(),
+                result,
+                decision.outcome().status(),
+                Duration.between(job.messageCreatedAt(), sentAt));
         recorder.recordAttempt(
                 task,
                 result.row(job, job.deliveryId(), job.attemptNumber(), "scheduled", sentAt, requestHeadersJson),
