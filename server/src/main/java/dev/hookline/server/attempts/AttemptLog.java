@@ -92,14 +92,20 @@ public final class AttemptLog {
                     "bucket", "gives more than " + MAX_BUCKETS + " buckets over this window; use 1d or a shorter one");
         }
         record Read(AttemptStats totals, List<StatsBucket> buckets) {}
+        String sinceId = Ids.floor(Ids.ATTEMPT, since.toEpochMilli());
         Read read = reads.mayLag(h -> {
             AttemptDao dao = h.attach(AttemptDao.class);
             return new Read(
-                    dao.stats(tenantId, endpoint.id(), since, until),
+                    dao.stats(tenantId, endpoint.id(), since, until, sinceId),
                     size == null
                             ? null
                             : dao.statsBuckets(
-                                    tenantId, endpoint.id(), size.toHours() == 1 ? "hour" : "day", since, until));
+                                    tenantId,
+                                    endpoint.id(),
+                                    size.toHours() == 1 ? "hour" : "day",
+                                    since,
+                                    until,
+                                    sinceId));
         });
         AttemptStats s = read.totals();
         Map<String, Long> byClass = new LinkedHashMap<>();

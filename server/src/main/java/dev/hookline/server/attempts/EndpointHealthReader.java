@@ -15,9 +15,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The health a list of endpoints shows ({@code include=health}): each one's attempts of the last 24 hours and its
- * latest failure. Two queries for a whole page, read where the rest of the log is ({@link LogReads#mayLag}): counts
- * over a range of each endpoint's attempt index, and one index probe per endpoint for its latest failure.
+ * The health a list of endpoints shows ({@code include=health}): each one's attempts that ended in the last 24
+ * hours and its latest failure. Two queries for a whole page, read where the rest of the log is
+ * ({@link LogReads#mayLag}): counts from two range probes per endpoint on its (endpoint, status, id) index, and one
+ * index probe per endpoint for its latest failure.
  */
 public final class EndpointHealthReader {
     static final Duration WINDOW = Duration.ofHours(24);
@@ -41,8 +42,7 @@ public final class EndpointHealthReader {
         Read read = reads.mayLag(h -> {
             AttemptDao dao = h.attach(AttemptDao.class);
             return new Read(
-                    dao.counts(tenantId, ids, since, Ids.floor(Ids.ATTEMPT, since.toEpochMilli())),
-                    dao.lastFailures(tenantId, ids));
+                    dao.counts(ids, Ids.floor(Ids.ATTEMPT, since.toEpochMilli())), dao.lastFailures(tenantId, ids));
         });
         Map<String, AttemptDao.EndpointCounts> counts = read.counts().stream()
                 .collect(Collectors.toMap(AttemptDao.EndpointCounts::endpointId, Function.identity()));
@@ -54,8 +54,8 @@ public final class EndpointHealthReader {
     }
 
     private static EndpointHealth health(Instant since, AttemptDao.EndpointCounts counts, AttemptDao.LastFailure last) {
-        long attempts = counts == null ? 0 : counts.attempts();
         long succeeded = counts == null ? 0 : counts.succeeded();
+        long attempts = succeeded + (counts == null ? 0 : counts.failed());
         EndpointHealth.Failure failure = last == null
                 ? null
                 : new EndpointHealth.Failure(
