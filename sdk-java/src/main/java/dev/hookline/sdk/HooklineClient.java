@@ -9,6 +9,7 @@ import dev.hookline.sdk.internal.EventTypesApi;
 import dev.hookline.sdk.internal.JdkHttpClient;
 import dev.hookline.sdk.internal.Json;
 import dev.hookline.sdk.internal.MessagesApi;
+import dev.hookline.sdk.internal.OperationalEndpointsApi;
 import dev.hookline.sdk.internal.PortalSessionsApi;
 import dev.hookline.sdk.internal.Retrier;
 import dev.hookline.sdk.internal.Sleeper;
@@ -52,6 +53,7 @@ public final class HooklineClient {
     private final Messages messages;
     private final Attempts attempts;
     private final PortalSessions portalSessions;
+    private final OperationalEndpoints operationalEndpoints;
 
     private HooklineClient(Builder b, String baseUrl) {
         this.baseUrl = baseUrl;
@@ -82,6 +84,8 @@ public final class HooklineClient {
         this.messages = new Messages(feign.target(MessagesApi.class, baseUrl), retrier);
         this.attempts = new Attempts(feign.target(AttemptsApi.class, baseUrl), retrier);
         this.portalSessions = new PortalSessions(feign.target(PortalSessionsApi.class, baseUrl), retrier);
+        this.operationalEndpoints =
+                new OperationalEndpoints(feign.target(OperationalEndpointsApi.class, baseUrl), retrier);
     }
 
     public static Builder builder() {
@@ -121,6 +125,11 @@ public final class HooklineClient {
     /** Links to the tenant portal: minting, listing and revoking portal sessions. */
     public PortalSessions portalSessions() {
         return portalSessions;
+    }
+
+    /** The operator's operational endpoints and their attempts (admin key). */
+    public OperationalEndpoints operationalEndpoints() {
+        return operationalEndpoints;
     }
 
     @Override

@@ -347,6 +347,54 @@ class HooklineClientRequestsTest {
     }
 
     @Test
+    void managesOperationalEndpointsOnTheirOwnPaths() throws Exception {
+        String endpointJson = """
+                {"id":"ep_9","url":"https://ops.example/h","eventTypes":["endpoint.disabled"],"disabled":false,
+                 "createdAt":"2024-05-01T10:00:00Z"}""";
+        server.answer(201, endpointJson)
+                .answer(200, "{\"data\":[" + endpointJson + "],\"iterator\":null,\"done\":true}")
+                .answer(200, endpointJson)
+                .answer(200, endpointJson)
+                .answer(200, "{\"key\":\"whsec_ops\"}")
+                .answer(200, "{\"key\":\"whsec_next\"}")
+                .answer(200, "{\"data\":[" + ATTEMPT_JSON + "],\"iterator\":null,\"done\":true}")
+                .answer(204, null);
+
+        Endpoint created = client.operationalEndpoints()
+                .create(EndpointIn.builder("https://ops.example/h")
+                        .eventTypes(List.of("endpoint.disabled"))
+                        .build());
+        Page<Endpoint> page = client.operationalEndpoints().list(5, null);
+        client.operationalEndpoints().get("ops-main");
+        client.operationalEndpoints()
+                .update("ep_9", new EndpointPatch(null, null, null, null, null, true, null, null, null));
+        EndpointSecret secret = client.operationalEndpoints().secret("ep_9");
+        Optional<EndpointSecret> rotated =
+                client.operationalEndpoints().rotateSecret("ep_9", new SecretRotateIn(null, 60L));
+        Page<Attempt> attempts = client.operationalEndpoints()
+                .attempts("ep_9", AttemptListParams.builder().status("failed").build());
+        client.operationalEndpoints().delete("ep_9");
+
+        assertThat(created.id()).isEqualTo("ep_9");
+        assertThat(page.data()).extracting(Endpoint::id).containsExactly("ep_9");
+        assertThat(secret.key()).isEqualTo("whsec_ops");
+        assertThat(rotated).map(EndpointSecret::key).contains("whsec_next");
+        assertThat(attempts.data()).extracting(Attempt::id).containsExactly("atm_1");
+        assertThat(server.requests())
+                .extracting(r -> r.method() + " " + r.path() + (r.query() == null ? "" : "?" + r.query()))
+                .containsExactly(
+                        "POST /v1/operational-endpoints",
+                        "GET /v1/operational-endpoints?limit=5",
+                        "GET /v1/operational-endpoints/ops-main",
+                        "PATCH /v1/operational-endpoints/ep_9",
+                        "GET /v1/operational-endpoints/ep_9/secret",
+                        "POST /v1/operational-endpoints/ep_9/secret/rotate",
+                        "GET /v1/operational-endpoints/ep_9/attempts?status=failed",
+                        "DELETE /v1/operational-endpoints/ep_9");
+        assertThat(server.requests().get(3).body()).isEqualTo("{\"disabled\":true}");
+    }
+
+    @Test
     void keepsABaseUrlPathPrefix() {
         server.answer(200, TENANT_JSON);
         HooklineClient prefixed = HooklineClient.builder()

@@ -13,6 +13,7 @@ import dev.hookline.server.attempts.AttemptLog;
 import dev.hookline.server.attempts.AttemptsResource;
 import dev.hookline.server.attempts.EndpointHealthReader;
 import dev.hookline.server.attempts.EndpointStatsResource;
+import dev.hookline.server.attempts.OperationalAttemptsResource;
 import dev.hookline.server.auth.ApiKeyAuthenticator;
 import dev.hookline.server.auth.AuthCache;
 import dev.hookline.server.auth.AuthCacheSync;
@@ -46,6 +47,7 @@ import dev.hookline.server.messages.MessagesResource;
 import dev.hookline.server.messages.SendIntake;
 import dev.hookline.server.metrics.PrometheusMetrics;
 import dev.hookline.server.openapi.OpenApiResource;
+import dev.hookline.server.operational.OperationalEndpointsResource;
 import dev.hookline.server.portal.PortalSessionResource;
 import dev.hookline.server.portal.PortalSessionService;
 import dev.hookline.server.portal.PortalSessionsResource;
@@ -247,6 +249,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         SsrfPolicy ssrf = OutboundHttp.ssrfPolicy(delivery);
         EndpointService endpoints = new EndpointService(
                 jdbi,
+                queue,
                 secretBox,
                 config.security.allowInsecureUrls,
                 host -> {
@@ -271,6 +274,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new EndpointsResource(endpoints, new EndpointHealthReader(logReads, clock), access));
         SendIntake intake =
                 new SendIntake(messages, access, config.limits.maxPayloadBytes, prometheus.messagesAccepted());
+        jersey.register(new OperationalEndpointsResource(endpoints, access));
         jersey.register(new MessagesResource(intake, messages, access));
         if (jerseyServesRoot(config)) { // the filter matches the paths Jersey serves at the root
             env.servlets()
@@ -288,6 +292,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         AttemptLog attemptLog = new AttemptLog(logReads, endpoints, clock);
         jersey.register(new AttemptsResource(attemptLog, access));
         jersey.register(new EndpointStatsResource(attemptLog, access));
+        jersey.register(new OperationalAttemptsResource(attemptLog, access));
         // Resends are sent inline by the API, through the same SSRF-guarded client setup as the worker's.
         HttpClient resendClient = OutboundHttp.client(delivery);
         env.lifecycle().manage(managed(resendClient::start, resendClient::stop));

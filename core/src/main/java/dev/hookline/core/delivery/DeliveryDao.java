@@ -161,6 +161,75 @@ public interface DeliveryDao {
             @Bind("now") Instant now);
 
     /**
+     * A delivery whose state an operational event reports: the message, the endpoint, the message's {@code eventId}
+     * and the endpoint's uid, and the event's type.
+     */
+    record Reported(
+            String deliveryId,
+            String tenantId,
+            String messageId,
+            String eventId,
+            String endpointId,
+            String endpointUid,
+            String type) {}
+
+    /**
+     * Among deliveries that just had an attempt: those whose failed attempts have reached {@code failingAfter}
+     * ({@code message.attempt.failing}, once per delivery), and those that succeeded after that was reported
+     * ({@code message.attempt.recovered}). A conditional update, so of two workers recording the same change only
+     * one gets it back. The operator's own deliveries never report.
+     */
+    @SqlQuery("""
+        WITH changed AS (
+            UPDATE deliveries d SET failing_reported = NOT d.failing_reported
+            FROM unnest(CAST(:ids AS text[])) AS wanted (id)
+            WHERE d.id = wanted.id AND d.tenant_id <> :operatorTenant
+              AND CASE WHEN d.failing_reported THEN d.status = 'succeeded'
+                       ELSE d.status <> 'succeeded' AND d.attempts >= :failingAfter END
+            RETURNING d.id, d.tenant_id, d.message_id, d.endpoint_id, d.failing_reported
+        )
+        SELECT c.id AS delivery_id, c.tenant_id, c.message_id, m.event_id, c.endpoint_id, e.uid AS endpoint_uid,
+               CASE WHEN c.failing_reported THEN 'message.attempt.failing'
+                    ELSE 'message.attempt.recovered' END AS type
+        FROM changed c
+        LEFT JOIN endpoints e ON e.id = c.endpoint_id
+        LEFT JOIN LATERAL (SELECT event_id FROM messages WHERE id = c.message_id LIMIT 1) m ON true
+        ORDER BY c.id
+        """)
+    @RegisterConstructorMapper(Reported.class)
+    List<Reported> reportFailingOrRecovered(
+            @Bind("ids") String[] deliveryIds,
+            @Bind("failingAfter") int failingAfter,
+            @Bind("operatorTenant") String operatorTenant);
+
+    /**
+     * Among deliveries whose attempt numbered {@code attempts} (in step with {@code ids}) just failed them for good:
+     * those not yet reported exhausted at that count ({@code message.attempt.exhausted}). A delivery recovered and
+     * failed again later is reported again, at its new count; a delivery failed meanwhile for another reason (its
+     * endpoint was disabled) kept its earlier count and is not reported.
+     */
+    @SqlQuery("""
+        WITH changed AS (
+            UPDATE deliveries d SET exhausted_reported = d.attempts
+            FROM unnest(CAST(:ids AS text[]), CAST(CAST(:attempts AS text[]) AS int[])) AS wanted (id, attempts)
+            WHERE d.id = wanted.id AND d.tenant_id <> :operatorTenant AND d.status = 'failed'
+              AND d.attempts = wanted.attempts AND d.exhausted_reported IS DISTINCT FROM d.attempts
+            RETURNING d.id, d.tenant_id, d.message_id, d.endpoint_id
+        )
+        SELECT c.id AS delivery_id, c.tenant_id, c.message_id, m.event_id, c.endpoint_id, e.uid AS endpoint_uid,
+               'message.attempt.exhausted' AS type
+        FROM changed c
+        LEFT JOIN endpoints e ON e.id = c.endpoint_id
+        LEFT JOIN LATERAL (SELECT event_id FROM messages WHERE id = c.message_id LIMIT 1) m ON true
+        ORDER BY c.id
+        """)
+    @RegisterConstructorMapper(Reported.class)
+    List<Reported> reportExhausted(
+            @Bind("ids") String[] deliveryIds,
+            @Bind("attempts") String[] attempts,
+            @Bind("operatorTenant") String operatorTenant);
+
+    /**
      * Retention: deletes up to {@code limit} settled deliveries whose id is below {@code beforeId} (ids are
      * time-ordered: {@code Ids.floor}), oldest first; answers how many. Walking the primary key spares every
      * delivery an index on {@code created_at}, two index entries less per delivery written (V6).

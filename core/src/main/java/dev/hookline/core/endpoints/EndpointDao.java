@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -47,6 +48,14 @@ public interface EndpointDao {
     /** By id or uid, within one tenant: another tenant's endpoint is simply not found. */
     @SqlQuery("SELECT " + COLUMNS + " FROM endpoints WHERE tenant_id = :tenantId AND (id = :ref OR uid = :ref) LIMIT 1")
     Optional<Endpoint> find(@Bind("tenantId") String tenantId, @Bind("ref") String idOrUid);
+
+    /** What a change of an endpoint's disabled state reports: the state before it, and the run of failures. */
+    record DisabledState(boolean disabled, Instant failingSince) {}
+
+    /** Locks the endpoint's row for the rest of the transaction and answers its state: concurrent changes queue up. */
+    @SqlQuery("SELECT disabled, failing_since FROM endpoints WHERE tenant_id = :tenantId AND id = :id FOR UPDATE")
+    @RegisterConstructorMapper(DisabledState.class)
+    Optional<DisabledState> lock(@Bind("tenantId") String tenantId, @Bind("id") String id);
 
     @SqlQuery("SELECT " + COLUMNS
             + " FROM endpoints WHERE tenant_id = :tenantId AND id < :before ORDER BY id DESC LIMIT :limit")
@@ -101,12 +110,20 @@ public interface EndpointDao {
     @SqlUpdate("DELETE FROM endpoints WHERE tenant_id = :tenantId AND id = :id")
     int delete(@Bind("tenantId") String tenantId, @Bind("id") String id);
 
-    /** Disables an endpoint for the worker's reasons (410 Gone, failing for days); answers 1 if it changed. */
-    @SqlUpdate("""
+    /** An endpoint the worker has just disabled, with the start of its run of failures (null if none). */
+    record Disabled(String id, String tenantId, String uid, Instant failingSince) {}
+
+    /**
+     * Disables an endpoint for the worker's reasons (410 Gone); answers it if this call changed it. Conditional, so of
+     * two workers disabling the same endpoint only one gets it back.
+     */
+    @SqlQuery("""
         UPDATE endpoints SET disabled = true, disabled_reason = :reason, updated_at = :now
         WHERE id = :id AND NOT disabled
+        RETURNING id, tenant_id, uid, failing_since
         """)
-    int disable(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") Instant now);
+    @RegisterConstructorMapper(Disabled.class)
+    Optional<Disabled> disable(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") Instant now);
 
     /** Starts (or continues) the run of failures of endpoints whose attempt just failed. */
     @SqlUpdate("UPDATE endpoints SET failing_since = :now WHERE id IN (<ids>) AND failing_since IS NULL")
@@ -116,9 +133,10 @@ public interface EndpointDao {
     @SqlQuery("""
         UPDATE endpoints SET disabled = true, disabled_reason = :reason, updated_at = :now
         WHERE id IN (<ids>) AND NOT disabled AND failing_since < :cutoff
-        RETURNING id
+        RETURNING id, tenant_id, uid, failing_since
         """)
-    List<String> disableFailingSince(
+    @RegisterConstructorMapper(Disabled.class)
+    List<Disabled> disableFailingSince(
             @BindList("ids") List<String> endpointIds,
             @Bind("cutoff") Instant cutoff,
             @Bind("reason") String reason,

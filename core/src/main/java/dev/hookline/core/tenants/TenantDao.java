@@ -36,7 +36,16 @@ public interface TenantDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM tenants WHERE id = :ref OR uid = :ref LIMIT 1")
     Optional<Tenant> find(@Bind("ref") String idOrUid);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM tenants WHERE id < :before ORDER BY id DESC LIMIT :limit")
+    /** A tenant's id and uid (null when it has none). */
+    record Uid(String id, String uid) {}
+
+    @SqlQuery("SELECT id, uid FROM tenants WHERE id = ANY(CAST(:ids AS text[]))")
+    @RegisterConstructorMapper(Uid.class)
+    List<Uid> uids(@Bind("ids") String[] ids);
+
+    /** Every tenant but the operator's own ({@link OperatorTenant}), which no listing shows. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM tenants WHERE id < :before AND id <> '" + OperatorTenant.ID
+            + "' ORDER BY id DESC LIMIT :limit")
     List<Tenant> list(@Bind("before") String before, @Bind("limit") int limit);
 
     @SqlUpdate("""

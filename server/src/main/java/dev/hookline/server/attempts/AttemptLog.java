@@ -69,6 +69,22 @@ public final class AttemptLog {
         return Cursor.page(reads.mayLag(h -> h.attach(AttemptDao.class).search(plusOne)), limit, Attempt::id);
     }
 
+    /** As {@link #list}, for the endpoint {@code query.endpointId()} names (id or uid), which must exist: else 404. */
+    public Page<Attempt> listOfEndpoint(AttemptQuery query) {
+        String endpointId = endpoints.get(query.tenantId(), query.endpointId()).id();
+        return list(new AttemptQuery(
+                query.tenantId(),
+                endpointId,
+                query.messageId(),
+                query.status(),
+                query.statusCodeClass(),
+                query.eventType(),
+                query.since(),
+                query.until(),
+                query.before(),
+                query.limit()));
+    }
+
     /** One attempt; for a caller limited to some endpoints ({@code scope} not null), only one of theirs. */
     public Attempt get(String tenantId, String attemptId, Set<String> scope) {
         return reads.byId(h -> h.attach(AttemptDao.class).find(tenantId, attemptId))

@@ -1,5 +1,6 @@
 package dev.hookline.server.auth;
 
+import dev.hookline.core.tenants.OperatorTenant;
 import dev.hookline.core.tenants.TenantDao;
 import dev.hookline.sdk.model.Tenant;
 import dev.hookline.server.errors.ApiException;
@@ -9,7 +10,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Tenant scoping, done once: resolves the {@code {tenant}} path segment (id or uid) to a tenant the caller may
  * see. A tenant key asking for any other tenant gets the same 404 as for a tenant that does not exist, so keys
- * learn nothing about other tenants.
+ * learn nothing about other tenants. The operator's own tenant ({@link OperatorTenant}) is not found here by anyone,
+ * the admin key included: its endpoints are reached only through the operational-endpoint routes.
  */
 public final class TenantAccess {
     private final Jdbi jdbi;
@@ -27,7 +29,7 @@ public final class TenantAccess {
                         r -> jdbi.withExtension(TenantDao.class, dao -> dao.find(r))
                                 .map(Tenant::id))
                 .orElseThrow(() -> ApiException.notFound("tenant"));
-        if (!caller.admin() && !id.equals(caller.tenantId())) {
+        if (OperatorTenant.is(id) || (!caller.admin() && !id.equals(caller.tenantId()))) {
             throw ApiException.notFound("tenant");
         }
         return id;
@@ -36,7 +38,7 @@ public final class TenantAccess {
     public Tenant tenant(Caller caller, String ref) {
         Tenant tenant = jdbi.withExtension(TenantDao.class, dao -> dao.find(ref))
                 .orElseThrow(() -> ApiException.notFound("tenant"));
-        if (!caller.admin() && !tenant.id().equals(caller.tenantId())) {
+        if (OperatorTenant.is(tenant.id()) || (!caller.admin() && !tenant.id().equals(caller.tenantId()))) {
             throw ApiException.notFound("tenant");
         }
         return tenant;

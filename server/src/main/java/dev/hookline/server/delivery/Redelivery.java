@@ -11,6 +11,7 @@ import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
 import dev.hookline.core.messages.MessageDao;
 import dev.hookline.core.messages.StoredMessage;
+import dev.hookline.core.operational.OperationalEvents;
 import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.queue.DeliveryRef;
 import dev.hookline.sdk.model.Attempt;
@@ -56,7 +57,8 @@ public final class Redelivery {
 
     /**
      * One new attempt of the message to the endpoint, now, with trigger {@code manual}. A success settles the
-     * delivery as succeeded; a failure is logged and changes nothing else (no retries are scheduled for it).
+     * delivery as succeeded; a failure is logged and changes nothing else (no retries are scheduled for it). It
+     * counts towards {@code message.attempt.failing} and {@code recovered} like a scheduled attempt.
      */
     public Attempt resend(String tenantId, String messageId, String endpointRef) throws InterruptedException {
         return resend(tenantId, messageId, endpointRef, null);
@@ -102,6 +104,7 @@ public final class Redelivery {
         String lastError =
                 result.error() != null ? result.error() : result.succeeded() ? null : "HTTP " + result.statusCode();
         Instant now = clock.instant();
+        List<DeliveryRef> operational = new java.util.ArrayList<>();
         AttemptRow row = jdbi.inTransaction(h -> {
             DeliveryDao deliveries = h.attach(DeliveryDao.class);
             deliveries.insertIfAbsent(Ids.next(Ids.DELIVERY), tenantId, message.id(), endpoint.id(), now);
@@ -114,8 +117,11 @@ public final class Redelivery {
             if (result.succeeded()) {
                 DeliverySql.markHealthy(h.getConnection(), List.of(endpoint.id()));
             }
+            operational.addAll(
+                    OperationalEvents.emit(h, OperationalEvents.attemptChanges(h, List.of(attempt), List.of()), now));
             return attempt;
         });
+        OperationalEvents.enqueue(queue, operational);
         return jdbi.withExtension(AttemptDao.class, dao -> dao.find(tenantId, row.id()))
                 .orElseThrow();
     }

@@ -6,12 +6,17 @@ import dev.hookline.core.endpoints.EndpointDao;
 import dev.hookline.core.endpoints.SecretDao;
 import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
+import dev.hookline.core.operational.OperationalEvents;
+import dev.hookline.core.queue.DeliveryQueue;
+import dev.hookline.core.queue.DeliveryRef;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.core.security.SigningSecret;
 import dev.hookline.sdk.model.Endpoint;
+import dev.hookline.sdk.model.EndpointDisabledEventData;
 import dev.hookline.sdk.model.EndpointIn;
 import dev.hookline.sdk.model.EndpointPatch;
 import dev.hookline.sdk.model.EndpointSecret;
+import dev.hookline.sdk.model.OperationalEvent;
 import dev.hookline.sdk.model.Page;
 import dev.hookline.sdk.model.SecretRotateIn;
 import dev.hookline.server.errors.ApiException;
@@ -19,20 +24,28 @@ import dev.hookline.server.validation.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-/** Endpoints and their signing secrets, always within one tenant. */
+/**
+ * Endpoints and their signing secrets, always within one tenant; the operator's operational endpoints are those of
+ * {@code OperatorTenant}. Creating, changing, disabling, enabling and deleting a tenant's endpoint is reported to
+ * the operational endpoints ({@link OperationalEvents}) in the transaction that makes the change; their deliveries
+ * are queued after it commits.
+ */
 public final class EndpointService {
     static final long DEFAULT_GRACE_SECONDS = 86_400;
     static final long MAX_GRACE_SECONDS = 604_800;
 
     private final Jdbi jdbi;
+    private final DeliveryQueue queue;
     private final SecretBox secretBox;
     private final EndpointRules rules;
     private final int maxEndpointsPerTenant;
@@ -40,12 +53,14 @@ public final class EndpointService {
 
     public EndpointService(
             Jdbi jdbi,
+            DeliveryQueue queue,
             SecretBox secretBox,
             boolean allowInsecureUrls,
             Function<String, String> hostCheck,
             int maxEndpointsPerTenant,
             Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.queue = Objects.requireNonNull(queue, "queue == null");
         this.secretBox = Objects.requireNonNull(secretBox, "secretBox == null");
         this.rules = new EndpointRules(allowInsecureUrls, hostCheck);
         this.maxEndpointsPerTenant = maxEndpointsPerTenant;
@@ -70,7 +85,7 @@ public final class EndpointService {
         checks.throwIfAny();
         String id = Ids.next(Ids.ENDPOINT);
         Instant now = clock.instant();
-        uniqueUid(() -> jdbi.useTransaction(h -> {
+        reporting(() -> jdbi.inTransaction(h -> {
             // Serialise creations per tenant so the cap holds under concurrency.
             h.execute("SELECT pg_advisory_xact_lock(hashtext(?))", tenantId);
             EndpointDao endpoints = h.attach(EndpointDao.class);
@@ -96,6 +111,10 @@ public final class EndpointService {
                     Json.write(in.metadata() == null ? java.util.Map.of() : in.metadata()),
                     now);
             insertSecret(h, id, secret, now);
+            return OperationalEvents.emit(
+                    h,
+                    List.of(OperationalEvents.endpoint(OperationalEvent.ENDPOINT_CREATED, tenantId, id, in.uid())),
+                    now);
         }));
         return get(tenantId, id);
     }
@@ -139,28 +158,78 @@ public final class EndpointService {
         checks.metadata("metadata", patch.metadata());
         checks.throwIfAny();
         boolean clearRate = patch.rateLimit() != null && patch.rateLimit() == 0;
-        uniqueUid(() -> jdbi.useExtension(
-                EndpointDao.class,
-                dao -> dao.update(
-                        tenantId,
-                        current.id(),
-                        patch.url(),
-                        patch.uid(),
-                        patch.description(),
-                        arrayOrNull(patch.eventTypes()),
-                        arrayOrNull(patch.channels()),
-                        patch.disabled(),
-                        clearRate ? null : patch.rateLimit(),
-                        clearRate,
-                        patch.headers() == null ? null : Json.write(patch.headers()),
-                        patch.metadata() == null ? null : Json.write(patch.metadata()),
-                        clock.instant())));
+        reporting(() -> jdbi.inTransaction(h -> {
+            EndpointDao dao = h.attach(EndpointDao.class);
+            // Locked, so that of concurrent changes of the disabled state each sees the state the last one left.
+            EndpointDao.DisabledState before =
+                    dao.lock(tenantId, current.id()).orElseThrow(() -> ApiException.notFound("endpoint"));
+            Instant now = clock.instant();
+            dao.update(
+                    tenantId,
+                    current.id(),
+                    patch.url(),
+                    patch.uid(),
+                    patch.description(),
+                    arrayOrNull(patch.eventTypes()),
+                    arrayOrNull(patch.channels()),
+                    patch.disabled(),
+                    clearRate ? null : patch.rateLimit(),
+                    clearRate,
+                    patch.headers() == null ? null : Json.write(patch.headers()),
+                    patch.metadata() == null ? null : Json.write(patch.metadata()),
+                    now);
+            Endpoint after = dao.find(tenantId, current.id()).orElseThrow();
+            return OperationalEvents.emit(h, changes(tenantId, patch, before, after), now);
+        }));
         return get(tenantId, current.id());
+    }
+
+    /**
+     * What a patch reports: {@code endpoint.updated} if it sets any field but {@code disabled}, and
+     * {@code endpoint.disabled} or {@code endpoint.enabled} if the disabled state changed.
+     */
+    private static List<OperationalEvents.Change> changes(
+            String tenantId, EndpointPatch patch, EndpointDao.DisabledState before, Endpoint after) {
+        List<OperationalEvents.Change> changes = new ArrayList<>(2);
+        boolean fieldsSet = patch.url() != null
+                || patch.uid() != null
+                || patch.description() != null
+                || patch.eventTypes() != null
+                || patch.channels() != null
+                || patch.rateLimit() != null
+                || patch.headers() != null
+                || patch.metadata() != null;
+        if (fieldsSet) {
+            changes.add(
+                    OperationalEvents.endpoint(OperationalEvent.ENDPOINT_UPDATED, tenantId, after.id(), after.uid()));
+        }
+        if (!before.disabled() && after.disabled()) {
+            changes.add(OperationalEvents.endpointDisabled(
+                    tenantId,
+                    after.id(),
+                    after.uid(),
+                    EndpointDisabledEventData.MANUAL,
+                    after.disabledReason(),
+                    before.failingSince()));
+        } else if (before.disabled() && !after.disabled()) {
+            changes.add(
+                    OperationalEvents.endpoint(OperationalEvent.ENDPOINT_ENABLED, tenantId, after.id(), after.uid()));
+        }
+        return changes;
     }
 
     public void delete(String tenantId, String ref) {
         Endpoint endpoint = get(tenantId, ref);
-        jdbi.useExtension(EndpointDao.class, dao -> dao.delete(tenantId, endpoint.id()));
+        reporting(() -> jdbi.inTransaction(h -> {
+            if (h.attach(EndpointDao.class).delete(tenantId, endpoint.id()) == 0) {
+                return List.of(); // deleted meanwhile by another call, which reports it
+            }
+            return OperationalEvents.emit(
+                    h,
+                    List.of(OperationalEvents.endpoint(
+                            OperationalEvent.ENDPOINT_DELETED, tenantId, endpoint.id(), endpoint.uid())),
+                    clock.instant());
+        }));
     }
 
     /** What receivers verify with: the current HMAC secret, decrypted for its owner, or the Ed25519 public key. */
@@ -254,14 +323,20 @@ public final class EndpointService {
         return values == null ? null : values.toArray(String[]::new);
     }
 
-    private static void uniqueUid(Runnable write) {
+    /**
+     * Runs a write that answers the operational deliveries it stored, and queues them once it has committed; a uid
+     * taken already is a 409.
+     */
+    private void reporting(Supplier<List<DeliveryRef>> write) {
+        List<DeliveryRef> operational;
         try {
-            write.run();
+            operational = write.get();
         } catch (UnableToExecuteStatementException e) {
             if (Checks.isUniqueViolation(e)) {
                 throw ApiException.conflict("an endpoint with this uid exists already in this tenant", "uid");
             }
             throw e;
         }
+        OperationalEvents.enqueue(queue, operational);
     }
 }

@@ -335,6 +335,49 @@ class CrossTenantMatrixTest {
                 .allSatisfy(s -> assertThat(s.revokedAt()).isNull());
     }
 
+    @Order(5)
+    @Test
+    void tenantKeyNeverSeesTheOperatorsOperationalEndpoints() {
+        // given an operational endpoint of the operator's
+        Endpoint ops = app.adminClient()
+                .operationalEndpoints()
+                .create(EndpointIn.builder(receiver.url("/ops")).uid("ops-main").build());
+        JsonNode missingTenant =
+                http.call("GET", "/v1/tenants/no-such-tenant", keyA.key(), null).json();
+        JsonNode missingEndpoint = http.call("GET", "/v1/tenants/alpha/endpoints/no-such-endpoint", keyA.key(), null)
+                .json();
+
+        // then a tenant key is refused on every operational route, by id and by uid, and learns nothing of it
+        for (String ref : List.of(ops.id(), "ops-main")) {
+            for (String path : List.of(
+                    "/v1/operational-endpoints",
+                    "/v1/operational-endpoints/" + ref,
+                    "/v1/operational-endpoints/" + ref + "/secret",
+                    "/v1/operational-endpoints/" + ref + "/attempts")) {
+                RawHttp.Response response = http.call("GET", path, keyA.key(), null);
+                assertThat(response.status()).as(path).isEqualTo(403);
+                assertThat(response.body()).doesNotContain(ops.id()).doesNotContain(ops.url());
+            }
+            // and the endpoint is not found under the tenant's own path either
+            RawHttp.Response underOwnTenant = http.call("GET", "/v1/tenants/alpha/endpoints/" + ref, keyA.key(), null);
+            assertThat(underOwnTenant.status()).isEqualTo(404);
+            assertThat(underOwnTenant.json()).isEqualTo(missingEndpoint);
+        }
+        // nor is the operator's tenant, on any tenant route
+        for (String path : List.of(
+                "/v1/tenants/" + dev.hookline.core.tenants.OperatorTenant.ID,
+                "/v1/tenants/" + dev.hookline.core.tenants.OperatorTenant.ID + "/endpoints",
+                "/v1/tenants/" + dev.hookline.core.tenants.OperatorTenant.ID + "/endpoints/" + ops.id(),
+                "/v1/tenants/" + dev.hookline.core.tenants.OperatorTenant.ID + "/attempts")) {
+            RawHttp.Response response = http.call("GET", path, keyA.key(), null);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.json()).isEqualTo(missingTenant);
+        }
+        assertThat(app.client(keyA.key()).endpoints().list("alpha").data())
+                .extracting(Endpoint::id)
+                .doesNotContain(ops.id());
+    }
+
     @Test
     void tenantKeyReadsItsOwnTenantAndTheEventTypeCatalogue() {
         assertThat(http.call("GET", "/v1/tenants/alpha", keyA.key(), null)

@@ -9,14 +9,18 @@ import dev.hookline.core.delivery.DeliveryOutcome;
 import dev.hookline.core.delivery.DeliverySql;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.endpoints.EndpointDao;
+import dev.hookline.core.operational.OperationalEvents;
 import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.queue.DeliveryRef;
 import dev.hookline.core.queue.QueueEntry;
+import dev.hookline.core.tenants.OperatorTenant;
+import dev.hookline.sdk.model.EndpointDisabledEventData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * acknowledged, so a crash at any point loses no delivery. The commit does not wait for the WAL flush
  * ({@code DeliverySql.record}): a crash of PostgreSQL itself can lose the last moments' attempts and outcomes,
  * and the reconciler then has those deliveries sent again.
+ * <p>
+ * A batch that changes what the operator is told of (an endpoint disabled, a delivery failing, exhausted or
+ * recovered: {@link OperationalEvents}) writes those events in the same transaction, and queues their deliveries
+ * after the commit like the retries.
  */
 public final class AttemptRecorder implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptRecorder.class);
@@ -141,14 +149,16 @@ public final class AttemptRecorder implements Runnable {
         }
         Instant now = clock.instant();
         Writes writes = collect(batch);
-        Set<String> disabled = write(writes, now);
-        afterCommit(batch, disabled, now);
+        Written written = write(writes, now);
+        afterCommit(batch, written, now);
         batch.clear();
     }
 
     /**
-     * What one batch writes: the attempts made, every delivery's outcome, the deliveries parked unsent, and the
-     * endpoints that answered 2xx ({@code healthy}), only failed ({@code failing}) or must be disabled, with why.
+     * What one batch writes: the attempts made, every delivery's outcome, the deliveries parked unsent, the
+     * endpoints that answered 2xx ({@code healthy}), only failed ({@code failing}) or must be disabled, with why,
+     * and the attempts that may change what the operator is told of a delivery: {@code reportable} (it may have
+     * become failing, or recovered) and {@code gaveUp} (it failed for good).
      */
     private record Writes(
             List<AttemptRow> attempts,
@@ -156,12 +166,21 @@ public final class AttemptRecorder implements Runnable {
             List<String> parked,
             Set<String> healthy,
             Set<String> failing,
-            Map<String, String> disable) {
+            Map<String, String> disable,
+            List<AttemptRow> reportable,
+            List<AttemptRow> gaveUp) {
         /** The usual batch: attempts and outcomes only, one statement that is its own transaction. */
         boolean usual() {
-            return parked.isEmpty() && failing.isEmpty() && disable.isEmpty();
+            return parked.isEmpty()
+                    && failing.isEmpty()
+                    && disable.isEmpty()
+                    && reportable.isEmpty()
+                    && gaveUp.isEmpty();
         }
     }
+
+    /** What a written batch leaves to do after its commit: drop work for disabled endpoints, queue operational events. */
+    private record Written(Set<String> disabled, List<DeliveryRef> operational) {}
 
     /** Sorts a batch into what it writes; an endpoint with a success in the batch is not failing. */
     private static Writes collect(List<Item> batch) {
@@ -171,6 +190,8 @@ public final class AttemptRecorder implements Runnable {
         Set<String> healthy = new LinkedHashSet<>();
         Set<String> failing = new LinkedHashSet<>();
         Map<String, String> disable = new HashMap<>();
+        Map<String, AttemptRow> reportable = new LinkedHashMap<>();
+        Map<String, AttemptRow> gaveUp = new LinkedHashMap<>();
         for (Item item : batch) {
             if (item.parked()) {
                 parked.add(item.task().job().deliveryId());
@@ -180,6 +201,9 @@ public final class AttemptRecorder implements Runnable {
                 attempts.add(item.attempt());
                 (item.decision().outcome().status() == DeliveryStatus.SUCCEEDED ? healthy : failing)
                         .add(item.task().job().endpointId());
+                if (!OperatorTenant.is(item.task().job().tenantId())) {
+                    sortReportable(item, reportable, gaveUp);
+                }
             }
             outcomes.add(item.decision().outcome());
             if (item.decision().disableEndpointReason() != null) {
@@ -187,12 +211,40 @@ public final class AttemptRecorder implements Runnable {
             }
         }
         failing.removeAll(healthy);
-        return new Writes(attempts, outcomes, parked, healthy, failing, disable);
+        return new Writes(
+                attempts,
+                outcomes,
+                parked,
+                healthy,
+                failing,
+                disable,
+                List.copyOf(reportable.values()),
+                List.copyOf(gaveUp.values()));
     }
 
-    /** Writes a batch in one transaction; answers the endpoints it disabled. */
-    private Set<String> write(Writes writes, Instant now) {
+    /**
+     * Whether an attempt can change what the operator is told (checked here so the usual batch stays one statement):
+     * a failure that brings the delivery's attempts to {@link OperationalEvents#FAILING_AFTER} or beyond, a success
+     * after that many (a delivery reported failing has failed that often), and a failure for good, unless it
+     * disables the endpoint ({@code 410 Gone}: {@code endpoint.disabled} says it).
+     */
+    private static void sortReportable(Item item, Map<String, AttemptRow> reportable, Map<String, AttemptRow> gaveUp) {
+        DeliveryOutcome outcome = item.decision().outcome();
+        boolean succeeded = outcome.status() == DeliveryStatus.SUCCEEDED;
+        if (succeeded
+                ? outcome.attempts() > OperationalEvents.FAILING_AFTER
+                : outcome.attempts() >= OperationalEvents.FAILING_AFTER) {
+            reportable.put(outcome.deliveryId(), item.attempt());
+        }
+        if (outcome.status() == DeliveryStatus.FAILED && item.decision().disableEndpointReason() == null) {
+            gaveUp.put(outcome.deliveryId(), item.attempt());
+        }
+    }
+
+    /** Writes a batch in one transaction; answers the endpoints it disabled and the operational events' deliveries. */
+    private Written write(Writes writes, Instant now) {
         Set<String> disabled = new LinkedHashSet<>();
+        List<DeliveryRef> operational = new ArrayList<>();
         HandleConsumer<RuntimeException> write = handle -> {
             DeliverySql.record(handle.getConnection(), writes.attempts(), writes.outcomes(), writes.healthy());
             if (writes.usual()) {
@@ -203,35 +255,48 @@ public final class AttemptRecorder implements Runnable {
                 deliveries.release(writes.parked());
             }
             EndpointDao endpoints = handle.attach(EndpointDao.class);
+            List<OperationalEvents.Change> changes = new ArrayList<>();
             if (!writes.failing().isEmpty()) {
                 List<String> failing = List.copyOf(writes.failing());
                 endpoints.markFailing(failing, now);
                 String reason = "failed without a success for " + readable(disableAfter);
-                for (String id : endpoints.disableFailingSince(failing, now.minus(disableAfter), reason, now)) {
-                    deliveries.failOpenForEndpoint(id, "endpoint disabled: " + reason);
-                    disabled.add(id);
+                for (EndpointDao.Disabled d :
+                        endpoints.disableFailingSince(failing, now.minus(disableAfter), reason, now)) {
+                    deliveries.failOpenForEndpoint(d.id(), "endpoint disabled: " + reason);
+                    disabled.add(d.id());
+                    changes.add(disabledEvent(d, reason));
                 }
             }
             for (Map.Entry<String, String> e : writes.disable().entrySet()) {
-                endpoints.disable(e.getKey(), e.getValue(), now);
+                endpoints
+                        .disable(e.getKey(), e.getValue(), now)
+                        .ifPresent(d -> changes.add(disabledEvent(d, e.getValue())));
                 deliveries.failOpenForEndpoint(e.getKey(), "endpoint disabled: " + e.getValue());
                 disabled.add(e.getKey());
             }
+            changes.addAll(OperationalEvents.attemptChanges(handle, writes.reportable(), writes.gaveUp()));
+            operational.addAll(OperationalEvents.emit(handle, changes, now));
         };
         if (writes.usual()) {
             jdbi.useHandle(write);
         } else {
             jdbi.useTransaction(write);
         }
-        return disabled;
+        return new Written(disabled, operational);
+    }
+
+    private static OperationalEvents.Change disabledEvent(EndpointDao.Disabled d, String reason) {
+        return OperationalEvents.endpointDisabled(
+                d.tenantId(), d.id(), d.uid(), EndpointDisabledEventData.AUTOMATIC, reason, d.failingSince());
     }
 
     /**
-     * Once the batch is committed: drops work waiting for the endpoints it disabled, acknowledges every queue entry,
-     * schedules the retries and the parked deliveries, and frees the batch's slots.
+     * Once the batch is committed: drops work waiting for the endpoints it disabled, queues its operational events,
+     * acknowledges every queue entry, schedules the retries and the parked deliveries, and frees the batch's slots.
      */
-    private void afterCommit(List<Item> batch, Set<String> disabled, Instant now) {
-        disabled.forEach(onEndpointDisabled);
+    private void afterCommit(List<Item> batch, Written written, Instant now) {
+        written.disabled().forEach(onEndpointDisabled);
+        OperationalEvents.enqueue(queue, written.operational());
         Map<DeliveryRef, Long> later = new HashMap<>();
         List<QueueEntry> done = new ArrayList<>(batch.size());
         for (Item item : batch) {

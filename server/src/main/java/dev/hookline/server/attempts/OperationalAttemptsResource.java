@@ -1,0 +1,58 @@
+package dev.hookline.server.attempts;
+
+import dev.hookline.core.attempts.AttemptQuery;
+import dev.hookline.core.tenants.OperatorTenant;
+import dev.hookline.sdk.model.Attempt;
+import dev.hookline.sdk.model.Page;
+import dev.hookline.server.Paging;
+import dev.hookline.server.auth.Caller;
+import dev.hookline.server.auth.TenantAccess;
+import dev.hookline.server.validation.TimeWindow;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Objects;
+
+/** The delivery log of one operational endpoint, for the admin key: the same attempts and filters as a tenant's. */
+@Path("/v1/operational-endpoints/{endpoint}/attempts")
+@Produces(MediaType.APPLICATION_JSON)
+public final class OperationalAttemptsResource {
+    private final AttemptLog log;
+    private final TenantAccess access;
+
+    public OperationalAttemptsResource(AttemptLog log, TenantAccess access) {
+        this.log = Objects.requireNonNull(log, "log == null");
+        this.access = Objects.requireNonNull(access, "access == null");
+    }
+
+    @GET
+    public Page<Attempt> list(
+            @Auth Caller caller,
+            @PathParam("endpoint") String endpoint,
+            @QueryParam("messageId") String messageId,
+            @QueryParam("status") String status,
+            @QueryParam("statusCodeClass") String statusCodeClass,
+            @QueryParam("eventType") String eventType,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("iterator") String iterator) {
+        access.requireAdmin(caller);
+        TimeWindow window = TimeWindow.parse(since, until);
+        return log.listOfEndpoint(new AttemptQuery(
+                OperatorTenant.ID,
+                endpoint,
+                messageId,
+                AttemptFilters.status(status),
+                AttemptFilters.statusCodeClass(statusCodeClass),
+                eventType,
+                window.since(),
+                window.until(),
+                Paging.before(iterator),
+                Paging.limit(limit)));
+    }
+}
