@@ -4,7 +4,7 @@
 # runs the load scenarios and the JMH micro-benchmarks, prints a table and ends with one `summary:` line.
 #
 #   bench/run.sh [--quick] [--jfr] [--no-jmh] [--docs] [--only=ingest,batch,raw,delivery,latency500,latency2000]
-#                [--workers=N] [--own-redis] [--warmup=SECONDS]
+#                [--workers=N] [--own-redis] [--warmup=SECONDS] [--tracing]
 #     --quick   short scenarios (under 4 minutes); the full run takes under 20
 #     --jfr     record the platform with JDK Flight Recorder and print where its CPU time went
 #     --no-jmh  skip the micro-benchmarks
@@ -15,6 +15,8 @@
 #     --own-redis  a redis-server of the platform's own on a free port (redis-server on PATH), so the delivery
 #               scenario can count Redis commands per delivery from INFO commandstats
 #     --warmup=S   S seconds of JIT warm-up instead of the plan's (0 for a smoke test of the script itself)
+#     --tracing    OpenTelemetry tracing on, exported over OTLP/HTTP to a sink on loopback that drops the spans
+#                  (`hookline-bench.jar otlp-sink`), to measure what tracing costs against a run without it
 #   --workers and --own-redis need the machine's PostgreSQL and Redis (not dev mode).
 #   HOOKLINE_BENCH_APP_JAR=path runs that platform jar instead of server/target/hookline.jar (to compare two builds
 #   in alternating runs on one machine; the benchmark jar stays this checkout's)
@@ -23,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-QUICK=; JFR=; JMH=1; DOCS=; ONLY=(); WORKERS=0; OWN_REDIS=; WARMUP=()
+QUICK=; JFR=; JMH=1; DOCS=; ONLY=(); WORKERS=0; OWN_REDIS=; WARMUP=(); TRACING=
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=--quick ;;
@@ -34,6 +36,7 @@ for arg in "$@"; do
     --workers=*) WORKERS="${arg#--workers=}" ;;
     --own-redis) OWN_REDIS=1 ;;
     --warmup=*) WARMUP=(--warmup "${arg#--warmup=}") ;;
+    --tracing) TRACING=1 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -105,6 +108,18 @@ if [[ $WORKERS -gt 0 ]]; then
   export HOOKLINE_WORKER_ENABLED=false # the platform serves the API; the worker processes deliver
 fi
 
+SINK_PID=
+if [[ -n $TRACING ]]; then
+  SINK_PORT=$(free_port)
+  java -Xmx128m -jar "$BENCH_JAR" otlp-sink "$SINK_PORT" >"$OUT/otlp-sink.log" 2>&1 &
+  SINK_PID=$!
+  for _ in $(seq 1 100); do answers 127.0.0.1 "$SINK_PORT" && break; sleep 0.1; done
+  export HOOKLINE_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT"
+  echo "bench: tracing on, spans exported to the sink on 127.0.0.1:$SINK_PORT"
+else
+  unset HOOKLINE_OTLP_ENDPOINT
+fi
+
 JAVA_OPTS=(-Xmx512m -Xlog:gc,safepoint:file="$OUT/gc.log":utctime,uptime)
 [[ -n $JFR ]] && JAVA_OPTS+=(-XX:StartFlightRecording=filename="$OUT/platform.jfr",settings=profile)
 if [[ $MODE == server ]]; then
@@ -135,6 +150,7 @@ cleanup() {
   stop_workers
   stop_platform
   if [[ -n $REDIS_PID ]]; then kill -TERM "$REDIS_PID" 2>/dev/null || true; fi
+  if [[ -n $SINK_PID ]]; then kill -TERM "$SINK_PID" 2>/dev/null || true; fi
   if [[ -n $DB ]]; then
     psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
   fi

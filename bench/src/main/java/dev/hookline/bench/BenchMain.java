@@ -11,7 +11,8 @@ import java.util.Map;
  * DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS] [--platform-pid PID] [--worker-pids PID,…] [--redis HOST:PORT]} runs the load scenarios
  * against a running platform (bench/run.sh starts one; with --redis, a Redis of the platform's own, the delivery
  * scenario counts Redis commands per delivery);
- * {@code jmh [JMH options]} runs the micro-benchmarks of hot code; {@code jfr-top FILE} summarises a JFR recording.
+ * {@code jmh [JMH options]} runs the micro-benchmarks of hot code; {@code jfr-top FILE} summarises a JFR recording;
+ * {@code otlp-sink PORT} takes OTLP trace exports on loopback and drops them ({@code run.sh --tracing}).
  */
 public final class BenchMain {
     private BenchMain() {}
@@ -38,6 +39,10 @@ public final class BenchMain {
             Chart.write(results, Path.of(args[2]));
             return;
         }
+        if (args.length == 2 && args[0].equals("otlp-sink")) {
+            dev.hookline.bench.load.OtlpSink.serve(Integer.parseInt(args[1]));
+            return;
+        }
         if (args.length == 2 && args[0].equals("jfr-top")) {
             JfrTop.print(Path.of(args[1]), 25);
             return;
@@ -45,7 +50,8 @@ public final class BenchMain {
         if (args.length == 0 || !args[0].equals("scenarios")) {
             System.err.println(
                     "usage: scenarios --api URL --admin URL --admin-key KEY [--jdbc URL] --out DIR [--chart PNG] [--quick] [--only NAME,…] [--warmup SECONDS] [--platform-pid PID] [--worker-pids PID,…] [--redis HOST:PORT]"
-                            + " | jmh [options] | jfr-top RECORDING.jfr | raw COUNT | chart FIGURES.properties OUT.png");
+                            + " | jmh [options] | jfr-top RECORDING.jfr | raw COUNT | chart FIGURES.properties OUT.png"
+                            + " | otlp-sink PORT");
             System.exit(2);
         }
         Map<String, String> options = new HashMap<>();

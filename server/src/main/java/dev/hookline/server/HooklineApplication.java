@@ -45,6 +45,7 @@ import dev.hookline.server.messages.FastSendFilter;
 import dev.hookline.server.messages.MessageService;
 import dev.hookline.server.messages.MessagesResource;
 import dev.hookline.server.messages.SendIntake;
+import dev.hookline.server.messages.TraceFilter;
 import dev.hookline.server.metrics.PrometheusMetrics;
 import dev.hookline.server.openapi.OpenApiResource;
 import dev.hookline.server.operational.OperationalEndpointsResource;
@@ -66,6 +67,7 @@ import dev.hookline.worker.delivery.ManualDelivery;
 import dev.hookline.worker.delivery.OutboundHttp;
 import dev.hookline.worker.retention.RetentionJob;
 import dev.hookline.worker.ssrf.SsrfPolicy;
+import dev.hookline.worker.tracing.Tracing;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -156,15 +158,29 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         probes.serveOn(env.admin());
         probes.drainOnStop(env.lifecycle(), config.operations.drainDelay.toJavaDuration());
 
+        Tracing tracing = tracing(config, env);
+
         WorkerSettings delivery = config.delivery.toSettings(config.security, "Hookline/" + Version.current());
         if (config.apiEnabled) {
             registerApi(
-                    config, env, clock, secretBox, encryptionKey, adminKey, jdbi, queue, redis, delivery, prometheus);
+                    config,
+                    env,
+                    clock,
+                    secretBox,
+                    encryptionKey,
+                    adminKey,
+                    jdbi,
+                    queue,
+                    redis,
+                    delivery,
+                    prometheus,
+                    tracing);
         }
         if (config.delivery.workerEnabled) {
             RetentionJob retention = new RetentionJob(jdbi, config.retention.toSettings(), clock, env.metrics());
             env.lifecycle().manage(managed(retention::start, retention::stop));
-            Worker worker = new Worker(jdbi, queue, secretBox, delivery, env.metrics(), prometheus.delivery(), clock);
+            Worker worker =
+                    new Worker(jdbi, queue, secretBox, delivery, env.metrics(), prometheus.delivery(), tracing, clock);
             env.lifecycle().manage(managed(worker::start, worker::stop));
         }
     }
@@ -209,7 +225,8 @@ public final class HooklineApplication extends Application<HooklineConfiguration
             DeliveryQueue queue,
             UnifiedJedis redis,
             WorkerSettings delivery,
-            PrometheusMetrics prometheus) {
+            PrometheusMetrics prometheus,
+            Tracing tracing) {
         if (config.getServerFactory() instanceof DefaultServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
@@ -273,9 +290,12 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new EventTypesResource(new EventTypeService(jdbi, clock), access));
         jersey.register(new EndpointsResource(endpoints, new EndpointHealthReader(logReads, clock), access));
         SendIntake intake =
-                new SendIntake(messages, access, config.limits.maxPayloadBytes, prometheus.messagesAccepted());
+                new SendIntake(messages, access, config.limits.maxPayloadBytes, prometheus.messagesAccepted(), tracing);
         jersey.register(new OperationalEndpointsResource(endpoints, access));
         jersey.register(new MessagesResource(intake, messages, access));
+        env.servlets()
+                .addFilter("trace", new TraceFilter(tracing))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/v1/tenants/*");
         if (jerseyServesRoot(config)) { // the filter matches the paths Jersey serves at the root
             env.servlets()
                     .addFilter(
@@ -303,6 +323,19 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         if (config.devMode) {
             jersey.register(new DevEchoResource());
         }
+    }
+
+    /**
+     * OpenTelemetry tracing when {@code operations.otlpEndpoint} is set (spans exported in batches, flushed at stop),
+     * else off: then only a sender's {@code traceparent} is carried to the attempts.
+     */
+    private static Tracing tracing(HooklineConfiguration config, Environment env) {
+        var sdk = config.operations.buildTracing();
+        if (sdk.isEmpty()) {
+            return Tracing.off();
+        }
+        env.lifecycle().manage(managed(() -> {}, sdk.get()::close));
+        return Tracing.on(sdk.get());
     }
 
     /**

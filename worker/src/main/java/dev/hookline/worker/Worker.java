@@ -16,6 +16,7 @@ import dev.hookline.worker.delivery.OutboundHttp;
 import dev.hookline.worker.delivery.OutcomePolicy;
 import dev.hookline.worker.delivery.Reconciler;
 import dev.hookline.worker.delivery.RetryScheduler;
+import dev.hookline.worker.tracing.Tracing;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
@@ -82,6 +83,19 @@ public final class Worker {
             MetricRegistry metrics,
             DeliveryMetrics deliveryMetrics,
             Clock clock) {
+        this(jdbi, queue, secretBox, settings, metrics, deliveryMetrics, Tracing.off(), clock);
+    }
+
+    /** @param tracing the spans of each attempt ({@link Tracing#off()} for none) */
+    public Worker(
+            Jdbi jdbi,
+            DeliveryQueue queue,
+            SecretBox secretBox,
+            WorkerSettings settings,
+            MetricRegistry metrics,
+            DeliveryMetrics deliveryMetrics,
+            Tracing tracing,
+            Clock clock) {
         Objects.requireNonNull(jdbi, "jdbi == null");
         Objects.requireNonNull(queue, "queue == null");
         this.settings = Objects.requireNonNull(settings, "settings == null");
@@ -106,7 +120,7 @@ public final class Worker {
         this.reader = queue.reader(consumerName, settings.batchSize(), settings.lease());
         List<DeliveryConsumer> loops = new java.util.ArrayList<>();
         for (int i = 0; i < CONSUMER_LOOPS; i++) {
-            loops.add(new DeliveryConsumer(jdbi, queue, reader, recorder, gate, slots, settings, clock));
+            loops.add(new DeliveryConsumer(jdbi, queue, reader, recorder, gate, slots, settings, clock, tracing));
         }
         this.consumers = List.copyOf(loops);
         recorder.onEndpointDisabled(endpointId -> gate.discard(endpointId)

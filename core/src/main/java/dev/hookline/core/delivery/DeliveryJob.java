@@ -10,7 +10,7 @@ import java.util.Map;
  * headers and active signing secrets (in signing order; empty when it has none). {@link DeliverySql#claim} returns
  * these for the worker; a manual resend builds one with no {@code deliveryId} and {@code attemptNumber} 0, since
  * those are known only once the attempt is counted. {@code attemptNumber} is the number this attempt will carry (1
- * for the first).
+ * for the first). {@code traceparent} is the W3C trace context the message was sent in, or null.
  */
 public record DeliveryJob(
         String deliveryId,
@@ -25,9 +25,42 @@ public record DeliveryJob(
         Map<String, String> headers,
         List<StoredSecret> secrets,
         Integer rateLimit,
-        boolean endpointDisabled) {
+        boolean endpointDisabled,
+        String traceparent) {
     public DeliveryJob {
         headers = Map.copyOf(headers);
         secrets = List.copyOf(secrets);
+    }
+
+    /** A job whose message came without a trace context. */
+    public DeliveryJob(
+            String deliveryId,
+            String tenantId,
+            String messageId,
+            String endpointId,
+            int attemptNumber,
+            String eventType,
+            byte[] payload,
+            Instant messageCreatedAt,
+            String url,
+            Map<String, String> headers,
+            List<StoredSecret> secrets,
+            Integer rateLimit,
+            boolean endpointDisabled) {
+        this(
+                deliveryId,
+                tenantId,
+                messageId,
+                endpointId,
+                attemptNumber,
+                eventType,
+                payload,
+                messageCreatedAt,
+                url,
+                headers,
+                secrets,
+                rateLimit,
+                endpointDisabled,
+                null);
     }
 }

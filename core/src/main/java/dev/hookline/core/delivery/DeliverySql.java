@@ -81,11 +81,11 @@ public final class DeliverySql {
             RETURNING d.id, d.tenant_id, d.message_id, d.endpoint_id, d.attempts
         )
         SELECT c.id, c.tenant_id, c.message_id, c.endpoint_id, c.attempts, m.event_type, m.payload,
-               m.created_at AS message_created_at, e.url, e.headers::text AS headers, e.rate_limit, e.disabled,
+               m.created_at AS message_created_at, m.traceparent, e.url, e.headers::text AS headers, e.rate_limit, e.disabled,
                s.kinds, s.key_ids, s.ciphertexts, s.public_keys, s.created, s.expires
         FROM claimed c
         JOIN endpoints e ON e.id = c.endpoint_id
-        CROSS JOIN LATERAL (SELECT event_type, payload, created_at FROM messages WHERE id = c.message_id LIMIT 1) m
+        CROSS JOIN LATERAL (SELECT event_type, payload, created_at, traceparent FROM messages WHERE id = c.message_id LIMIT 1) m
         CROSS JOIN LATERAL (
             SELECT array_agg(s.kind ORDER BY s.r) AS kinds, array_agg(s.key_id ORDER BY s.r) AS key_ids,
                    array_agg(s.ciphertext ORDER BY s.r) AS ciphertexts, array_agg(s.public_key ORDER BY s.r) AS public_keys,
@@ -166,7 +166,8 @@ public final class DeliverySql {
                             Json.stringMap(rs.getString("headers")),
                             secrets(rs, endpointId),
                             boxedRate,
-                            rs.getBoolean("disabled")));
+                            rs.getBoolean("disabled"),
+                            rs.getString("traceparent")));
                 }
             }
             return jobs;

@@ -67,10 +67,11 @@ public final class IngestSql {
      */
     private static final String STORE = "WITH " + CHANNELS + """
         , m AS (
-            INSERT INTO messages (id, tenant_id, event_type, event_id, channels, payload, created_at)
-            SELECT m.id, m.tenant_id, m.event_type, m.event_id, coalesce(c.channels, '{}'), m.payload, ?
-            FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bytea[]))
-                 WITH ORDINALITY AS m (id, tenant_id, event_type, event_id, payload, n)
+            INSERT INTO messages (id, tenant_id, event_type, event_id, channels, payload, created_at, traceparent)
+            SELECT m.id, m.tenant_id, m.event_type, m.event_id, coalesce(c.channels, '{}'), m.payload, ?, m.traceparent
+            FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bytea[]),
+                        CAST(? AS text[]))
+                 WITH ORDINALITY AS m (id, tenant_id, event_type, event_id, payload, traceparent, n)
             LEFT JOIN c ON c.n = m.n
         )
         INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, status, attempts, next_attempt_at, created_at, updated_at)
@@ -81,14 +82,25 @@ public final class IngestSql {
 
     private IngestSql() {}
 
-    /** A message to store: {@code eventId} may be null. */
+    /** A message to store: {@code eventId} and {@code traceparent} (the W3C trace context it was sent in) may be null. */
     public record NewMessage(
-            String id, String tenantId, String eventType, String eventId, List<String> channels, byte[] payload) {
+            String id,
+            String tenantId,
+            String eventType,
+            String eventId,
+            List<String> channels,
+            byte[] payload,
+            String traceparent) {
         public NewMessage {
             Objects.requireNonNull(id, "id == null");
             Objects.requireNonNull(tenantId, "tenantId == null");
             Objects.requireNonNull(eventType, "eventType == null");
             Objects.requireNonNull(channels, "channels == null");
+        }
+
+        public NewMessage(
+                String id, String tenantId, String eventType, String eventId, List<String> channels, byte[] payload) {
+            this(id, tenantId, eventType, eventId, channels, payload, null);
         }
     }
 
@@ -146,6 +158,7 @@ public final class IngestSql {
         String[] types = new String[n];
         String[] eventIds = new String[n];
         byte[][] payloads = new byte[n][];
+        String[] traceparents = new String[n];
         for (int i = 0; i < n; i++) {
             NewMessage m = messages.get(i);
             ids[i] = m.id();
@@ -153,6 +166,7 @@ public final class IngestSql {
             types[i] = m.eventType();
             eventIds[i] = m.eventId();
             payloads[i] = m.payload();
+            traceparents[i] = m.traceparent();
         }
         OffsetDateTime at = timestamp(createdAt);
         try (PreparedStatement s = c.prepareStatement(STORE)) {
@@ -163,18 +177,19 @@ public final class IngestSql {
             s.setArray(6, textArray(c, types));
             s.setArray(7, textArray(c, eventIds));
             s.setArray(8, c.createArrayOf("bytea", payloads));
-            s.setObject(9, at);
+            s.setArray(9, textArray(c, traceparents));
             s.setObject(10, at);
             s.setObject(11, at);
-            s.setArray(12, textArray(c, deliveries.stream().map(NewDelivery::id).toList()));
-            s.setArray(
-                    13,
-                    textArray(c, deliveries.stream().map(NewDelivery::tenantId).toList()));
+            s.setObject(12, at);
+            s.setArray(13, textArray(c, deliveries.stream().map(NewDelivery::id).toList()));
             s.setArray(
                     14,
-                    textArray(c, deliveries.stream().map(NewDelivery::messageId).toList()));
+                    textArray(c, deliveries.stream().map(NewDelivery::tenantId).toList()));
             s.setArray(
                     15,
+                    textArray(c, deliveries.stream().map(NewDelivery::messageId).toList()));
+            s.setArray(
+                    16,
                     textArray(
                             c, deliveries.stream().map(NewDelivery::endpointId).toList()));
             s.executeUpdate();

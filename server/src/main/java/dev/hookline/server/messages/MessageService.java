@@ -130,7 +130,8 @@ public final class MessageService implements AutoCloseable {
             }
             checkEventType(h, m.eventType());
             String id = Ids.next(Ids.MESSAGE, now.toEpochMilli());
-            plain.add(new NewMessage(id, p.tenantId(), m.eventType(), null, m.channels(), m.payload()));
+            plain.add(
+                    new NewMessage(id, p.tenantId(), m.eventType(), null, m.channels(), m.payload(), m.traceparent()));
             out[i] = new Accepted(
                     new StoredMessage(id, p.tenantId(), m.eventType(), null, m.channels(), m.payload(), now), false);
         }
@@ -186,8 +187,8 @@ public final class MessageService implements AutoCloseable {
                 return new Accepted(original, true);
             }
         }
-        NewMessage message =
-                new NewMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(), in.payload());
+        NewMessage message = new NewMessage(
+                messageId, tenantId, in.eventType(), in.eventId(), in.channels(), in.payload(), in.traceparent());
         storeWithDeliveries(h, List.of(message), now, toQueue);
         return new Accepted(
                 new StoredMessage(messageId, tenantId, in.eventType(), in.eventId(), in.channels(), in.payload(), now),

@@ -4,6 +4,8 @@ import dev.hookline.sdk.model.Message;
 import dev.hookline.server.auth.Caller;
 import dev.hookline.server.auth.TenantAccess;
 import dev.hookline.server.errors.ApiException;
+import dev.hookline.worker.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import java.util.List;
@@ -27,6 +29,7 @@ public final class SendIntake {
     private final CounterDataPoint storedSingle;
     private final CounterDataPoint replayedSingle;
     private final CounterDataPoint storedInBatch;
+    private final Tracing tracing;
 
     public SendIntake(MessageService messages, TenantAccess access, int maxPayloadBytes) {
         this(messages, access, maxPayloadBytes, acceptedCounter());
@@ -34,6 +37,13 @@ public final class SendIntake {
 
     /** @param accepted counts what is accepted, labelled as {@link #acceptedCounter()} says */
     public SendIntake(MessageService messages, TenantAccess access, int maxPayloadBytes, Counter accepted) {
+        this(messages, access, maxPayloadBytes, accepted, Tracing.off());
+    }
+
+    /** @param tracing with tracing on, the storage of each send is a span of the send's trace ({@link TraceFilter}) */
+    public SendIntake(
+            MessageService messages, TenantAccess access, int maxPayloadBytes, Counter accepted, Tracing tracing) {
+        this.tracing = tracing;
         this.messages = Objects.requireNonNull(messages, "messages == null");
         this.access = Objects.requireNonNull(access, "access == null");
         this.maxPayloadBytes = maxPayloadBytes;
@@ -71,7 +81,17 @@ public final class SendIntake {
         if (in.payload().length > maxPayloadBytes) {
             throw ApiException.tooLarge("payload", "must be at most " + maxPayloadBytes + " bytes");
         }
-        MessageService.Accepted accepted = messages.send(tenantId, in, idempotencyKey);
+        String traceparent = Tracing.traceparent(Span.current().getSpanContext());
+        if (traceparent != null) {
+            in = in.withTraceparent(traceparent);
+        }
+        Span store = startStore();
+        MessageService.Accepted accepted;
+        try {
+            accepted = messages.send(tenantId, in, idempotencyKey);
+        } finally {
+            endStore(store);
+        }
         (accepted.replayed() ? replayedSingle : storedSingle).inc();
         return accepted;
     }
@@ -104,9 +124,32 @@ public final class SendIntake {
                         "messages." + i + ".payload", "must be at most " + maxPayloadBytes + " bytes");
             }
         }
-        List<MessageService.Accepted> accepted = messages.sendBatch(tenantId, batch);
+        String traceparent = Tracing.traceparent(Span.current().getSpanContext());
+        if (traceparent != null) {
+            batch = batch.stream().map(m -> m.withTraceparent(traceparent)).toList();
+        }
+        Span store = startStore();
+        List<MessageService.Accepted> accepted;
+        try {
+            accepted = messages.sendBatch(tenantId, batch);
+        } finally {
+            endStore(store);
+        }
         storedInBatch.inc(accepted.size());
         return accepted.stream().map(one -> MessageService.toApi(one.message())).toList();
+    }
+
+    /** With tracing on, a span of the message's storage, under the send request's; else null. */
+    private Span startStore() {
+        return tracing.enabled()
+                ? tracing.tracer().spanBuilder("hookline.message.store").startSpan()
+                : null;
+    }
+
+    private static void endStore(Span store) {
+        if (store != null) {
+            store.end();
+        }
     }
 
     /** The largest body of a single send: its payload and the message's other fields. */

@@ -4,6 +4,7 @@ import dev.hookline.core.delivery.DeliveryJob;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.worker.WorkerSettings;
 import dev.hookline.worker.delivery.AttemptResult.ErrorClass;
+import dev.hookline.worker.tracing.Tracing;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,9 +46,18 @@ public final class AttemptMaker {
      * no request is sent, and the handler runs before this returns.
      */
     public <C, T> CompletableFuture<T> make(DeliveryJob job, Instant sentAt, C context, Handler<C, T> handler) {
+        return make(job, sentAt, null, context, handler);
+    }
+
+    /** As {@link #make(DeliveryJob, Instant, Object, Handler)}, the request carrying {@code traceparent} unless null. */
+    public <C, T> CompletableFuture<T> make(
+            DeliveryJob job, Instant sentAt, String traceparent, C context, Handler<C, T> handler) {
         Map<String, String> headers;
         try {
             headers = WebhookHeaders.build(job, signer, sentAt.getEpochSecond());
+            if (traceparent != null) {
+                headers.put(Tracing.TRACEPARENT, traceparent);
+            }
         } catch (RuntimeException e) {
             AttemptResult unsigned = AttemptResult.noAnswer(ErrorClass.SIGNING_FAILED + ": " + e.getMessage());
             return CompletableFuture.completedFuture(handler.made(context, sentAt, null, unsigned));

@@ -305,8 +305,10 @@ public final class AttemptRecorder implements Runnable {
                     item.task().job().deliveryId(), item.task().job().endpointId());
             if (item.parked()) {
                 later.put(ref, now.plus(PARK_DELAY).toEpochMilli());
+                item.task().trace().recorded(now, "parked");
             } else {
                 DeliveryOutcome outcome = item.decision().outcome();
+                item.task().trace().recorded(now, outcome.statusName());
                 switch (outcome.status()) {
                     case RETRYING -> {
                         later.put(ref, outcome.nextAttemptAt().toEpochMilli());

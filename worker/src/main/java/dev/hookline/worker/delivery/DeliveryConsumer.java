@@ -8,6 +8,7 @@ import dev.hookline.core.queue.DeliveryRef;
 import dev.hookline.core.queue.QueueEntry;
 import dev.hookline.core.queue.QueueReader;
 import dev.hookline.worker.WorkerSettings;
+import dev.hookline.worker.tracing.Tracing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class DeliveryConsumer implements Runnable {
     private final WorkerSettings settings;
     private final Clock clock;
     private final Semaphore slots;
+    private final Tracing tracing;
     private volatile boolean running = true;
     private volatile Thread thread;
 
@@ -53,7 +55,9 @@ public final class DeliveryConsumer implements Runnable {
             EndpointGate gate,
             Semaphore slots,
             WorkerSettings settings,
-            Clock clock) {
+            Clock clock,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.jdbi = jdbi;
         this.queue = queue;
         this.reader = reader;
@@ -139,6 +143,7 @@ public final class DeliveryConsumer implements Runnable {
             slots.release(entries.size());
             throw e;
         }
+        Instant claimedAt = clock.instant();
         Set<String> claimed = new HashSet<>();
         jobs.forEach(job -> claimed.add(job.deliveryId()));
         for (Map.Entry<String, QueueEntry> e : byDelivery.entrySet()) {
@@ -158,7 +163,11 @@ public final class DeliveryConsumer implements Runnable {
             }
         }
         for (DeliveryJob job : jobs) {
-            DeliveryTask task = new DeliveryTask(byDelivery.get(job.deliveryId()), job);
+            QueueEntry entry = byDelivery.get(job.deliveryId());
+            DeliveryTask task = new DeliveryTask(
+                    entry,
+                    job,
+                    tracing.delivery(job, Instant.ofEpochMilli(entry.entryId().getTime()), now, claimedAt));
             if (job.endpointDisabled()) {
                 recorder.recordAttempt(task, null, OutcomePolicy.endpointDisabled(job));
             } else {

@@ -42,13 +42,17 @@ public final class DeliverySender {
 
     /** Makes the attempt; the stage completes when it is over and its outcome is with the recorder. */
     public CompletionStage<Void> send(DeliveryTask task) {
-        return attempts.make(task.job(), clock.instant(), task, record);
+        Instant sentAt = clock.instant();
+        task.trace().httpStarted(sentAt, task.job().url());
+        return attempts.make(task.job(), sentAt, task.trace().outgoingTraceparent(), task, record);
     }
 
     private Void record(DeliveryTask task, Instant sentAt, String requestHeadersJson, AttemptResult result) {
         DeliveryJob job = task.job();
         attemptLatency.update(result.durationMs(), TimeUnit.MILLISECONDS);
-        OutcomePolicy.Decision decision = policy.decide(job, result, clock.instant());
+        Instant finished = clock.instant();
+        OutcomePolicy.Decision decision = policy.decide(job, result, finished);
+        task.trace().httpFinished(finished, result.statusCode(), DeliveryMetrics.errorClass(result));
         deliveryMetrics.attempt(
                 job.attemptNumber(),
                 result,
