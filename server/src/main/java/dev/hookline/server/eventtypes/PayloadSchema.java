@@ -35,7 +35,10 @@ public final class PayloadSchema {
                     loader -> loader.allow(iri -> iri.toString().startsWith(DRAFT_2020_12))));
     private static final Schema META_SCHEMA = SchemaRegistry.withDialect(Dialects.getDraft202012())
             .getSchema(SchemaLocation.of(Dialects.getDraft202012().getId()));
-    /** Payloads are read as the API reads request bodies: at most {@link JsonLimits#MAX_DEPTH} levels deep. */
+    /**
+     * Payloads are read as the API reads request bodies, at most {@link JsonLimits#MAX_DEPTH} levels deep; a key given
+     * twice is refused, since which of its values a schema should judge is undefined.
+     */
     private static final ObjectMapper PAYLOADS = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -122,8 +125,9 @@ public final class PayloadSchema {
             tree = PAYLOADS.readTree(payload);
         } catch (StreamConstraintsException e) {
             return List.of(JsonLimits.refusal(e, field).details().get(0));
-        } catch (IOException e) {
-            return List.of(new FieldError(field, "must be valid JSON", null));
+        } catch (IOException e) { // the send's parser took it, so what is left is a key given twice
+            return List.of(
+                    new FieldError(field, "must not repeat a key to be checked against the event type's schema", null));
         }
         return violations(field, tree);
     }

@@ -82,6 +82,12 @@ class PayloadValidationTest {
             assertThat(refused.json().path("details").findValuesAsText("rule"))
                     .containsExactlyInAnyOrder("pattern", "minimum", "additionalProperties");
         }
+        RawHttp.Response repeated = send(
+                "/v1/tenants/shop/messages",
+                "{\"eventType\":\"order.placed\",\"payload\":{\"orderId\":\"ord_1\",\"total\":1,\"total\":-1}}",
+                false);
+        assertThat(repeated.status()).isEqualTo(400);
+        assertThat(repeated.fields()).containsExactly("payload");
         assertThat(send("/v1/tenants/shop/messages", "{\"eventType\":\"order.placed\",\"payload\":{}}", false)
                         .fields())
                 .containsExactlyInAnyOrder("payload/orderId", "payload/total");
