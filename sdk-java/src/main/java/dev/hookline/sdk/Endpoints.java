@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.hookline.sdk.internal.EndpointsApi;
 import dev.hookline.sdk.internal.Query;
 import dev.hookline.sdk.internal.Retrier;
+import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Endpoint;
 import dev.hookline.sdk.model.EndpointIn;
 import dev.hookline.sdk.model.EndpointPatch;
@@ -14,6 +15,7 @@ import dev.hookline.sdk.model.Page;
 import dev.hookline.sdk.model.RecoverIn;
 import dev.hookline.sdk.model.RecoverOut;
 import dev.hookline.sdk.model.SecretRotateIn;
+import dev.hookline.sdk.model.SendExampleIn;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -153,5 +155,16 @@ public final class Endpoints {
                         .put("until", until)
                         .put("bucket", bucket)
                         .toMap()));
+    }
+
+    /**
+     * A test send: {@code in.eventType()}'s example (or {@code in.example()}) delivered to this endpoint only, now,
+     * signed and logged like any delivery; answers the attempt, whose trigger is {@code test}.
+     */
+    public Attempt sendExample(String tenant, String endpoint, SendExampleIn in) {
+        requireNonNull(tenant, "tenant == null");
+        requireNonNull(endpoint, "endpoint == null");
+        requireNonNull(in, "in == null");
+        return retrier.post(null, key -> api.sendExample(key, tenant, endpoint, in));
     }
 }

@@ -2,10 +2,12 @@ package dev.hookline.sdk;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.sdk.internal.EventTypesApi;
 import dev.hookline.sdk.internal.Query;
 import dev.hookline.sdk.internal.Retrier;
 import dev.hookline.sdk.model.EventType;
+import dev.hookline.sdk.model.EventTypeImportOut;
 import dev.hookline.sdk.model.EventTypeIn;
 import dev.hookline.sdk.model.EventTypePatch;
 import dev.hookline.sdk.model.Page;
@@ -16,6 +18,7 @@ import dev.hookline.sdk.model.Page;
  * <pre>{@code
  * client.eventTypes().create(EventTypeIn.of("invoice.paid", "An invoice was paid"));
  * client.eventTypes().update("invoice.paid", new EventTypePatch(null, null, true));   // archive
+ * JsonNode openApi = client.eventTypes().exportOpenApi();                               // the catalogue, OpenAPI 3.1
  * }</pre>
  */
 public final class EventTypes {
@@ -54,6 +57,20 @@ public final class EventTypes {
         requireNonNull(name, "name == null");
         requireNonNull(patch, "patch == null");
         return retrier.call(() -> api.update(name, patch));
+    }
+
+    /** The whole catalogue as an OpenAPI 3.1 document: one {@code webhooks} entry per event type. */
+    public JsonNode exportOpenApi() {
+        return retrier.call(api::exportOpenApi);
+    }
+
+    /**
+     * Creates or replaces the event types of an OpenAPI 3.1 document's {@code webhooks} (such as {@link #exportOpenApi}
+     * answers), all or none. Admin key only.
+     */
+    public EventTypeImportOut importOpenApi(JsonNode document) {
+        requireNonNull(document, "document == null");
+        return retrier.call(() -> api.importOpenApi(document));
     }
 
     public void delete(String name) {

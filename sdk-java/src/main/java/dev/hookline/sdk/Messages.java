@@ -7,10 +7,13 @@ import dev.hookline.sdk.internal.Query;
 import dev.hookline.sdk.internal.Retrier;
 import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Delivery;
+import dev.hookline.sdk.model.ErrorBody;
 import dev.hookline.sdk.model.Message;
 import dev.hookline.sdk.model.MessageBatchIn;
+import dev.hookline.sdk.model.MessageBatchOut;
 import dev.hookline.sdk.model.MessageIn;
 import dev.hookline.sdk.model.Page;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,18 +48,45 @@ public final class Messages {
         return retrier.post(options.idempotencyKey(), key -> api.send(key, tenant, in));
     }
 
-    /** Sends several messages in one request, all or none; answers them in order. */
+    /**
+     * Sends several messages in one request; answers them in order. Throws {@link ValidationException} when the server
+     * refused some of them (payloads failing their event type's schema) even though it stored the others: use
+     * {@link #sendBatchDetailed} where that can happen.
+     */
     public List<Message> sendBatch(String tenant, List<MessageIn> messages) {
         return sendBatch(tenant, messages, RequestOptions.none());
     }
 
     public List<Message> sendBatch(String tenant, List<MessageIn> messages, RequestOptions options) {
+        MessageBatchOut out = sendBatchDetailed(tenant, messages, options);
+        if (!out.errors().isEmpty()) {
+            List<ErrorBody.FieldError> details = new ArrayList<>();
+            out.errors().forEach(e -> details.addAll(e.details()));
+            throw new ValidationException(
+                    207,
+                    "validation_failed",
+                    out.errors().size() + " of " + messages.size() + " messages were refused and "
+                            + out.data().size() + " stored; sendBatchDetailed says which",
+                    null,
+                    details);
+        }
+        return out.data();
+    }
+
+    /**
+     * Sends several messages in one request and answers the stored ones in order, and the refused ones (a payload that
+     * fails its event type's schema) by their index in {@code messages}.
+     */
+    public MessageBatchOut sendBatchDetailed(String tenant, List<MessageIn> messages) {
+        return sendBatchDetailed(tenant, messages, RequestOptions.none());
+    }
+
+    public MessageBatchOut sendBatchDetailed(String tenant, List<MessageIn> messages, RequestOptions options) {
         requireNonNull(tenant, "tenant == null");
         requireNonNull(messages, "messages == null");
         requireNonNull(options, "options == null");
         MessageBatchIn in = new MessageBatchIn(messages);
-        return retrier.post(options.idempotencyKey(), key -> api.sendBatch(key, tenant, in))
-                .data();
+        return retrier.post(options.idempotencyKey(), key -> api.sendBatch(key, tenant, in));
     }
 
     public Page<Message> list(String tenant, MessageListParams params) {

@@ -1,6 +1,7 @@
 package dev.hookline.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,9 +15,11 @@ import dev.hookline.sdk.model.EndpointSecret;
 import dev.hookline.sdk.model.EndpointStats;
 import dev.hookline.sdk.model.EventTypeIn;
 import dev.hookline.sdk.model.Message;
+import dev.hookline.sdk.model.MessageBatchOut;
 import dev.hookline.sdk.model.MessageIn;
 import dev.hookline.sdk.model.Page;
 import dev.hookline.sdk.model.SecretRotateIn;
+import dev.hookline.sdk.model.SendExampleIn;
 import dev.hookline.sdk.model.Tenant;
 import dev.hookline.sdk.model.TenantIn;
 import dev.hookline.sdk.model.TenantPatch;
@@ -161,6 +164,55 @@ class HooklineClientRequestsTest {
     }
 
     @Test
+    void createsAnEventTypeWithItsSchemaAndExamplesAndReadsThemBack() throws Exception {
+        server.answer(201, """
+                {"name":"invoice.paid","description":"","schema":{"type":"object"},"examples":[{"a":1}],
+                 "archived":false,"deprecated":true,"group":"billing","validatePayloads":true}""");
+
+        var created = client.eventTypes()
+                .create(EventTypeIn.builder("invoice.paid")
+                        .schema(json.readTree("{\"type\":\"object\"}"))
+                        .examples(List.of(json.readTree("{\"a\":1}")))
+                        .group("billing")
+                        .validatePayloads(true)
+                        .build());
+
+        assertThat(json.readTree(server.lastRequest().body())).isEqualTo(json.readTree("""
+                        {"name":"invoice.paid","schema":{"type":"object"},"examples":[{"a":1}],"group":"billing",
+                         "validatePayloads":true}"""));
+        assertThat(created.examples()).containsExactly(json.readTree("{\"a\":1}"));
+        assertThat(created.deprecated()).isTrue();
+        assertThat(created.validatePayloads()).isTrue();
+    }
+
+    @Test
+    void exportsAndImportsTheCatalogueAsOpenApi() throws Exception {
+        server.answer(200, "{\"openapi\":\"3.1.0\",\"webhooks\":{}}").answer(200, "{\"data\":[]}");
+
+        var document = client.eventTypes().exportOpenApi();
+        var imported = client.eventTypes().importOpenApi(document);
+
+        assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(imported.data()).isEmpty();
+        assertThat(server.requests().get(0).path()).isEqualTo("/v1/event-types/export/openapi");
+        assertThat(server.requests().get(1).path()).isEqualTo("/v1/event-types/import/openapi");
+        assertThat(json.readTree(server.requests().get(1).body())).isEqualTo(document);
+    }
+
+    @Test
+    void sendsAnExampleToOneEndpoint() throws Exception {
+        server.answer(201, ATTEMPT_JSON);
+
+        Attempt attempt = client.endpoints().sendExample("acme", "ep_1", SendExampleIn.of("invoice.paid"));
+
+        assertThat(attempt.responseStatusCode()).isEqualTo(503);
+        assertThat(server.lastRequest().method()).isEqualTo("POST");
+        assertThat(server.lastRequest().path()).isEqualTo("/v1/tenants/acme/endpoints/ep_1/send-example");
+        assertThat(json.readTree(server.lastRequest().body()))
+                .isEqualTo(json.readTree("{\"eventType\":\"invoice.paid\"}"));
+    }
+
+    @Test
     void createsAndUpdatesAnEndpoint() throws Exception {
         String endpointJson = """
                 {"id":"ep_1","url":"https://r.example/h","eventTypes":["invoice.paid"],"disabled":false,
@@ -268,6 +320,26 @@ class HooklineClientRequestsTest {
         assertThat(sent).extracting(Message::id).containsExactly("msg_1", "msg_2");
         assertThat(server.lastRequest().path()).isEqualTo("/v1/tenants/acme/messages/batch");
         assertThat(json.readTree(server.lastRequest().body()).get("messages")).hasSize(2);
+    }
+
+    @Test
+    void aPartlyRefusedBatchSaysWhichAndTheShortFormDoesNotHideIt() {
+        String partial = "{\"data\":[" + MESSAGE_JSON + "],\"errors\":[{\"index\":1,\"code\":400,"
+                + "\"error\":\"validation_failed\",\"message\":\"m\",\"details\":[{\"field\":"
+                + "\"messages.1.payload/a\",\"message\":\"m\",\"rule\":\"type\"}]}]}";
+        server.answer(207, partial).answer(207, partial);
+        MessageIn in = MessageIn.of("invoice.paid", JsonNodeFactory.instance.objectNode());
+
+        MessageBatchOut out = client.messages().sendBatchDetailed("acme", List.of(in, in));
+
+        assertThat(out.data()).extracting(Message::id).containsExactly("msg_1");
+        assertThat(out.errors()).singleElement().satisfies(e -> {
+            assertThat(e.index()).isEqualTo(1);
+            assertThat(e.details().get(0).rule()).isEqualTo("type");
+        });
+        assertThatThrownBy(() -> client.messages().sendBatch("acme", List.of(in, in)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("1 of 2 messages were refused");
     }
 
     @Test

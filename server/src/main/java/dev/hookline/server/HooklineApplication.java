@@ -27,6 +27,7 @@ import dev.hookline.server.cli.WorkerCommand;
 import dev.hookline.server.delivery.RecoverResource;
 import dev.hookline.server.delivery.Redelivery;
 import dev.hookline.server.delivery.ResendResource;
+import dev.hookline.server.delivery.SendExampleResource;
 import dev.hookline.server.dev.DevEchoResource;
 import dev.hookline.server.endpoints.EndpointService;
 import dev.hookline.server.endpoints.EndpointsResource;
@@ -36,6 +37,8 @@ import dev.hookline.server.errors.JsonErrorHandler;
 import dev.hookline.server.errors.JsonExceptionMapper;
 import dev.hookline.server.errors.ValidationExceptionMapper;
 import dev.hookline.server.errors.WebApplicationExceptionMapper;
+import dev.hookline.server.eventtypes.EventTypeCatalog;
+import dev.hookline.server.eventtypes.EventTypeCatalogSync;
 import dev.hookline.server.eventtypes.EventTypeService;
 import dev.hookline.server.eventtypes.EventTypesResource;
 import dev.hookline.server.health.DeadlockWatch;
@@ -287,10 +290,13 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         jersey.register(new BrandingResource(tenants, access));
         jersey.register(new PortalSessionsResource(portalSessions, access));
         jersey.register(new PortalSessionResource(portalSessions));
-        jersey.register(new EventTypesResource(new EventTypeService(jdbi, clock), access));
+        EventTypeCatalog catalog = new EventTypeCatalog(jdbi, config.limits.validatePayloads);
+        env.lifecycle().manage(new EventTypeCatalogSync(redis, config.redis.keyPrefix, catalog));
+        EventTypeService eventTypes = new EventTypeService(jdbi, catalog, clock);
+        jersey.register(new EventTypesResource(eventTypes, access));
         jersey.register(new EndpointsResource(endpoints, new EndpointHealthReader(logReads, clock), access));
-        SendIntake intake =
-                new SendIntake(messages, access, config.limits.maxPayloadBytes, prometheus.messagesAccepted(), tracing);
+        SendIntake intake = new SendIntake(
+                messages, access, catalog, config.limits.maxPayloadBytes, prometheus.messagesAccepted(), tracing);
         jersey.register(new OperationalEndpointsResource(endpoints, access));
         jersey.register(new MessagesResource(intake, messages, access));
         env.servlets()
@@ -317,8 +323,15 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         HttpClient resendClient = OutboundHttp.client(delivery);
         env.lifecycle().manage(managed(resendClient::start, resendClient::stop));
         Redelivery redelivery = new Redelivery(
-                jdbi, queue, endpoints, new ManualDelivery(resendClient, secretBox, delivery, clock), clock);
+                jdbi,
+                queue,
+                endpoints,
+                eventTypes,
+                catalog,
+                new ManualDelivery(resendClient, secretBox, delivery, clock),
+                clock);
         jersey.register(new ResendResource(redelivery, access));
+        jersey.register(new SendExampleResource(redelivery, access));
         jersey.register(new RecoverResource(redelivery, access));
         if (config.devMode) {
             jersey.register(new DevEchoResource());

@@ -8,6 +8,8 @@ import dev.hookline.core.ids.Ids;
 import dev.hookline.core.messages.StoredMessage;
 import dev.hookline.core.security.SecretBox;
 import dev.hookline.sdk.Webhook;
+import dev.hookline.sdk.model.ErrorBody;
+import dev.hookline.server.eventtypes.PayloadSchema;
 import dev.hookline.server.messages.IncomingMessage;
 import dev.hookline.server.messages.MessageParser;
 import dev.hookline.server.messages.MessageService;
@@ -30,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The code every message or delivery runs through once: signing (the SDK's HMAC and the worker's Signer, which
- * also decrypts the stored secret), parsing an ingest body, writing the answer to a send (the message with its
- * payload, as JSON), and making an id. Small fork and iteration counts:
+ * also decrypts the stored secret), parsing an ingest body, checking a payload against its event type's compiled
+ * JSON Schema, writing the answer to a send (the message with its payload, as JSON), and making an id. Small fork and iteration counts:
  * these guard against regressions of an order of magnitude, they are not a lab measurement.
  */
 @State(Scope.Thread)
@@ -49,9 +51,10 @@ public class HotPathBenchmarks {
     private List<StoredSecret> secrets;
     private StoredMessage stored;
     private ObjectWriter answerWriter;
+    private PayloadSchema schema;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws JsonProcessingException {
         payload = Payloads.payload(System.nanoTime(), 42).getBytes(StandardCharsets.UTF_8);
         single = Payloads.message("invoice.paid", "c1", System.nanoTime(), 42).getBytes(StandardCharsets.UTF_8);
         batch = Payloads.batch("invoice.paid", "c", 10, 100, System.nanoTime(), 0);
@@ -65,7 +68,20 @@ public class HotPathBenchmarks {
         stored = new StoredMessage(
                 Ids.next("msg"), "ten_1", "invoice.paid", null, List.of("c1"), payload, Instant.now());
         answerWriter = Jackson.newObjectMapper().writer(); // Dropwizard's, as the API's answers use
+        schema = PayloadSchema.compile(Jackson.newObjectMapper().readTree(PAYLOAD_SCHEMA));
+        if (!schema.violations("payload", payload).isEmpty()) {
+            throw new IllegalStateException("the benchmark's payload must pass its schema");
+        }
     }
+
+    /** A schema as an event type would have for {@link Payloads#payload}: types, bounds, a pattern, required fields. */
+    static final String PAYLOAD_SCHEMA = """
+        {"type":"object","required":["t","seq","customer"],
+         "properties":{"t":{"type":"integer"},"seq":{"type":"integer","minimum":0},
+                       "customer":{"type":"object","required":["id","plan"],
+                                   "properties":{"id":{"type":"string","pattern":"^cus_"},
+                                                 "plan":{"enum":["free","pro","enterprise"]}}},
+                       "filler":{"type":"string","maxLength":4096}}}""";
 
     @Benchmark
     public String signWithWebhook() {
@@ -90,6 +106,12 @@ public class HotPathBenchmarks {
     @Benchmark
     public byte[] answerOfASend() throws JsonProcessingException {
         return answerWriter.writeValueAsBytes(MessageService.toApi(stored));
+    }
+
+    /** What a send whose event type has {@code validatePayloads} adds: reading the payload's bytes and checking them. */
+    @Benchmark
+    public List<ErrorBody.FieldError> validatePayload() {
+        return schema.violations("payload", payload);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package dev.hookline.sdk.internal;
 
+import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Endpoint;
 import dev.hookline.sdk.model.EndpointIn;
 import dev.hookline.sdk.model.EndpointPatch;
@@ -9,6 +10,7 @@ import dev.hookline.sdk.model.Page;
 import dev.hookline.sdk.model.RecoverIn;
 import dev.hookline.sdk.model.RecoverOut;
 import dev.hookline.sdk.model.SecretRotateIn;
+import dev.hookline.sdk.model.SendExampleIn;
 import feign.Headers;
 import feign.Param;
 import feign.QueryMap;
@@ -57,4 +59,12 @@ public interface EndpointsApi {
     @RequestLine(value = "GET /v1/tenants/{tenant}/endpoints/{endpoint}/stats", decodeSlash = false)
     EndpointStats stats(
             @Param("tenant") String tenant, @Param("endpoint") String endpoint, @QueryMap Map<String, Object> query);
+
+    @RequestLine(value = "POST /v1/tenants/{tenant}/endpoints/{endpoint}/send-example", decodeSlash = false)
+    @Headers("Idempotency-Key: {idempotencyKey}")
+    Attempt sendExample(
+            @Param("idempotencyKey") String idempotencyKey,
+            @Param("tenant") String tenant,
+            @Param("endpoint") String endpoint,
+            SendExampleIn in);
 }

@@ -1,6 +1,8 @@
 package dev.hookline.sdk.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.sdk.model.EventType;
+import dev.hookline.sdk.model.EventTypeImportOut;
 import dev.hookline.sdk.model.EventTypeIn;
 import dev.hookline.sdk.model.EventTypePatch;
 import dev.hookline.sdk.model.Page;
@@ -18,6 +20,12 @@ public interface EventTypesApi {
     @RequestLine("POST /v1/event-types")
     @Headers("Idempotency-Key: {idempotencyKey}")
     EventType create(@Param("idempotencyKey") String idempotencyKey, EventTypeIn in);
+
+    @RequestLine("GET /v1/event-types/export/openapi")
+    JsonNode exportOpenApi();
+
+    @RequestLine("POST /v1/event-types/import/openapi")
+    EventTypeImportOut importOpenApi(JsonNode document);
 
     @RequestLine(value = "GET /v1/event-types/{name}", decodeSlash = false)
     EventType get(@Param("name") String name);

@@ -25,6 +25,13 @@ public class LimitsFactory {
     @JsonProperty
     public boolean requireKnownEventTypes = false;
 
+    /**
+     * Refuse messages whose payload fails their event type's schema, for event types that leave
+     * {@code validatePayloads} unset; a type's own setting wins either way.
+     */
+    @JsonProperty
+    public boolean validatePayloads = false;
+
     /** Steady requests per second of one tenant API key, per API server (429 beyond); 0 turns the limit off. */
     @Min(0)
     @JsonProperty

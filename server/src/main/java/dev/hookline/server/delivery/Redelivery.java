@@ -1,14 +1,18 @@
 package dev.hookline.server.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.attempts.AttemptDao;
 import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.attempts.AttemptSql;
+import dev.hookline.core.db.Json;
 import dev.hookline.core.delivery.DeliveryDao;
 import dev.hookline.core.delivery.DeliveryJob;
 import dev.hookline.core.delivery.DeliverySql;
 import dev.hookline.core.endpoints.SecretDao;
 import dev.hookline.core.endpoints.StoredSecret;
 import dev.hookline.core.ids.Ids;
+import dev.hookline.core.messages.IngestSql;
+import dev.hookline.core.messages.IngestSql.NewMessage;
 import dev.hookline.core.messages.MessageDao;
 import dev.hookline.core.messages.StoredMessage;
 import dev.hookline.core.operational.OperationalEvents;
@@ -16,41 +20,62 @@ import dev.hookline.core.queue.DeliveryQueue;
 import dev.hookline.core.queue.DeliveryRef;
 import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Endpoint;
+import dev.hookline.sdk.model.ErrorBody;
+import dev.hookline.sdk.model.EventType;
 import dev.hookline.sdk.model.RecoverIn;
 import dev.hookline.sdk.model.RecoverOut;
+import dev.hookline.sdk.model.SendExampleIn;
 import dev.hookline.server.endpoints.EndpointService;
 import dev.hookline.server.errors.ApiException;
+import dev.hookline.server.eventtypes.EventTypeCatalog;
+import dev.hookline.server.eventtypes.EventTypeService;
 import dev.hookline.server.validation.TimeWindow;
 import dev.hookline.worker.delivery.AttemptResult;
 import dev.hookline.worker.delivery.ManualDelivery;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fixing deliveries by hand. A resend makes one attempt now, inline, whatever state the delivery is in, and
- * answers it. A recovery puts every failed delivery of an endpoint in a time window back on the queue, oldest
+ * Fixing and trying deliveries by hand. A resend makes one attempt now, inline, whatever state the delivery is in,
+ * and answers it; a test send does the same with a new message of an event type's example. A recovery puts every failed delivery of an endpoint in a time window back on the queue, oldest
  * first, for the worker to send.
  */
 public final class Redelivery {
     private static final Logger LOG = LoggerFactory.getLogger(Redelivery.class);
     static final int RECOVER_BATCH = 1000;
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-zA-Z0-9_.\\-]{1,256}");
 
     private final Jdbi jdbi;
     private final DeliveryQueue queue;
     private final EndpointService endpoints;
+    private final EventTypeService eventTypes;
+    private final EventTypeCatalog catalog;
     private final ManualDelivery manual;
     private final Clock clock;
 
-    public Redelivery(Jdbi jdbi, DeliveryQueue queue, EndpointService endpoints, ManualDelivery manual, Clock clock) {
+    public Redelivery(
+            Jdbi jdbi,
+            DeliveryQueue queue,
+            EndpointService endpoints,
+            EventTypeService eventTypes,
+            EventTypeCatalog catalog,
+            ManualDelivery manual,
+            Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
         this.queue = Objects.requireNonNull(queue, "queue == null");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints == null");
+        this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes == null");
+        this.catalog = Objects.requireNonNull(catalog, "catalog == null");
         this.manual = Objects.requireNonNull(manual, "manual == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
@@ -83,6 +108,56 @@ public final class Redelivery {
             throw ApiException.conflict(
                     "the message's payload has expired (payload retention), so it cannot be sent again", null);
         }
+        return attempt(tenantId, message, endpoint, "manual");
+    }
+
+    /**
+     * A test send: a new message of {@code in.eventType()} carrying {@code in.example()} or, without one, the
+     * catalogued event type's first example, stored with a delivery to this endpoint only (whatever its filters) and sent now, with
+     * trigger {@code test}. It is signed and logged as every delivery is, and never reaches another endpoint; like a
+     * resend it is not retried. An example given is checked against the type's schema where sends are.
+     */
+    public Attempt sendExample(String tenantId, String endpointRef, SendExampleIn in) throws InterruptedException {
+        Endpoint endpoint = endpoints.get(tenantId, endpointRef);
+        if (in == null || in.eventType() == null) {
+            throw ApiException.invalid("eventType", "is required");
+        }
+        if (!EVENT_TYPE.matcher(in.eventType()).matches()) {
+            throw ApiException.invalid("eventType", "must be 1 to 256 characters of letters, digits, '_', '.' or '-'");
+        }
+        Optional<EventType> type = eventTypes.find(in.eventType());
+        JsonNode example = in.example();
+        if (example == null || example.isNull()) {
+            if (type.isEmpty()) {
+                throw ApiException.invalid("eventType", "is not a known event type; give an example to send");
+            }
+            if (type.get().examples().isEmpty()) {
+                throw ApiException.invalid(
+                        "example", "is required: event type " + in.eventType() + " has no examples of its own");
+            }
+            example = type.get().examples().get(0);
+        } else if (!example.isObject()) {
+            throw ApiException.invalid("example", "must be a JSON object (a payload)");
+        } else {
+            List<ErrorBody.FieldError> violations = catalog.violations(in.eventType(), "example", example);
+            if (!violations.isEmpty()) {
+                throw ApiException.invalid(violations);
+            }
+        }
+        requireEnabled(endpoint, "sending to it");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        byte[] payload = Json.write(example).getBytes(StandardCharsets.UTF_8);
+        NewMessage message = new NewMessage(
+                Ids.next(Ids.MESSAGE, now.toEpochMilli()), tenantId, in.eventType(), null, List.of(), payload);
+        jdbi.useHandle(h -> IngestSql.store(h.getConnection(), List.of(message), List.of(), now));
+        StoredMessage stored =
+                new StoredMessage(message.id(), tenantId, message.eventType(), null, List.of(), payload, now);
+        return attempt(tenantId, stored, endpoint, "test");
+    }
+
+    /** Makes one attempt of {@code message} to {@code endpoint} now, and logs it with {@code trigger}. */
+    private Attempt attempt(String tenantId, StoredMessage message, Endpoint endpoint, String trigger)
+            throws InterruptedException {
         List<StoredSecret> secrets =
                 jdbi.withExtension(SecretDao.class, dao -> dao.active(endpoint.id(), clock.instant()));
         DeliveryJob job = new DeliveryJob(
@@ -112,7 +187,7 @@ public final class Redelivery {
                     .countManualAttempt(
                             message.id(), endpoint.id(), result.succeeded(), result.statusCode(), lastError, now)
                     .orElseThrow(); // the row exists: inserted above if it was absent
-            AttemptRow attempt = sent.row(counted.id(), counted.attempts());
+            AttemptRow attempt = sent.row(counted.id(), counted.attempts(), trigger);
             AttemptSql.insertAll(h.getConnection(), List.of(attempt));
             if (result.succeeded()) {
                 DeliverySql.markHealthy(h.getConnection(), List.of(endpoint.id()));

@@ -1,6 +1,9 @@
 package dev.hookline.server.eventtypes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.sdk.model.EventType;
+import dev.hookline.sdk.model.EventTypeImportOut;
 import dev.hookline.sdk.model.EventTypeIn;
 import dev.hookline.sdk.model.EventTypePatch;
 import dev.hookline.sdk.model.Page;
@@ -23,7 +26,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Objects;
 
-/** The global event-type catalogue: the operator writes it, every caller reads it. Listed by name. */
+/**
+ * The global event-type catalogue: the operator writes it, every caller reads it. Listed by name, and exported and
+ * imported as an OpenAPI 3.1 document of {@code webhooks}.
+ */
 @Path("/v1/event-types")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -49,6 +55,22 @@ public final class EventTypesResource {
         return Response.status(Response.Status.CREATED)
                 .entity(eventTypes.create(in))
                 .build();
+    }
+
+    /** The whole catalogue as an OpenAPI 3.1 document: one {@code webhooks} entry per event type. */
+    @GET
+    @Path("/export/openapi")
+    @PortalAccess(Permission.READ)
+    public ObjectNode exportOpenApi(@Auth Caller caller) {
+        return CatalogOpenApi.export(eventTypes.all());
+    }
+
+    /** Creates or replaces the event types of an OpenAPI 3.1 document's {@code webhooks}, all or none. */
+    @POST
+    @Path("/import/openapi")
+    public EventTypeImportOut importOpenApi(@Auth Caller caller, JsonNode document) {
+        access.requireAdmin(caller);
+        return new EventTypeImportOut(eventTypes.importAll(CatalogOpenApi.read(document)));
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.hookline.server.messages;
 import dev.hookline.core.messages.MessageQuery;
 import dev.hookline.sdk.model.Delivery;
 import dev.hookline.sdk.model.Message;
+import dev.hookline.sdk.model.MessageBatchOut;
 import dev.hookline.sdk.model.Page;
 import dev.hookline.server.Paging;
 import dev.hookline.server.auth.Caller;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** Sending messages and reading them back. The body is read as bytes so the payload is kept exactly as sent. */
@@ -59,8 +59,8 @@ public final class MessagesResource {
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response sendBatch(@Auth Caller caller, @PathParam("tenant") String tenant, byte[] body) {
-        List<Message> accepted = intake.acceptBatch(caller, tenant, body);
-        return Response.accepted().entity(Map.of("data", accepted)).build();
+        MessageBatchOut out = intake.acceptBatch(caller, tenant, body);
+        return Response.status(out.errors().isEmpty() ? 202 : 207).entity(out).build();
     }
 
     /**

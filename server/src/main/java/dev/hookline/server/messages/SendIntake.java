@@ -1,13 +1,17 @@
 package dev.hookline.server.messages;
 
+import dev.hookline.sdk.model.ErrorBody.FieldError;
 import dev.hookline.sdk.model.Message;
+import dev.hookline.sdk.model.MessageBatchOut;
 import dev.hookline.server.auth.Caller;
 import dev.hookline.server.auth.TenantAccess;
 import dev.hookline.server.errors.ApiException;
+import dev.hookline.server.eventtypes.EventTypeCatalog;
 import dev.hookline.worker.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ObjIntConsumer;
@@ -16,7 +20,8 @@ import java.util.function.ObjIntConsumer;
  * Accepting sends and the answer each gets, for both doors a send comes in by: {@link FastSendFilter} in front of
  * Jersey for a send in its usual shape, {@link MessagesResource} for every other. Both call {@link #accept} once
  * the caller is known and write what {@link #answer} sets, so the two answer alike. Errors are thrown as the
- * {@link ApiException} of their error body.
+ * {@link ApiException} of their error body. A payload is checked against its event type's schema here, where the
+ * type asks for it ({@link EventTypeCatalog}), so both doors refuse the same payloads.
  */
 public final class SendIntake {
     static final int MAX_BATCH = 100;
@@ -25,27 +30,39 @@ public final class SendIntake {
 
     private final MessageService messages;
     private final TenantAccess access;
+    private final EventTypeCatalog catalog;
     private final int maxPayloadBytes;
     private final CounterDataPoint storedSingle;
     private final CounterDataPoint replayedSingle;
     private final CounterDataPoint storedInBatch;
     private final Tracing tracing;
 
-    public SendIntake(MessageService messages, TenantAccess access, int maxPayloadBytes) {
-        this(messages, access, maxPayloadBytes, acceptedCounter());
+    public SendIntake(MessageService messages, TenantAccess access, EventTypeCatalog catalog, int maxPayloadBytes) {
+        this(messages, access, catalog, maxPayloadBytes, acceptedCounter());
     }
 
     /** @param accepted counts what is accepted, labelled as {@link #acceptedCounter()} says */
-    public SendIntake(MessageService messages, TenantAccess access, int maxPayloadBytes, Counter accepted) {
-        this(messages, access, maxPayloadBytes, accepted, Tracing.off());
+    public SendIntake(
+            MessageService messages,
+            TenantAccess access,
+            EventTypeCatalog catalog,
+            int maxPayloadBytes,
+            Counter accepted) {
+        this(messages, access, catalog, maxPayloadBytes, accepted, Tracing.off());
     }
 
     /** @param tracing with tracing on, the storage of each send is a span of the send's trace ({@link TraceFilter}) */
     public SendIntake(
-            MessageService messages, TenantAccess access, int maxPayloadBytes, Counter accepted, Tracing tracing) {
+            MessageService messages,
+            TenantAccess access,
+            EventTypeCatalog catalog,
+            int maxPayloadBytes,
+            Counter accepted,
+            Tracing tracing) {
         this.tracing = tracing;
         this.messages = Objects.requireNonNull(messages, "messages == null");
         this.access = Objects.requireNonNull(access, "access == null");
+        this.catalog = Objects.requireNonNull(catalog, "catalog == null");
         this.maxPayloadBytes = maxPayloadBytes;
         this.storedSingle = accepted.labelValues("single", "stored");
         this.replayedSingle = accepted.labelValues("single", "replayed");
@@ -81,6 +98,10 @@ public final class SendIntake {
         if (in.payload().length > maxPayloadBytes) {
             throw ApiException.tooLarge("payload", "must be at most " + maxPayloadBytes + " bytes");
         }
+        List<FieldError> violations = catalog.violations(in.eventType(), "payload", in.payload());
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations);
+        }
         String traceparent = Tracing.traceparent(Span.current().getSpanContext());
         if (traceparent != null) {
             in = in.withTraceparent(traceparent);
@@ -113,8 +134,13 @@ public final class SendIntake {
         return MessageService.toApi(accepted.message());
     }
 
-    /** Checks and stores up to {@value #MAX_BATCH} messages at once, all or none; answers them in their order. */
-    public List<Message> acceptBatch(Caller caller, String tenant, byte[] body) {
+    /**
+     * Checks and stores up to {@value #MAX_BATCH} messages at once; answers them in their order. A batch that is not
+     * what the API reads is refused whole; of a batch that is, the messages whose payload fails their event type's
+     * schema are refused (by index, in {@code errors}) and the others stored together, all or none. When every
+     * message is refused the answer is that 400.
+     */
+    public MessageBatchOut acceptBatch(Caller caller, String tenant, byte[] body) {
         String tenantId = access.tenantId(caller, tenant);
         checkSize(body, maxBatchBodyBytes());
         List<IncomingMessage> batch = MessageParser.parseBatch(body, MAX_BATCH);
@@ -124,19 +150,40 @@ public final class SendIntake {
                         "messages." + i + ".payload", "must be at most " + maxPayloadBytes + " bytes");
             }
         }
+        List<IncomingMessage> passed = new ArrayList<>(batch.size());
+        List<MessageBatchOut.Refused> refused = new ArrayList<>();
+        List<FieldError> allViolations = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            IncomingMessage m = batch.get(i);
+            List<FieldError> violations = catalog.violations(m.eventType(), "messages." + i + ".payload", m.payload());
+            if (violations.isEmpty()) {
+                passed.add(m);
+            } else {
+                ApiException error = ApiException.invalid(violations);
+                refused.add(new MessageBatchOut.Refused(
+                        i, error.status(), error.code(), error.getMessage(), error.details()));
+                allViolations.addAll(violations);
+            }
+        }
+        if (passed.isEmpty() && !refused.isEmpty()) {
+            throw ApiException.invalid(allViolations);
+        }
         String traceparent = Tracing.traceparent(Span.current().getSpanContext());
         if (traceparent != null) {
-            batch = batch.stream().map(m -> m.withTraceparent(traceparent)).toList();
+            passed = passed.stream().map(m -> m.withTraceparent(traceparent)).toList();
         }
         Span store = startStore();
         List<MessageService.Accepted> accepted;
         try {
-            accepted = messages.sendBatch(tenantId, batch);
+            accepted = messages.sendBatch(tenantId, passed);
         } finally {
             endStore(store);
         }
         storedInBatch.inc(accepted.size());
-        return accepted.stream().map(one -> MessageService.toApi(one.message())).toList();
+        List<Message> stored = accepted.stream()
+                .map(one -> MessageService.toApi(one.message()))
+                .toList();
+        return new MessageBatchOut(stored, refused);
     }
 
     /** With tracing on, a span of the message's storage, under the send request's; else null. */

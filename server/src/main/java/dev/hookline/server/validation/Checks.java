@@ -27,6 +27,16 @@ public final class Checks {
         return this;
     }
 
+    public Checks fail(ErrorBody.FieldError problem) {
+        problems.add(problem);
+        return this;
+    }
+
+    /** How many problems were found so far. */
+    public int count() {
+        return problems.size();
+    }
+
     public boolean ok() {
         return problems.isEmpty();
     }

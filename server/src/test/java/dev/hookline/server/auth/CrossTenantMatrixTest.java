@@ -10,12 +10,14 @@ import dev.hookline.sdk.AttemptListParams;
 import dev.hookline.sdk.HooklineClient;
 import dev.hookline.sdk.model.ApiKeyCreated;
 import dev.hookline.sdk.model.ApiKeyIn;
+import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Branding;
 import dev.hookline.sdk.model.Endpoint;
 import dev.hookline.sdk.model.EndpointIn;
 import dev.hookline.sdk.model.MessageIn;
 import dev.hookline.sdk.model.PortalSessionCreated;
 import dev.hookline.sdk.model.PortalSessionIn;
+import dev.hookline.sdk.model.SendExampleIn;
 import dev.hookline.sdk.model.Tenant;
 import dev.hookline.sdk.model.TenantIn;
 import dev.hookline.server.openapi.ApiDocument;
@@ -376,6 +378,45 @@ class CrossTenantMatrixTest {
         assertThat(app.client(keyA.key()).endpoints().list("alpha").data())
                 .extracting(Endpoint::id)
                 .doesNotContain(ops.id());
+    }
+
+    @Order(9)
+    @Test
+    void aTenantKeyNeverSeesAnotherTenantsTestSends() {
+        // given a test send of tenant B to its endpoint
+        Attempt test = app.client(keyB.key())
+                .endpoints()
+                .sendExample(
+                        "beta",
+                        "b-main",
+                        new SendExampleIn(
+                                "invoice.paid",
+                                JsonNodeFactory.instance.objectNode().put("test", true)));
+        assertThat(test.trigger()).isEqualTo("test");
+
+        // then A's key reaches neither its attempt nor its message, and A's own log does not hold them
+        HooklineClient tenantA = app.client(keyA.key());
+        assertThat(http.call("GET", "/v1/tenants/beta/attempts/" + test.id(), keyA.key(), null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.call("GET", "/v1/tenants/alpha/attempts/" + test.id(), keyA.key(), null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.call("GET", "/v1/tenants/alpha/messages/" + test.messageId(), keyA.key(), null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(tenantA.attempts()
+                        .list("alpha", AttemptListParams.builder().build())
+                        .data())
+                .extracting(Attempt::id)
+                .doesNotContain(test.id());
+        assertThat(http.call(
+                                "POST",
+                                "/v1/tenants/alpha/endpoints/" + endpointB.id() + "/send-example",
+                                keyA.key(),
+                                "{\"eventType\":\"x.y\",\"example\":{}}")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.sdk.model.ApiKeyIn;
+import dev.hookline.sdk.model.EventTypeIn;
 import dev.hookline.sdk.model.TenantIn;
 import dev.hookline.server.auth.ApiKeyAuthenticator;
 import dev.hookline.server.testing.RawHttp;
@@ -39,9 +41,17 @@ class FastSendFilterTest {
     private static RawHttp http;
 
     @BeforeAll
-    static void tenants() {
+    static void tenants() throws Exception {
         http = app.raw();
         app.adminClient().tenants().create(new TenantIn("Acme", "acme", null));
+        // an event type whose payloads are checked: a refused payload must be answered alike through both lanes
+        app.adminClient()
+                .eventTypes()
+                .create(EventTypeIn.builder("schema.checked")
+                        .schema(new ObjectMapper()
+                                .readTree("{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}}}"))
+                        .validatePayloads(true)
+                        .build());
     }
 
     @Test
@@ -69,7 +79,12 @@ class FastSendFilterTest {
                 new Case("missing field", "/v1/tenants/acme/messages", Map.of(), "{\"payload\":{}}"),
                 new Case("empty body", "/v1/tenants/acme/messages", Map.of(), ""),
                 new Case("payload too large", "/v1/tenants/acme/messages", Map.of(), big),
-                new Case("unknown tenant", "/v1/tenants/nobody/messages", Map.of(), message("five")));
+                new Case("unknown tenant", "/v1/tenants/nobody/messages", Map.of(), message("five")),
+                new Case(
+                        "payload fails its schema",
+                        "/v1/tenants/acme/messages",
+                        Map.of(),
+                        "{\"eventType\":\"schema.checked\",\"payload\":{\"n\":\"six\"}}"));
         send(TestApp.ADMIN_KEY, "/v1/tenants/acme/messages", Map.of("Idempotency-Key", "k-1"), message("three"), true);
 
         for (Case c : cases) {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
- * An attempt made on request (a resend) rather than from the queue: made by the same {@link AttemptMaker} as a
+ * An attempt made on request (a resend, a test send) rather than from the queue: made by the same {@link AttemptMaker} as a
  * scheduled delivery, through the same SSRF-guarded client, but the caller waits for it, and it is never retried.
  * The caller records it.
  */
@@ -37,7 +37,12 @@ public final class ManualDelivery {
      */
     public record Sent(DeliveryJob job, Instant sentAt, String requestHeadersJson, AttemptResult result) {
         public AttemptRow row(String deliveryId, int attemptNumber) {
-            return result.row(job, deliveryId, attemptNumber, "manual", sentAt, requestHeadersJson);
+            return row(deliveryId, attemptNumber, "manual");
+        }
+
+        /** The row with its {@code trigger}: {@code manual} for a resend, {@code test} for a test send. */
+        public AttemptRow row(String deliveryId, int attemptNumber, String trigger) {
+            return result.row(job, deliveryId, attemptNumber, trigger, sentAt, requestHeadersJson);
         }
     }
 
