@@ -55,6 +55,8 @@ import dev.hookline.server.operational.OperationalEndpointsResource;
 import dev.hookline.server.portal.PortalSessionResource;
 import dev.hookline.server.portal.PortalSessionService;
 import dev.hookline.server.portal.PortalSessionsResource;
+import dev.hookline.server.portal.page.PortalAssets;
+import dev.hookline.server.portal.page.PortalServlet;
 import dev.hookline.server.ratelimit.RateLimitFilter;
 import dev.hookline.server.ratelimit.RateLimiter;
 import dev.hookline.server.tenants.ApiKeysResource;
@@ -336,6 +338,10 @@ public final class HooklineApplication extends Application<HooklineConfiguration
         if (config.devMode) {
             jersey.register(new DevEchoResource());
         }
+        // The tenant portal's page: static files from the jar; the page calls the API above with a session token.
+        env.servlets()
+                .addServlet("portal", new PortalServlet(PortalAssets.fromClasspath(), config.portal.frameAncestors))
+                .addMapping("/portal/*");
     }
 
     /**

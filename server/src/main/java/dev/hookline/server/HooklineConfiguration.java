@@ -5,6 +5,7 @@ import dev.hookline.server.config.DatabaseFactory;
 import dev.hookline.server.config.DeliveryFactory;
 import dev.hookline.server.config.LimitsFactory;
 import dev.hookline.server.config.OperationsFactory;
+import dev.hookline.server.config.PortalPageFactory;
 import dev.hookline.server.config.RedisFactory;
 import dev.hookline.server.config.RetentionFactory;
 import dev.hookline.server.config.SecurityFactory;
@@ -48,6 +49,12 @@ public class HooklineConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public OperationsFactory operations = new OperationsFactory();
+
+    /** The tenant portal page under {@code /portal}: who may frame it. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    public PortalPageFactory portal = new PortalPageFactory();
 
     /**
      * Dropwizard's access log, one line per API request. Off by default: at 3,000 sends a second it costs a fifth
