@@ -62,17 +62,31 @@ function skipToContent(event) {
 }
 
 function App() {
+  // A new link opened in the same tab (only the fragment changes, so the page is not reloaded) starts over.
+  const [generation, setGeneration] = useState(0);
   const [expired, setExpired] = useState(!start.hasToken);
   const [session, setSession] = useState(null);
   const [failure, setFailure] = useState(null);
   const [route, setRoute] = useState(currentRoute());
   useEffect(() => {
     onExpired(() => setExpired(true));
-    const changed = () => setRoute(currentRoute());
+    const changed = () => {
+      if (/(^|&)token=/.test(location.hash.replace(/^#/, ""))) {
+        const fresh = takeTokenFromFragment();
+        setSession(null);
+        setFailure(null);
+        setExpired(!fresh.hasToken);
+        setGeneration((g) => g + 1);
+      }
+      setRoute(currentRoute());
+    };
     window.addEventListener("hashchange", changed);
-    if (start.hasToken) loadSession().then(setSession, (e) => e.status !== 401 && setFailure(e));
     return () => window.removeEventListener("hashchange", changed);
   }, []);
+  useEffect(() => {
+    if (expired) return;
+    loadSession().then(setSession, (e) => e.status !== 401 && setFailure(e));
+  }, [generation]);
   if (expired) return html`<${Expired} />`;
   if (failure) {
     return html`<main id="main" class="expired"><h1>The portal could not start</h1>
@@ -99,7 +113,7 @@ function App() {
         ${session.permissions.includes("manage_endpoints") ? "" : "Read-only · "}expires ${new Date(session.expiresAt).toLocaleString()}
       </span>
     </header>
-    <${Page} route=${route} />
+    <${Page} key=${generation} route=${route} />
   `;
 }
 

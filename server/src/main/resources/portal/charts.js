@@ -9,7 +9,7 @@ const RANGES = {
   "7d": { label: "Last 7 days", hours: 24 * 7, bucket: "1d" },
 };
 
-function Plot({ title, data, series, bars, unit }) {
+function Plot({ title, data, series, bars, unit, step }) {
   const box = useRef(null);
   useEffect(() => {
     const el = box.current;
@@ -18,19 +18,29 @@ function Plot({ title, data, series, bars, unit }) {
     const opts = {
       width: width(),
       height: 200,
-      scales: { x: { time: true } },
+      // half a bucket of room at either end, so the first and last bars are drawn whole
+      // and the y axis from zero
+      scales: {
+        x: { time: true, range: (u, min, max) => [min - step / 2, max + step / 2] },
+        y: { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] },
+      },
       axes: [
         { stroke: "#5b6470" },
-        { stroke: "#5b6470", values: (u, ticks) => ticks.map((t) => t + (unit || "")), size: 55 },
+        {
+          stroke: "#5b6470",
+          size: 70,
+          values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? t : t.toFixed(1)) + (unit || "")),
+        },
       ],
       series: [
         {},
-        ...series.map((s) => ({
+        ...series.map((s, i) => ({
           label: s.label,
           stroke: s.color,
           fill: bars ? s.color + "cc" : undefined,
           width: bars ? 1 : 2,
-          paths: bars ? uPlot.paths.bars({ size: [0.7, 40], align: 0 }) : undefined,
+          // bars side by side: the first series left of its time, the second right of it
+          paths: bars ? uPlot.paths.bars({ size: [0.4, 24], align: i === 0 ? -1 : 1 }) : undefined,
           points: { show: !bars },
           spanGaps: false,
         })),
@@ -74,19 +84,21 @@ export function EndpointCharts({ endpointId }) {
     const xs = buckets.map((b) => Date.parse(b.start) / 1000);
     const ok = buckets.map((b) => b.succeeded);
     const failed = buckets.map((b) => b.failed);
+    const bar = (counts) => counts.map((c) => (c ? c : null)); // no bar at all for an empty bucket
+    const step = r.bucket === "1h" ? 3600 : 86400;
     const p50 = buckets.map((b) => b.p50Ms);
     const p99 = buckets.map((b) => b.p99Ms);
     const s = stats.data;
     body = html`<div class="grid two">
         <div class="card">
-          <${Plot} title="Attempts" bars=${true} data=${[xs, ok, failed]}
+          <${Plot} title="Attempts" bars=${true} step=${step} data=${[xs, bar(ok), bar(failed)]}
             series=${[{ label: "Succeeded", color: "#1d7a3a" }, { label: "Failed", color: "#b3261e" }]} />
           <p class="muted" data-summary="attempts">
             ${sum(ok)} succeeded, ${sum(failed)} failed (${s.total ?? sum(ok) + sum(failed)} attempts)
           </p>
         </div>
         <div class="card">
-          <${Plot} title="Latency" unit=" ms" data=${[xs, p50, p99]}
+          <${Plot} title="Latency" unit=" ms" step=${step} data=${[xs, p50, p99]}
             series=${[{ label: "p50", color: "#3656d6" }, { label: "p99", color: "#8a5a00" }]} />
           <p class="muted" data-summary="latency">
             p50 ${s.p50Ms ?? "—"} ms, p99 ${s.p99Ms ?? "—"} ms over the period

@@ -91,7 +91,7 @@ export function MessagesPage({ query }) {
     [key, iterator]
   );
   const rows = page.data ? page.data.data : [];
-  return html`<main id="main">
+  return html`<main id="main" data-loaded=${page.loading ? "" : key}>
     <${Title}>Messages<//>
     <${Filters} key=${key} filters=${filters} />
     <${ErrorBox} error=${page.error} />

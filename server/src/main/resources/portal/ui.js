@@ -30,22 +30,31 @@ export function go(target) {
   location.hash = target.replace(/^#/, "");
 }
 
-/** Runs {@code load} when {@code deps} change; gives its data, its error, and a way to load it again. */
+/**
+ * Runs {@code load} when {@code deps} (strings and numbers) change; gives its data, its error, and a way to load it
+ * again. While a new load runs, the previous data stays (so a page does not blink) and {@code loading} is true from
+ * the very render in which the deps changed.
+ */
 export function useLoad(load, deps) {
-  const [state, setState] = useState({ loading: true, data: null, error: null });
   const [round, setRound] = useState(0);
+  const key = JSON.stringify([...deps, round]);
+  const [state, setState] = useState({ key: null, data: null, error: null });
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true, error: null }));
     load().then(
-      (data) => live && setState({ loading: false, data, error: null }),
-      (error) => live && setState({ loading: false, data: null, error })
+      (data) => live && setState({ key, data, error: null }),
+      (error) => live && setState({ key, data: null, error })
     );
     return () => {
       live = false;
     };
-  }, [...deps, round]);
-  return { ...state, reload: () => setRound((r) => r + 1) };
+  }, [key]);
+  return {
+    loading: state.key !== key,
+    data: state.data,
+    error: state.key === key ? state.error : null,
+    reload: () => setRound((r) => r + 1),
+  };
 }
 
 /** The heading of a page: takes the focus when the page changes, so keyboard users start at the top. */

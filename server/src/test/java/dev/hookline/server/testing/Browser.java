@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestE
                 "--no-pings",
                 "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
                 // Every host but localhost fails to resolve: the tests' traffic stays on the loopback.
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost");
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -104,8 +105,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestE
                         + context.getRequiredTestMethod().getName();
                 Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
                 Files.writeString(dir.resolve(name + ".html"), driver.getPageSource(), StandardCharsets.UTF_8);
-                failure.addSuppressed(new AssertionError("screenshot: "
-                        + dir.resolve(name + ".png").toAbsolutePath() + " at " + driver.getCurrentUrl()));
+                failure.addSuppressed(new AssertionError(
+                        "screenshot: " + dir.resolve(name + ".png").toAbsolutePath() + " at "
+                                + driver.getCurrentUrl().replaceAll("token=[^&]*", "token=…")));
             } catch (RuntimeException | IOException e) {
                 failure.addSuppressed(e);
             }
@@ -129,9 +131,26 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestE
                 .toList();
     }
 
+    /** The whole page, not only the window's part of it (Chromium's own capture, through chromedriver). */
     public void screenshot(Path file) throws IOException {
+        Map<String, Object> layout = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<?, ?> content = (Map<?, ?>) layout.get("cssContentSize");
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        Map.of(
+                                "x", 0,
+                                "y", 0,
+                                "width", ((Number) content.get("width")).doubleValue(),
+                                "height", ((Number) content.get("height")).doubleValue(),
+                                "scale", 1)));
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     /**
