@@ -95,6 +95,28 @@ class DevModeIT {
                     .contains("\"manage_endpoints\"")
                     .contains("\"resend\"");
             assertThat(read(log)).containsPattern("webhook-signature=v1,[A-Za-z0-9+/=]{44}");
+            // and the jar serves the page that link opens, with its libraries (unpacked from WebJars at build time)
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + httpPort + "/portal/";
+            var page = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            var assets = java.util.regex.Pattern.compile("(?:src|href)=\"(assets/[^\"]+)\"")
+                    .matcher(page.body())
+                    .results()
+                    .map(m -> m.group(1))
+                    .toList();
+            assertThat(assets).hasSize(3);
+            for (String asset : assets) {
+                var served = http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + asset))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(served.statusCode()).as(asset).isEqualTo(200);
+                assertThat(served.body()).as(asset).isNotEmpty();
+            }
 
             // Ctrl-C (SIGTERM here) stops everything dev mode started.
             dev.destroy();
