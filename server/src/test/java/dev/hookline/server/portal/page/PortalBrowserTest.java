@@ -427,6 +427,13 @@ class PortalBrowserTest {
         assertThat(log.messageIds()).hasSize(6);
         screenshot("log");
         assertThat(log.filterByStatus("failed").messageIds()).hasSize(2);
+
+        // and the endpoint's failures are recovered from its page: both go out again
+        int before = receiver.receivedOn("/charts-" + tenant).size();
+        browser.driver().get(app.baseUrl() + "/portal/#/endpoints/" + endpoint.id());
+        assertThat(new EndpointPage(browser).recover()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> receiver.receivedOn("/charts-" + tenant).size() == before + 2);
         assertNoConsoleErrors();
     }
 

@@ -178,6 +178,12 @@ final class PortalPages {
             return driver.findElement(By.cssSelector("[data-secret]")).getText();
         }
 
+        /** Recovers the endpoint's failures of the last 24 hours (the form's default); answers how many were queued. */
+        int recover() {
+            driver.findElement(By.cssSelector("[data-action='recover']")).click();
+            return Integer.parseInt(waitFor("[data-recovered]").getAttribute("data-recovered"));
+        }
+
         List<String> buttons() {
             return main().findElements(By.cssSelector("button, a.button")).stream()
                     .map(WebElement::getText)
