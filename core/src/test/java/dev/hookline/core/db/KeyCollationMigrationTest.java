@@ -3,6 +3,7 @@ package dev.hookline.core.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookline.core.tenants.OperatorTenant;
 import dev.hookline.core.testing.TestEnvironment;
 import dev.hookline.migrations.Migrations;
 import java.util.List;
@@ -65,7 +66,9 @@ class KeyCollationMigrationTest {
     void theRowsWrittenBeforeAreAllThere() {
         env.jdbi().useHandle(h -> {
             for (String table : KEY_COLUMNS.keySet()) {
-                assertThat(h.select("SELECT count(*) FROM " + table)
+                // the operator's own tenant, which a later migration adds, is not one of the rows written before
+                String others = table.equals("tenants") ? " WHERE id <> '" + OperatorTenant.ID + "'" : "";
+                assertThat(h.select("SELECT count(*) FROM " + table + others)
                                 .mapTo(Integer.class)
                                 .one())
                         .as(table)
