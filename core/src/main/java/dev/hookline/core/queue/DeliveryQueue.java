@@ -210,7 +210,9 @@ public final class DeliveryQueue {
                         found.size(),
                         found.stream().map(Shard::tag).toList());
             }
-            retired = List.copyOf(found);
+            synchronized (this) { // with forgetRetired's
+                retired = List.copyOf(found);
+            }
         }
     }
 
@@ -517,12 +519,21 @@ public final class DeliveryQueue {
         Object deleted = redis.eval(DELETE_IF_EMPTY, List.of(shard.stream(), shard.delayed()), List.of());
         if (((Long) deleted) == 1) {
             LOG.info("retired queue shard {{}} is empty and deleted", shard.tag());
-            List<Shard> now = new ArrayList<>(retired);
-            now.remove(shard);
-            retired = List.copyOf(now);
+            forgetRetired(shard);
             return true;
         }
         return false;
+    }
+
+    /**
+     * Drops a deleted shard from {@link #retired}. Each retired shard's reader deletes its own, often several at the
+     * same moment once a resharding is drained, so the copy and the write are one step: two readers each removing
+     * theirs from the same copy would put one of the deleted shards back.
+     */
+    private synchronized void forgetRetired(Shard shard) {
+        List<Shard> now = new ArrayList<>(retired);
+        now.remove(shard);
+        retired = List.copyOf(now);
     }
 
     static boolean isError(RuntimeException e, String code) {
