@@ -2,6 +2,7 @@ package dev.hookline.server.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hookline.server.cache.BroadcastCache;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  * broadcast channel is connected, so a revocation takes effect at once everywhere. A zero {@code ttl} turns caching
  * off.
  */
-public final class AuthCache {
+public final class AuthCache implements BroadcastCache {
     private static final int MAX_ENTRIES = 10_000;
 
     private final Cache<ByteBuffer, String> tenantOfKey;
@@ -82,14 +83,16 @@ public final class AuthCache {
         broadcast.run();
     }
 
-    void forgetLocally() {
+    @Override
+    public void forgetLocally() {
         tenantOfKey.invalidateAll();
         tenantIdOfRef.invalidateAll();
         portalOfToken.invalidateAll();
     }
 
     /** Whether cached answers may be used: only while revocations of other servers are sure to reach this one. */
-    void trusted(boolean trusted) {
+    @Override
+    public void trusted(boolean trusted) {
         if (!trusted) {
             this.trusted = false;
             forgetLocally();
@@ -99,11 +102,13 @@ public final class AuthCache {
         }
     }
 
-    void broadcastWith(Runnable broadcast) {
+    @Override
+    public void broadcastWith(Runnable broadcast) {
         this.broadcast = java.util.Objects.requireNonNull(broadcast, "broadcast == null");
     }
 
-    boolean enabled() {
+    @Override
+    public boolean enabled() {
         return tenantOfKey.policy().eviction().map(e -> e.getMaximum() > 0).orElse(true);
     }
 }

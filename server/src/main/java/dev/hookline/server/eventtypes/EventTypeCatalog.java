@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hookline.core.eventtypes.EventTypeDao;
 import dev.hookline.sdk.model.ErrorBody.FieldError;
 import dev.hookline.sdk.model.EventType;
+import dev.hookline.server.cache.BroadcastCache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * every other API server; while that broadcast channel is down this server does not trust what it remembers and
  * reads the catalogue for every send, so a schema change takes effect everywhere as soon as it is answered.
  */
-public final class EventTypeCatalog {
+public final class EventTypeCatalog implements BroadcastCache {
     private static final Logger LOG = LoggerFactory.getLogger(EventTypeCatalog.class);
     private static final int MAX_ENTRIES = 10_000;
 
@@ -94,12 +95,14 @@ public final class EventTypeCatalog {
         broadcast.run();
     }
 
-    void forgetLocally() {
+    @Override
+    public void forgetLocally() {
         rules.invalidateAll();
     }
 
     /** Whether remembered rules may be used: only while other servers' changes are sure to reach this one. */
-    void trusted(boolean trusted) {
+    @Override
+    public void trusted(boolean trusted) {
         if (!trusted) {
             this.trusted = false;
             forgetLocally();
@@ -113,7 +116,8 @@ public final class EventTypeCatalog {
         return trusted;
     }
 
-    void broadcastWith(Runnable broadcast) {
+    @Override
+    public void broadcastWith(Runnable broadcast) {
         this.broadcast = Objects.requireNonNull(broadcast, "broadcast == null");
     }
 }
