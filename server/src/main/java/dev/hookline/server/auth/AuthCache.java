@@ -17,16 +17,12 @@ import java.util.function.Supplier;
  * broadcast channel is connected, so a revocation takes effect at once everywhere. A zero {@code ttl} turns caching
  * off.
  */
-public final class AuthCache implements BroadcastCache {
+public final class AuthCache extends BroadcastCache {
     private static final int MAX_ENTRIES = 10_000;
 
     private final Cache<ByteBuffer, String> tenantOfKey;
     private final Cache<String, String> tenantIdOfRef;
     private final Cache<ByteBuffer, PortalGrant> portalOfToken;
-    /** False while this server could miss another's revocation (broadcast channel down): then every lookup is fresh. */
-    private volatile boolean trusted = true;
-
-    private volatile Runnable broadcast = () -> {};
 
     public AuthCache(Duration ttl) {
         Duration keep = ttl.isNegative() ? Duration.ZERO : ttl;
@@ -45,7 +41,7 @@ public final class AuthCache implements BroadcastCache {
 
     /** The tenant of a key hash; only keys that exist are remembered, so random tokens cannot fill the cache. */
     Optional<String> tenantOfKey(byte[] keyHash, Supplier<Optional<String>> lookup) {
-        if (!trusted) {
+        if (!trusted()) {
             return lookup.get();
         }
         // get with a loader, not getIfPresent-then-put: when an entry expires under load, the requests that miss it
@@ -59,7 +55,7 @@ public final class AuthCache implements BroadcastCache {
      * each time, to say which it is), and revoking one forgets every grant, here and on every server.
      */
     Optional<PortalGrant> portalOfToken(byte[] tokenHash, Supplier<Optional<PortalGrant>> lookup) {
-        if (!trusted) {
+        if (!trusted()) {
             return lookup.get();
         }
         return Optional.ofNullable(portalOfToken.get(
@@ -68,7 +64,7 @@ public final class AuthCache implements BroadcastCache {
 
     /** The id of the tenant a reference (id or uid) names; misses are not remembered. */
     Optional<String> tenantIdOfRef(String ref, Function<String, Optional<String>> lookup) {
-        if (!trusted) {
+        if (!trusted()) {
             return lookup.apply(ref);
         }
         return Optional.ofNullable(tenantIdOfRef.get(ref, r -> lookup.apply(r).orElse(null)));
@@ -79,8 +75,7 @@ public final class AuthCache implements BroadcastCache {
      * or elsewhere.
      */
     public void forgetAll() {
-        forgetLocally();
-        broadcast.run();
+        forgetEverywhere();
     }
 
     @Override
@@ -88,23 +83,6 @@ public final class AuthCache implements BroadcastCache {
         tenantOfKey.invalidateAll();
         tenantIdOfRef.invalidateAll();
         portalOfToken.invalidateAll();
-    }
-
-    /** Whether cached answers may be used: only while revocations of other servers are sure to reach this one. */
-    @Override
-    public void trusted(boolean trusted) {
-        if (!trusted) {
-            this.trusted = false;
-            forgetLocally();
-        } else {
-            forgetLocally();
-            this.trusted = true;
-        }
-    }
-
-    @Override
-    public void broadcastWith(Runnable broadcast) {
-        this.broadcast = java.util.Objects.requireNonNull(broadcast, "broadcast == null");
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * every other API server; while that broadcast channel is down this server does not trust what it remembers and
  * reads the catalogue for every send, so a schema change takes effect everywhere as soon as it is answered.
  */
-public final class EventTypeCatalog implements BroadcastCache {
+public final class EventTypeCatalog extends BroadcastCache {
     private static final Logger LOG = LoggerFactory.getLogger(EventTypeCatalog.class);
     private static final int MAX_ENTRIES = 10_000;
 
@@ -37,8 +37,6 @@ public final class EventTypeCatalog implements BroadcastCache {
             .maximumSize(MAX_ENTRIES)
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
-    private volatile boolean trusted = true;
-    private volatile Runnable broadcast = () -> {};
 
     /** @param validateByDefault whether types whose {@code validatePayloads} is unset are checked ({@code limits.validatePayloads}) */
     public EventTypeCatalog(Jdbi jdbi, boolean validateByDefault) {
@@ -64,7 +62,7 @@ public final class EventTypeCatalog implements BroadcastCache {
         if (eventType == null) {
             return null;
         }
-        Rules found = trusted ? rules.get(eventType, this::load) : load(eventType);
+        Rules found = trusted() ? rules.get(eventType, this::load) : load(eventType);
         return found.schema();
     }
 
@@ -91,33 +89,11 @@ public final class EventTypeCatalog implements BroadcastCache {
 
     /** After the catalogue changed: nothing remembered survives it, here or on the other API servers. */
     public void changed() {
-        forgetLocally();
-        broadcast.run();
+        forgetEverywhere();
     }
 
     @Override
     public void forgetLocally() {
         rules.invalidateAll();
-    }
-
-    /** Whether remembered rules may be used: only while other servers' changes are sure to reach this one. */
-    @Override
-    public void trusted(boolean trusted) {
-        if (!trusted) {
-            this.trusted = false;
-            forgetLocally();
-        } else {
-            forgetLocally();
-            this.trusted = true;
-        }
-    }
-
-    boolean trusted() {
-        return trusted;
-    }
-
-    @Override
-    public void broadcastWith(Runnable broadcast) {
-        this.broadcast = Objects.requireNonNull(broadcast, "broadcast == null");
     }
 }
