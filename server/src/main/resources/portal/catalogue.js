@@ -5,9 +5,12 @@ import { prettyJson } from "./json.js";
 
 let cached = null;
 
-/** The whole catalogue (names for pick lists), fetched once per page load. */
-export function catalogue() {
-  if (!cached) {
+/**
+ * The whole catalogue, fetched once per page load for pick lists; {@code fresh} fetches it again (for the pages that
+ * show the catalogue itself), and what comes back serves the pick lists from then on.
+ */
+export function catalogue(fresh = false) {
+  if (!cached || fresh) {
     cached = all("/v1/event-types").catch((e) => {
       cached = null;
       throw e;
@@ -25,7 +28,7 @@ function JsonBlock({ label, value }) {
 }
 
 export function CataloguePage() {
-  const types = useLoad(() => catalogue(), []);
+  const types = useLoad(() => catalogue(true), []);
   return html`<main id="main">
     <${Title}>Event types<//>
     <p class="muted">The events this application sends. An endpoint receives the types it subscribes to, or all of them.</p>

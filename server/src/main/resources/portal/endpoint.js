@@ -1,11 +1,13 @@
 // One endpoint: what it is, its health and charts, and what a tenant can do with it (edit, disable or enable,
-// delete, reveal and rotate its secret, recover its failures) as far as the session's permissions go.
+// delete, reveal and rotate its secret, send it an event type's example, recover its failures) as far as the
+// session's permissions go.
 import {
   html, useState, href, go, useLoad, Title, Loading, ErrorBox, ConfirmButton, when, toLocalInput, fromLocalInput,
 } from "./ui.js";
 import { get, post, patch, del, tenant, can } from "./api.js";
 import { EnabledBadge, Health } from "./endpoints.js";
 import { EndpointCharts } from "./charts.js";
+import { catalogue } from "./catalogue.js";
 
 function Secret({ endpoint }) {
   const [secret, setSecret] = useState(null);
@@ -81,6 +83,44 @@ function Recover({ endpoint }) {
   </section>`;
 }
 
+function SendExample({ endpoint }) {
+  const types = useLoad(() => catalogue(true), []);
+  const [eventType, setEventType] = useState("");
+  const [result, setResult] = useState(null);
+  const [error, setError] = useState(null);
+  const withExamples = (types.data || []).filter((t) => t.examples && t.examples.length);
+  const chosen = eventType || (withExamples[0] ? withExamples[0].name : "");
+  const submit = (e) => {
+    e.preventDefault();
+    setError(null);
+    setResult(null);
+    post(tenant("endpoints", endpoint.id, "send-example"), { eventType: chosen }).then(setResult, setError);
+  };
+  return html`<section class="card" aria-labelledby="example-title" data-section="send-example">
+    <h2 id="example-title" class="flush">Send an example</h2>
+    <p class="muted">Deliver an event type's example to this endpoint only, signed like any webhook and marked as a
+      test.</p>
+    ${types.loading && !types.data && html`<${Loading} />`}
+    ${types.data &&
+    (withExamples.length
+      ? html`<form class="row" onSubmit=${submit}>
+          <label for="example-type" class="flush">Event type</label>
+          <select id="example-type" value=${chosen} onChange=${(e) => setEventType(e.target.value)}>
+            ${withExamples.map((t) => html`<option value=${t.name}>${t.name}</option>`)}
+          </select>
+          <button type="submit" data-action="send-example">Send example</button>
+        </form>`
+      : html`<p class="muted">No event type in the catalogue has an example yet.</p>`)}
+    <${ErrorBox} error=${error || types.error} />
+    ${result &&
+    html`<div class="alert ${result.status === "succeeded" ? "ok" : "error"}" role="status"
+        data-example-sent=${result.status}>
+      Sent: ${result.status}${result.responseStatusCode ? ", answered " + result.responseStatusCode : ""}.
+      <a href=${href("messages", result.messageId)}>See the message</a>
+    </div>`}
+  </section>`;
+}
+
 function Actions({ endpoint, reload }) {
   const [error, setError] = useState(null);
   const setDisabled = (disabled) => {
@@ -140,6 +180,7 @@ export function EndpointPage({ id }) {
       </section>
       <${EndpointCharts} endpointId=${e.id} />
       ${can("view_secrets") && html`<${Secret} endpoint=${e} />`}
+      ${can("resend") && !e.disabled && html`<${SendExample} endpoint=${e} />`}
       ${can("resend") && html`<${Recover} endpoint=${e} />`}
     </div>`}
   </main>`;

@@ -172,6 +172,43 @@ class PortalBrowserTest {
     }
 
     @Test
+    void anEndpointsPageSendsAnEventTypesExampleToThatEndpointOnlyAsATest() throws Exception {
+        // given an event type with an example, and two endpoints that take every event type
+        String eventType = "invoice.example." + tenant;
+        RawHttp.Response described = app.raw()
+                .call(
+                        "POST",
+                        "/v1/event-types",
+                        TestApp.ADMIN_KEY,
+                        "{\"name\":\"" + eventType + "\",\"schema\":{\"type\":\"object\"},"
+                                + "\"examples\":[{\"invoice\":7}]}");
+        assertThat(described.status()).as(described.body()).isEqualTo(201);
+        Endpoint target = endpoint("/example-target");
+        endpoint("/example-other");
+        Link link = mint("{\"permissions\":[\"read\",\"resend\"]}");
+        PortalPages.open(browser, app.baseUrl(), link.url());
+        browser.driver().get(app.baseUrl() + "/portal/#/endpoints/" + target.id());
+
+        // when the example is sent from the target's page
+        String status = new EndpointPage(browser).sendExample(eventType);
+
+        // then the target received it, with the example as its payload, and the other endpoint nothing
+        assertThat(status).isEqualTo("succeeded");
+        List<TestReceiver.Received> got = receiver.receivedOn("/example-target-" + tenant);
+        assertThat(got).hasSize(1);
+        assertThat(JSON.readTree(got.get(0).body()).path("invoice").asInt()).isEqualTo(7);
+        assertThat(receiver.receivedOn("/example-other-" + tenant)).isEmpty();
+        // and its attempt is logged as a test
+        String messageId = got.get(0).header("webhook-id");
+        browser.driver().get(app.baseUrl() + "/portal/#/messages/" + messageId);
+        MessagePage message = new MessagePage(browser);
+        browser.await().until(d -> message.attempts(target.id()).size() == 1);
+        assertThat(message.attempts(target.id()).get(0).getAttribute("data-trigger"))
+                .isEqualTo("test");
+        assertNoConsoleErrors();
+    }
+
+    @Test
     void resendingAMessageFromItsPageAddsAManualAttempt() throws Exception {
         Endpoint endpoint = endpoint("/resend");
         String messageId = sendAndAwait("order.shipped", "{\"order\":7}", "succeeded");

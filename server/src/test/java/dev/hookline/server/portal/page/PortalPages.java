@@ -179,6 +179,13 @@ final class PortalPages {
         }
 
         /** Recovers the endpoint's failures of the last 24 hours (the form's default); answers how many were queued. */
+        /** Sends {@code eventType}'s example from the endpoint's page; answers the attempt's status shown. */
+        String sendExample(String eventType) {
+            new Select(waitFor("#example-type")).selectByValue(eventType);
+            driver.findElement(By.cssSelector("[data-action='send-example']")).click();
+            return waitFor("[data-example-sent]").getAttribute("data-example-sent");
+        }
+
         int recover() {
             driver.findElement(By.cssSelector("[data-action='recover']")).click();
             return Integer.parseInt(waitFor("[data-recovered]").getAttribute("data-recovered"));
