@@ -58,13 +58,18 @@ public final class Results {
     public String summary() {
         return String.format(
                 Locale.ROOT,
-                "summary: ingest_per_s=%s deliveries_per_s=%s raw_posts_per_s=%s ratio=%.2f p50_ms=%s p99_ms=%s",
+                "summary: ingest_per_s=%s deliveries_per_s=%s raw_posts_per_s=%s ratio=%.2f p50_ms=%s p99_ms=%s"
+                        + " e2e_per_s=%s e2e_accepted_per_s=%s fleet500_answer_p99_ms=%s fleet500_e2e_p99_ms=%s",
                 format(figure("ingest_per_s")),
                 format(figure("deliveries_per_s")),
                 format(figure("raw_posts_per_s")),
                 figure("deliveries_per_s") / figure("raw_posts_per_s"),
                 format(figure("p50_ms")),
-                format(figure("p99_ms")));
+                format(figure("p99_ms")),
+                format(figure("e2e_per_s")),
+                format(figure("e2e_accepted_per_s")),
+                format(figure("fleet500_answer_p99_ms")),
+                format(figure("fleet500_e2e_p99_ms")));
     }
 
     public void write(Path dir) throws IOException {

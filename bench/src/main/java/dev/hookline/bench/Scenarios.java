@@ -26,8 +26,9 @@ import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
- * The scenarios of issue 7, run against a platform that is already up (bench/run.sh starts it): ingest, raw HTTP,
- * delivery and latency. Every loop stops by itself: each has a request count and a deadline.
+ * The scenarios, run against a platform that is already up (bench/run.sh starts it): single sends delivered while
+ * more arrive (e2e) and a fleet of senders (fleet500), ingest, raw HTTP, delivery and latency. Every loop stops by
+ * itself: each has a request count and a deadline.
  */
 final class Scenarios {
     static final int ENDPOINTS = 100;
@@ -36,6 +37,9 @@ final class Scenarios {
     static final int RAW_ROUNDS = 3;
     static final int WORKER_IN_FLIGHT = 1000; // the worker's maxInFlight
     static final int LATENCY_LEAD_IN_SECONDS = 3;
+    static final int E2E_CONNECTIONS = 64;
+    static final int FLEET_SENDERS = 50;
+    static final int FLEET_PER_SENDER_PER_SECOND = 10;
 
     /** Sizes of one run: {@code --quick} or full. */
     record Plan(
@@ -44,14 +48,25 @@ final class Scenarios {
             int warmupSeconds,
             int deliveryMessages,
             int latencySeconds,
-            int deliveryDeadlineSeconds) {
+            int deliveryDeadlineSeconds,
+            int e2eMessages,
+            int fleetSeconds) {
         Plan withJitWarmup(int seconds) {
             return new Plan(
-                    seconds, ingestSeconds, warmupSeconds, deliveryMessages, latencySeconds, deliveryDeadlineSeconds);
+                    seconds,
+                    ingestSeconds,
+                    warmupSeconds,
+                    deliveryMessages,
+                    latencySeconds,
+                    deliveryDeadlineSeconds,
+                    e2eMessages,
+                    fleetSeconds);
         }
 
         static Plan of(boolean quick) {
-            return quick ? new Plan(100, 6, 2, 3_000, 8, 120) : new Plan(240, 20, 5, 10_000, 30, 600);
+            return quick
+                    ? new Plan(100, 6, 2, 3_000, 8, 120, 10_000, 10)
+                    : new Plan(240, 20, 5, 10_000, 30, 600, 40_000, 15);
         }
     }
 
@@ -79,7 +94,10 @@ final class Scenarios {
         this.probe = probe;
     }
 
-    /** Runs only the named scenarios (ingest, batch, raw, delivery, latency500, latency2000); empty runs all. */
+    /**
+     * Runs only the named scenarios (e2e, fleet500, ingest, batch, raw, delivery, latency500, latency2000); empty runs
+     * all.
+     */
     Scenarios only(java.util.Set<String> names) {
         this.only = java.util.Set.copyOf(names);
         return this;
@@ -132,8 +150,16 @@ final class Scenarios {
                                         .secret(secret)
                                         .build());
             }
+            Tenant single = runs("e2e") || runs("fleet500") ? singleEndpointTenant(admin, receiver) : null;
             warmUp(receiver, ingest, delivery);
             PlatformProbe.Reading before = probe.read();
+
+            if (runs("e2e")) {
+                e2e(receiver, single);
+            }
+            if (runs("fleet500")) {
+                fleet(receiver, single);
+            }
 
             if (runs("ingest")) {
                 ingestSingle(ingest);
@@ -192,6 +218,212 @@ final class Scenarios {
     private Tenant tenant(HooklineClient admin, String name) {
         String id = admin.tenants().create(TenantIn.of(name)).id();
         return new Tenant(id, admin.apiKeys().create(id, new ApiKeyIn("bench")).key());
+    }
+
+    /** A tenant with one endpoint on the receiver, as a new user starts: every message goes to that endpoint. */
+    private Tenant singleEndpointTenant(HooklineClient admin, FastReceiver receiver) {
+        Tenant t = tenant(admin, "bench-single");
+        admin.endpoints()
+                .create(
+                        t.id(),
+                        EndpointIn.builder(receiver.url("/hooks/single"))
+                                .channels(List.of("single"))
+                                .secret(secret)
+                                .build());
+        return t;
+    }
+
+    /**
+     * Single sends as a user makes them: one message per request, each to the tenant's one endpoint, from
+     * {@value #E2E_CONNECTIONS} connections as fast as they are answered, while the worker delivers them. After a
+     * warm-up of a fifth as many (delivered before the count starts), measured from the first send to the last
+     * receipt; the accept rate is the 2xx answers over the time to the last answer.
+     */
+    private void e2e(FastReceiver receiver, Tenant t) throws Exception {
+        String url = apiUrl + "/v1/tenants/" + t.id() + "/messages";
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + t.key());
+        int count = plan.e2eMessages();
+        LongFunction<LoadClient.Post> message =
+                i -> new LoadClient.Post(url, headers, bytes(Payloads.message("bench.e2e", "single", 0, i)));
+        CpuAccount byProcess = cpu.benchmarkByThread();
+        try (LoadClient load = new LoadClient(E2E_CONNECTIONS, E2E_CONNECTIONS)) {
+            long receivedBefore = receiver.received();
+            long warm = load.closedLoop(count / 5, deadline(plan.deliveryDeadlineSeconds()), message);
+            awaitReceived(receiver, receivedBefore, warm, deadline(plan.deliveryDeadlineSeconds()));
+            receivedBefore = receiver.received();
+            long failedBefore = load.failed();
+            CpuAccount.Snapshot cpuBefore = byProcess.take();
+            long start = System.nanoTime();
+            long ok = load.closedLoop(count, deadline(plan.deliveryDeadlineSeconds()), message);
+            long answeredNanos = System.nanoTime() - start;
+            awaitReceived(receiver, receivedBefore, ok, deadline(plan.deliveryDeadlineSeconds()));
+            CpuAccount.Snapshot cpuAfter = byProcess.take();
+            long got = receiver.received() - receivedBefore;
+            double accepted = ok / (answeredNanos / 1e9);
+            double perSecond = got / ((receiver.lastReceiptNanos() - start) / 1e9);
+            results.add(
+                    "e2e",
+                    "single sends accepted (2xx)",
+                    accepted,
+                    "msg/s",
+                    E2E_CONNECTIONS + " connections, POST /messages to one endpoint, " + ok + " of " + count
+                            + " answered 2xx in " + Math.round(answeredNanos / 1e6) + " ms, "
+                            + (load.failed() - failedBefore) + " failed");
+            results.add(
+                    "e2e",
+                    "first send → last receipt",
+                    perSecond,
+                    "msg/s",
+                    got + " of " + ok + " received, after a warm-up of " + warm + " sends, delivered");
+            results.figure("e2e_accepted_per_s", accepted);
+            results.figure("e2e_per_s", perSecond);
+            cpuByProcess("cpu, e2e", "e2e", cpuBefore, cpuAfter, got);
+        }
+    }
+
+    /**
+     * A fleet of app servers: {@value #FLEET_SENDERS} connections each sending {@value #FLEET_PER_SENDER_PER_SECOND}
+     * single sends a second on one clock (open loop), so every 100 ms a burst of {@value #FLEET_SENDERS} requests
+     * arrives at once, 500 msg/s in all, each message to the tenant's one endpoint. After a lead-in at the same rate:
+     * the API's answer (scheduled send → 2xx) and accepted → receipt (the 2xx at the sender → the receiver's receipt
+     * of the same message, matched by its {@code seq}).
+     */
+    private void fleet(FastReceiver receiver, Tenant t) throws Exception {
+        String url = apiUrl + "/v1/tenants/" + t.id() + "/messages";
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + t.key());
+        int rate = FLEET_SENDERS * FLEET_PER_SENDER_PER_SECOND;
+        int total = rate * plan.fleetSeconds();
+        long[] seq = {0};
+        LongFunction<LoadClient.Post> message = intended -> {
+            long s = seq[0]++;
+            return new LoadClient.Post(url, headers, bytes(Payloads.message("bench.fleet", "single", intended, s)), s);
+        };
+        try (LoadClient load = new LoadClient(FLEET_SENDERS * 10, FLEET_SENDERS)) {
+            long receivedBefore = receiver.received();
+            load.openLoopBursts(FLEET_SENDERS, FLEET_PER_SENDER_PER_SECOND, LATENCY_LEAD_IN_SECONDS, message);
+            awaitReceived(receiver, receivedBefore, load.ok(), deadline(30));
+            long first = seq[0];
+            long okBefore = load.ok();
+            long failedBefore = load.failed();
+            java.util.concurrent.atomic.AtomicLongArray answeredAt =
+                    new java.util.concurrent.atomic.AtomicLongArray(total);
+            java.util.concurrent.atomic.AtomicLongArray receivedAt =
+                    new java.util.concurrent.atomic.AtomicLongArray(total);
+            LatencyRecorder answers = new LatencyRecorder(total);
+            LatencyRecorder sendToReceipt = new LatencyRecorder(total);
+            load.onAnswered((tag, at) -> {
+                if (tag >= first && tag - first < total) {
+                    answeredAt.set((int) (tag - first), at);
+                }
+            });
+            receiver.onReceipt((s, at) -> {
+                if (s >= first && s - first < total) {
+                    receivedAt.set((int) (s - first), at);
+                }
+            });
+            receiver.recordLatencies(sendToReceipt);
+            load.recordAnswers(answers);
+            long origin = System.nanoTime();
+            long originEpochMillis = System.currentTimeMillis();
+            CpuAccount.Snapshot cpuBefore = cpu.take();
+            load.openLoopBursts(FLEET_SENDERS, FLEET_PER_SENDER_PER_SECOND, plan.fleetSeconds(), message);
+            long deadline = deadline(30);
+            while (sendToReceipt.count() < load.ok() - okBefore && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            CpuAccount.Snapshot cpuAfter = cpu.take();
+            receiver.recordLatencies(null);
+            receiver.onReceipt(null);
+            load.recordAnswers(null);
+            load.onAnswered(null);
+            LatencyRecorder accepted = new LatencyRecorder(total);
+            for (int i = 0; i < total; i++) {
+                if (answeredAt.get(i) != 0 && receivedAt.get(i) != 0) {
+                    accepted.record(receivedAt.get(i) - answeredAt.get(i));
+                }
+            }
+            double[] a = answers.percentilesMillis(50, 99, 99.9);
+            double[] e = accepted.percentilesMillis(50, 99, 99.9);
+            String shape = FLEET_SENDERS + " connections × " + FLEET_PER_SENDER_PER_SECOND + "/s in bursts, "
+                    + plan.fleetSeconds() + " s after a " + LATENCY_LEAD_IN_SECONDS + " s lead-in";
+            results.add(
+                    "fleet500",
+                    "API answer p50 / p99 / p99.9",
+                    a[1],
+                    "ms p99",
+                    "p50 " + Results.format(a[0]) + " ms, p99.9 " + Results.format(a[2]) + " ms: scheduled send → 2xx; "
+                            + answers.count() + " of " + total + " answered 2xx, " + (load.failed() - failedBefore)
+                            + " failed; " + shape);
+            results.add(
+                    "fleet500",
+                    "accepted → receipt p50 / p99 / p99.9",
+                    e[1],
+                    "ms p99",
+                    "p50 " + Results.format(e[0]) + " ms, p99.9 " + Results.format(e[2]) + " ms: 2xx at the sender →"
+                            + " receipt, matched per message; " + accepted.count() + " of " + total + " received");
+            results.figure("fleet500_answer_p50_ms", a[0]);
+            results.figure("fleet500_answer_p99_ms", a[1]);
+            results.figure("fleet500_answer_p999_ms", a[2]);
+            results.figure("fleet500_e2e_p50_ms", e[0]);
+            results.figure("fleet500_e2e_p99_ms", e[1]);
+            results.figure("fleet500_e2e_p999_ms", e[2]);
+            cpuByProcess("cpu, fleet500", "fleet500", cpuBefore, cpuAfter, accepted.count());
+            results.file(
+                    "fleet500.csv",
+                    timeline(originEpochMillis, answers.bySecond(origin), sendToReceipt.bySecond(origin)));
+        }
+    }
+
+    /**
+     * CPU per message by process group, for comparing with a user's own measurement: the platform (API and worker,
+     * one JVM), PostgreSQL, Redis, the load clients, the receiver, and the rest.
+     */
+    private void cpuByProcess(
+            String scenario, String key, CpuAccount.Snapshot before, CpuAccount.Snapshot after, long messages) {
+        Map<String, Double> seconds = CpuAccount.secondsBetween(before, after);
+        if (seconds.isEmpty() || messages == 0) {
+            return;
+        }
+        Map<String, Double> groups = byProcess(seconds);
+        double window = (after.nanos() - before.nanos()) / 1e9;
+        double total = groups.values().stream().mapToDouble(Double::doubleValue).sum();
+        results.add(
+                scenario,
+                "whole machine, per message",
+                total * 1e6 / messages,
+                "µs",
+                Results.format(total) + " CPU-s over " + Results.format(window) + " s ("
+                        + Results.format(total / window) + " cores busy), " + messages + " messages");
+        groups.forEach((group, s) -> {
+            results.add(scenario, group, s * 1e6 / messages, "µs", Results.format(100 * s / total) + " %");
+            results.figure(
+                    key + "_cpu_us_" + group.replaceAll("[^a-zA-Z0-9]+", "_").toLowerCase(java.util.Locale.ROOT),
+                    s * 1e6 / messages);
+        });
+    }
+
+    /** {@link CpuAccount}'s groups folded into processes: the platform's threads and worker processes together. */
+    static Map<String, Double> byProcess(Map<String, Double> seconds) {
+        Map<String, Double> groups = new java.util.LinkedHashMap<>();
+        for (String name : List.of("API+worker", "PostgreSQL", "Redis", "load", "receiver", "other")) {
+            groups.put(name, 0.0);
+        }
+        seconds.forEach((group, s) -> {
+            String process;
+            if (group.startsWith("platform: ") || group.equals("worker processes")) {
+                process = "API+worker";
+            } else if (group.equals("PostgreSQL") || group.equals("Redis")) {
+                process = group;
+            } else if (group.equals("benchmark: load")) {
+                process = "load";
+            } else if (group.equals("benchmark: receiver")) {
+                process = "receiver";
+            } else {
+                process = "other";
+            }
+            groups.merge(process, s, Double::sum);
+        });
+        return groups;
     }
 
     /**

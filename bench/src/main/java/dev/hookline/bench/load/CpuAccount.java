@@ -28,6 +28,7 @@ public final class CpuAccount {
 
     private final long platformPid;
     private final java.util.Set<Long> workerPids;
+    private final boolean benchmarkByThread;
     private final long selfPid = ProcessHandle.current().pid();
 
     /** {@code platformPid} 0 when unknown: the platform's time then falls under other processes. */
@@ -37,8 +38,21 @@ public final class CpuAccount {
 
     /** With worker processes beside the platform, counted as one group ({@code bench/run.sh --workers=N}). */
     public CpuAccount(long platformPid, java.util.Set<Long> workerPids) {
+        this(platformPid, workerPids, false);
+    }
+
+    private CpuAccount(long platformPid, java.util.Set<Long> workerPids, boolean benchmarkByThread) {
         this.platformPid = platformPid;
         this.workerPids = java.util.Set.copyOf(workerPids);
+        this.benchmarkByThread = benchmarkByThread;
+    }
+
+    /**
+     * The same account with the benchmark's own JVM split by thread into {@code benchmark: load}, {@code benchmark:
+     * receiver} and {@code benchmark: other threads}, so the receiver's share can be told from the load's.
+     */
+    public CpuAccount benchmarkByThread() {
+        return new CpuAccount(platformPid, workerPids, true);
     }
 
     public static boolean available() {
@@ -56,6 +70,10 @@ public final class CpuAccount {
                 long pid = Long.parseLong(process.getFileName().toString());
                 if (pid == platformPid) {
                     addThreads(process, ticks);
+                    continue;
+                }
+                if (pid == selfPid && benchmarkByThread) {
+                    addBenchmarkThreads(process, ticks);
                     continue;
                 }
                 Stat stat = stat(process.resolve("stat"));
@@ -112,6 +130,33 @@ public final class CpuAccount {
                 }
             }
         }
+    }
+
+    private static void addBenchmarkThreads(Path process, Map<String, Long> ticks) throws IOException {
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(process.resolve("task"))) {
+            for (Path thread : threads) {
+                Stat stat = stat(thread.resolve("stat"));
+                if (stat != null) {
+                    ticks.put(
+                            "benchmark: " + benchmarkThreadGroup(stat.name()) + "#" + thread.getFileName(),
+                            stat.ticks());
+                }
+            }
+        }
+    }
+
+    /**
+     * The benchmark JVM's threads: the load clients' (their pool, and {@code main}, which schedules and builds the
+     * requests), the receiver's pool, and the rest (JIT, GC).
+     */
+    static String benchmarkThreadGroup(String name) {
+        if (name.startsWith("bench-load") || name.equals("main")) {
+            return "load";
+        }
+        if (name.startsWith("bench-receiver")) {
+            return "receiver";
+        }
+        return "other threads";
     }
 
     /** Thread names as the kernel keeps them (15 characters). */

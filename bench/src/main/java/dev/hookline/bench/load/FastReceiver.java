@@ -24,6 +24,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class FastReceiver implements AutoCloseable {
     static final int VERIFY_EVERY = 256;
     private static final byte[] T_PREFIX = "{\"t\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEQ_PREFIX = ",\"seq\":".getBytes(StandardCharsets.US_ASCII);
 
     private final Server server;
     private final Webhook verifier;
@@ -32,6 +33,13 @@ public final class FastReceiver implements AutoCloseable {
     private final AtomicLong badSignatures = new AtomicLong();
     private final AtomicLong lastReceiptNanos = new AtomicLong();
     private volatile LatencyRecorder latencies;
+    private volatile Receipt receipts;
+
+    /** Told of each receipt of a payload written by {@link Payloads}: its {@code seq}, and when it arrived. */
+    @FunctionalInterface
+    public interface Receipt {
+        void received(long seq, long receivedAtNanos);
+    }
 
     /** @param secret the endpoints' signing secret ({@code whsec_…}), or null to verify nothing */
     public FastReceiver(String secret) throws Exception {
@@ -71,6 +79,11 @@ public final class FastReceiver implements AutoCloseable {
         this.latencies = recorder;
     }
 
+    /** Tells {@code listener} of every receipt that carries a {@code seq} (null stops it). */
+    public void onReceipt(Receipt listener) {
+        this.receipts = listener;
+    }
+
     public long received() {
         return received.get();
     }
@@ -96,6 +109,13 @@ public final class FastReceiver implements AutoCloseable {
             long sentAt = sentAtNanos(body);
             if (sentAt > 0) {
                 recorder.record(now - sentAt);
+            }
+        }
+        Receipt listener = receipts;
+        if (listener != null) {
+            long seq = seqOf(body);
+            if (seq >= 0) {
+                listener.received(seq, now);
             }
         }
         String id = request.getHeaders().get(Webhook.HEADER_ID);
@@ -140,6 +160,43 @@ public final class FastReceiver implements AutoCloseable {
             value = value * 10 + (b - '0');
         }
         return value;
+    }
+
+    /** The {@code seq} of a payload written by {@link Payloads} ({@code {"t":…,"seq":…}}); -1 when absent. */
+    static long seqOf(ByteBuffer body) {
+        int p = body.position();
+        if (!startsWith(body, p, T_PREFIX)) {
+            return -1;
+        }
+        int i = p + T_PREFIX.length;
+        while (i < body.limit() && body.get(i) >= '0' && body.get(i) <= '9') {
+            i++;
+        }
+        if (!startsWith(body, i, SEQ_PREFIX)) {
+            return -1;
+        }
+        long value = 0;
+        int digits = 0;
+        for (int j = i + SEQ_PREFIX.length; j < body.limit(); j++, digits++) {
+            byte b = body.get(j);
+            if (b < '0' || b > '9') {
+                break;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return digits == 0 ? -1 : value;
+    }
+
+    private static boolean startsWith(ByteBuffer body, int at, byte[] prefix) {
+        if (body.limit() - at < prefix.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (body.get(at + k) != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -21,6 +21,13 @@ public final class LoadClient implements AutoCloseable {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile LatencyRecorder answers;
+    private volatile Answered answered;
+
+    /** Told of each 2xx answer to a request with a tag: the tag, and when the answer came ({@link System#nanoTime}). */
+    @FunctionalInterface
+    public interface Answered {
+        void answered(long tag, long answeredAtNanos);
+    }
 
     public LoadClient(int concurrency, int maxConnectionsPerDestination) throws Exception {
         this.concurrency = concurrency;
@@ -37,8 +44,20 @@ public final class LoadClient implements AutoCloseable {
         client.start();
     }
 
-    /** What a request is: its URL, headers and body, made from its sequence number. */
-    public record Post(String url, Map<String, String> headers, byte[] body) {}
+    /**
+     * What a request is: its URL, headers and body, made from its sequence number, and a tag (-1 for none) that
+     * {@link #onAnswered} is told of.
+     */
+    public record Post(String url, Map<String, String> headers, byte[] body, long tag) {
+        public Post(String url, Map<String, String> headers, byte[] body) {
+            this(url, headers, body, -1);
+        }
+    }
+
+    /** Tells {@code listener} of every 2xx answer to a tagged request (null stops it). */
+    public void onAnswered(Answered listener) {
+        this.answered = listener;
+    }
 
     /** Records, for open-loop sends, intended send time → the API's answer (null stops it). */
     public void recordAnswers(LatencyRecorder recorder) {
@@ -96,6 +115,36 @@ public final class LoadClient implements AutoCloseable {
         return sent;
     }
 
+    /**
+     * A fleet of senders: {@code senders} of them each send {@code perSenderPerSecond} requests a second for
+     * {@code seconds}, all on the same clock, so each tick is a burst of {@code senders} requests at once, the shape
+     * of many app servers on timers. Open loop: a tick does not wait for answers. {@code request} gets the tick's
+     * time in nanos, which latency is measured from.
+     */
+    public long openLoopBursts(int senders, int perSenderPerSecond, int seconds, LongFunction<Post> request)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long ticks = (long) perSenderPerSecond * seconds;
+        long tickNanos = 1_000_000_000L / perSenderPerSecond;
+        long sent = 0;
+        for (long tick = 0; tick < ticks; tick++) {
+            long due = start + tick * tickNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            for (int s = 0; s < senders; s++, sent++) {
+                if (!inFlight.tryAcquire()) {
+                    failed.incrementAndGet(); // more than `concurrency` outstanding: counted as lost, never queued
+                    continue;
+                }
+                send(request.apply(due), due);
+            }
+        }
+        awaitIdle(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+        return sent;
+    }
+
     private void send(Post post, long intendedNanos) {
         var req = client.POST(post.url())
                 .timeout(30, TimeUnit.SECONDS)
@@ -104,6 +153,10 @@ public final class LoadClient implements AutoCloseable {
         req.send(result -> {
             if (result.isSucceeded() && result.getResponse().getStatus() / 100 == 2) {
                 ok.incrementAndGet();
+                Answered listener = answered;
+                if (listener != null && post.tag() >= 0) {
+                    listener.answered(post.tag(), System.nanoTime());
+                }
                 LatencyRecorder recorder = answers;
                 if (recorder != null && intendedNanos != 0) {
                     recorder.record(System.nanoTime() - intendedNanos);

@@ -24,6 +24,14 @@ class CpuAccountTest {
     }
 
     @Test
+    void theBenchmarksThreadsAreGroupedAsLoadReceiverOrOther() {
+        assertThat(CpuAccount.benchmarkThreadGroup("bench-load-42")).isEqualTo("load");
+        assertThat(CpuAccount.benchmarkThreadGroup("main")).isEqualTo("load");
+        assertThat(CpuAccount.benchmarkThreadGroup("bench-receiver-")).isEqualTo("receiver");
+        assertThat(CpuAccount.benchmarkThreadGroup("C2 CompilerThre")).isEqualTo("other threads");
+    }
+
+    @Test
     void cpuBurntInThisJvmShowsUpAsThePlatformsThreadsOrAsTheBenchmark() {
         assumeTrue(CpuAccount.available(), "needs Linux /proc");
         long self = ProcessHandle.current().pid();

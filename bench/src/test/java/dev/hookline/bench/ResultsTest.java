@@ -1,0 +1,37 @@
+package dev.hookline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ResultsTest {
+    @Test
+    void summaryKeepsItsKeysInOrderAndEndsWithTheSingleSendFigures() {
+        Results results = new Results();
+        results.figure("ingest_per_s", 4173);
+        results.figure("deliveries_per_s", 5714);
+        results.figure("raw_posts_per_s", 19657);
+        results.figure("p50_ms", 5.7);
+        results.figure("p99_ms", 82.1);
+        results.figure("e2e_per_s", 2281);
+        results.figure("e2e_accepted_per_s", 2559);
+        results.figure("fleet500_answer_p99_ms", 34.4);
+        results.figure("fleet500_e2e_p99_ms", 31.0);
+
+        assertThat(results.summary())
+                .isEqualTo("summary: ingest_per_s=4173 deliveries_per_s=5714 raw_posts_per_s=19657 ratio=0.29"
+                        + " p50_ms=5.7 p99_ms=82.1 e2e_per_s=2281 e2e_accepted_per_s=2559"
+                        + " fleet500_answer_p99_ms=34.4 fleet500_e2e_p99_ms=31.0");
+    }
+
+    @Test
+    void scenariosLeftOutOfARunAreNotApplicableInTheSummary() {
+        Results results = new Results();
+        results.figure("raw_posts_per_s", 19657);
+        results.figure("e2e_per_s", 2281);
+
+        assertThat(results.summary())
+                .contains("ingest_per_s=n/a", "raw_posts_per_s=19657", "e2e_per_s=2281")
+                .contains("fleet500_answer_p99_ms=n/a", "fleet500_e2e_p99_ms=n/a");
+    }
+}
