@@ -325,13 +325,14 @@ final class Scenarios {
             load.recordAnswers(answers);
             long origin = System.nanoTime();
             long originEpochMillis = System.currentTimeMillis();
-            CpuAccount.Snapshot cpuBefore = cpu.take();
+            CpuAccount byProcess = cpu.benchmarkByThread();
+            CpuAccount.Snapshot cpuBefore = byProcess.take();
             load.openLoopBursts(FLEET_SENDERS, FLEET_PER_SENDER_PER_SECOND, plan.fleetSeconds(), message);
             long deadline = deadline(30);
             while (sendToReceipt.count() < load.ok() - okBefore && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            CpuAccount.Snapshot cpuAfter = cpu.take();
+            CpuAccount.Snapshot cpuAfter = byProcess.take();
             receiver.recordLatencies(null);
             receiver.onReceipt(null);
             load.recordAnswers(null);
