@@ -40,6 +40,7 @@ final class Scenarios {
     static final int E2E_CONNECTIONS = 64;
     static final int FLEET_SENDERS = 50;
     static final int FLEET_PER_SENDER_PER_SECOND = 10;
+    static final int BURST_PER_SENDER_PER_SECOND = 2;
 
     /** Sizes of one run: {@code --quick} or full. */
     record Plan(
@@ -95,7 +96,7 @@ final class Scenarios {
     }
 
     /**
-     * Runs only the named scenarios (e2e, fleet500, ingest, batch, raw, delivery, latency500, latency2000); empty runs
+     * Runs only the named scenarios (e2e, fleet500, burst100, ingest, batch, raw, delivery, latency500, latency2000); empty runs
      * all.
      */
     Scenarios only(java.util.Set<String> names) {
@@ -150,7 +151,8 @@ final class Scenarios {
                                         .secret(secret)
                                         .build());
             }
-            Tenant single = runs("e2e") || runs("fleet500") ? singleEndpointTenant(admin, receiver) : null;
+            Tenant single =
+                    runs("e2e") || runs("fleet500") || runs("burst100") ? singleEndpointTenant(admin, receiver) : null;
             warmUp(receiver, ingest, delivery);
             PlatformProbe.Reading before = probe.read();
 
@@ -159,6 +161,9 @@ final class Scenarios {
             }
             if (runs("fleet500")) {
                 fleet(receiver, single);
+            }
+            if (runs("burst100")) {
+                burst(receiver, single);
             }
 
             if (runs("ingest")) {
@@ -373,6 +378,68 @@ final class Scenarios {
                     "fleet500.csv",
                     timeline(originEpochMillis, answers.bySecond(origin), sendToReceipt.bySecond(origin)));
         }
+    }
+
+    /**
+     * A quiet fleet: {@value #FLEET_SENDERS} connections each sending {@value #BURST_PER_SENDER_PER_SECOND} single
+     * sends a second on one clock, 100 msg/s arriving as a burst of {@value #FLEET_SENDERS} every 500 ms, with the
+     * tenant's own key and with the admin key. The machine is mostly idle, so the answer's latency is what one burst
+     * costs; the two rows show whether a tenant key's lookup and rate bucket cost more than the admin key. The keys
+     * take turns (tenant, admin, tenant, admin; each turn half the plan's seconds after a lead-in), because whichever
+     * goes first meets a colder platform: run one after the other, the first was 8–12 ms slower at the median
+     * whichever key it was.
+     */
+    private void burst(FastReceiver receiver, Tenant t) throws Exception {
+        int total = FLEET_SENDERS * BURST_PER_SENDER_PER_SECOND * plan.fleetSeconds();
+        LatencyRecorder tenant = new LatencyRecorder(total);
+        LatencyRecorder admin = new LatencyRecorder(total);
+        long[] failed = {0, 0};
+        int turn = Math.max(1, plan.fleetSeconds() / 2);
+        for (int round = 0; round < 2; round++) {
+            failed[0] += burstTurn(receiver, t, t.key(), tenant, turn);
+            failed[1] += burstTurn(receiver, t, adminKey, admin, turn);
+        }
+        burstRow("tenant key", "burst100_tenant", tenant, failed[0], 2 * turn);
+        burstRow("admin key", "burst100_admin", admin, failed[1], 2 * turn);
+    }
+
+    /** One turn of bursts with {@code apiKey}, recorded in {@code answers}; answers how many sends failed. */
+    private long burstTurn(FastReceiver receiver, Tenant t, String apiKey, LatencyRecorder answers, int seconds)
+            throws Exception {
+        String url = apiUrl + "/v1/tenants/" + t.id() + "/messages";
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + apiKey);
+        long[] seq = {0};
+        LongFunction<LoadClient.Post> message = intended -> {
+            long s = seq[0]++;
+            return new LoadClient.Post(url, headers, bytes(Payloads.message("bench.burst", "single", intended, s)), s);
+        };
+        try (LoadClient load = new LoadClient(FLEET_SENDERS * 10, FLEET_SENDERS)) {
+            long receivedBefore = receiver.received();
+            load.openLoopBursts(FLEET_SENDERS, BURST_PER_SENDER_PER_SECOND, LATENCY_LEAD_IN_SECONDS, message);
+            awaitReceived(receiver, receivedBefore, load.ok(), deadline(30));
+            long failedBefore = load.failed();
+            load.recordAnswers(answers);
+            load.openLoopBursts(FLEET_SENDERS, BURST_PER_SENDER_PER_SECOND, seconds, message);
+            load.recordAnswers(null);
+            awaitReceived(receiver, receivedBefore, load.ok(), deadline(30));
+            return load.failed() - failedBefore;
+        }
+    }
+
+    private void burstRow(String who, String key, LatencyRecorder answers, long failed, int seconds) {
+        double[] a = answers.percentilesMillis(50, 99, 99.9);
+        int total = FLEET_SENDERS * BURST_PER_SENDER_PER_SECOND * seconds;
+        results.add(
+                "burst100",
+                "API answer p50, " + who,
+                a[0],
+                "ms p50",
+                "p99 " + Results.format(a[1]) + " ms, p99.9 " + Results.format(a[2]) + " ms: scheduled send → 2xx; "
+                        + answers.count() + " of " + total + " answered 2xx, " + failed + " failed; " + FLEET_SENDERS
+                        + " connections × " + BURST_PER_SENDER_PER_SECOND + "/s in bursts, two turns of "
+                        + (seconds / 2) + " s");
+        results.figure(key + "_answer_p50_ms", a[0]);
+        results.figure(key + "_answer_p99_ms", a[1]);
     }
 
     /**
