@@ -3,7 +3,7 @@
 # PostgreSQL database and Redis key space on this machine (or dev mode's embedded servers when they are absent),
 # runs the load scenarios and the JMH micro-benchmarks, prints a table and ends with one `summary:` line.
 #
-#   bench/run.sh [--quick] [--jfr] [--no-jmh] [--docs] [--only=e2e,fleet500,burst100,ingest,batch,raw,delivery,latency500,latency2000]
+#   bench/run.sh [--quick] [--jfr] [--no-jmh] [--docs] [--only=e2e,fleet500,burst100,delivery1,ingest,batch,raw,delivery,latency500,latency2000]
 #                [--workers=N] [--own-redis] [--warmup=SECONDS] [--tracing]
 #     --quick   short scenarios (under 4 minutes); the full run takes under 20
 #     --jfr     record the platform with JDK Flight Recorder and print where its CPU time went

@@ -60,7 +60,7 @@ public final class Results {
                 Locale.ROOT,
                 "summary: ingest_per_s=%s deliveries_per_s=%s raw_posts_per_s=%s ratio=%.2f p50_ms=%s p99_ms=%s"
                         + " e2e_per_s=%s e2e_accepted_per_s=%s fleet500_answer_p99_ms=%s fleet500_e2e_p99_ms=%s"
-                        + " burst100_tenant_p50_ms=%s burst100_admin_p50_ms=%s",
+                        + " burst100_tenant_p50_ms=%s burst100_admin_p50_ms=%s one_endpoint_deliveries_per_s=%s",
                 format(figure("ingest_per_s")),
                 format(figure("deliveries_per_s")),
                 format(figure("raw_posts_per_s")),
@@ -72,7 +72,8 @@ public final class Results {
                 format(figure("fleet500_answer_p99_ms")),
                 format(figure("fleet500_e2e_p99_ms")),
                 format(figure("burst100_tenant_answer_p50_ms")),
-                format(figure("burst100_admin_answer_p50_ms")));
+                format(figure("burst100_admin_answer_p50_ms")),
+                format(figure("one_endpoint_deliveries_per_s")));
     }
 
     public void write(Path dir) throws IOException {

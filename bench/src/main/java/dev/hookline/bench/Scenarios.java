@@ -96,7 +96,7 @@ final class Scenarios {
     }
 
     /**
-     * Runs only the named scenarios (e2e, fleet500, burst100, ingest, batch, raw, delivery, latency500, latency2000); empty runs
+     * Runs only the named scenarios (e2e, fleet500, burst100, delivery1, ingest, batch, raw, delivery, latency500, latency2000); empty runs
      * all.
      */
     Scenarios only(java.util.Set<String> names) {
@@ -151,8 +151,9 @@ final class Scenarios {
                                         .secret(secret)
                                         .build());
             }
-            Tenant single =
-                    runs("e2e") || runs("fleet500") || runs("burst100") ? singleEndpointTenant(admin, receiver) : null;
+            Tenant single = runs("e2e") || runs("fleet500") || runs("burst100") || runs("delivery1")
+                    ? singleEndpointTenant(admin, receiver)
+                    : null;
             warmUp(receiver, ingest, delivery);
             PlatformProbe.Reading before = probe.read();
 
@@ -164,6 +165,9 @@ final class Scenarios {
             }
             if (runs("burst100")) {
                 burst(receiver, single);
+            }
+            if (runs("delivery1")) {
+                oneEndpoint(receiver, single);
             }
 
             if (runs("ingest")) {
@@ -727,6 +731,41 @@ final class Scenarios {
                             + "messages, deliveries and attempts together");
             results.figure("wal_bytes_per_delivery", perDelivery);
         }
+    }
+
+    /**
+     * One fast endpoint alone, with the default settings: {@link Plan#deliveryMessages()} × {@value #FAN_OUT}
+     * messages sent in batches of 100 from two connections, every one to the tenant's one endpoint, so what limits
+     * the rate is how many requests that endpoint may have in flight and the worker's own cost, not fan-out.
+     * Deliveries/s from the first send to the last receipt.
+     */
+    private void oneEndpoint(FastReceiver receiver, Tenant t) throws Exception {
+        String url = apiUrl + "/v1/tenants/" + t.id() + "/messages/batch";
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + t.key());
+        int size = 100;
+        long expected = (long) plan.deliveryMessages() * FAN_OUT;
+        long receivedBefore = receiver.received();
+        CpuAccount.Snapshot cpuBefore = cpu.take();
+        long start = System.nanoTime();
+        try (LoadClient load = new LoadClient(2, 2)) {
+            load.closedLoop(
+                    expected / size,
+                    deadline(plan.deliveryDeadlineSeconds()),
+                    i -> new LoadClient.Post(url, headers, Payloads.batchTo("bench.one", "single", size, 0, i * size)));
+        }
+        long sentNanos = System.nanoTime() - start;
+        awaitReceived(receiver, receivedBefore, expected, deadline(plan.deliveryDeadlineSeconds()));
+        long got = receiver.received() - receivedBefore;
+        double perSecond = got / ((receiver.lastReceiptNanos() - start) / 1e9);
+        results.add(
+                "delivery1",
+                "one endpoint, first send → last receipt",
+                perSecond,
+                "/s",
+                got + " of " + expected + " received by one endpoint, default settings; ingest took "
+                        + Math.round(sentNanos / 1e6) + " ms");
+        results.figure("one_endpoint_deliveries_per_s", perSecond);
+        cpuPer("cpu, delivery1", "delivery", cpuBefore, cpu.take(), got, "ingest and attempt log included");
     }
 
     /** The queue's cost in Redis: commands per delivery over the delivery scenario, in all and by command. */

@@ -19,12 +19,13 @@ class ResultsTest {
         results.figure("fleet500_e2e_p99_ms", 31.0);
         results.figure("burst100_tenant_answer_p50_ms", 33.0);
         results.figure("burst100_admin_answer_p50_ms", 14.0);
+        results.figure("one_endpoint_deliveries_per_s", 5200);
 
         assertThat(results.summary())
                 .isEqualTo("summary: ingest_per_s=4173 deliveries_per_s=5714 raw_posts_per_s=19657 ratio=0.29"
                         + " p50_ms=5.7 p99_ms=82.1 e2e_per_s=2281 e2e_accepted_per_s=2559"
                         + " fleet500_answer_p99_ms=34.4 fleet500_e2e_p99_ms=31.0"
-                        + " burst100_tenant_p50_ms=33.0 burst100_admin_p50_ms=14.0");
+                        + " burst100_tenant_p50_ms=33.0 burst100_admin_p50_ms=14.0 one_endpoint_deliveries_per_s=5200");
     }
 
     @Test

@@ -23,13 +23,27 @@ public final class Payloads {
 
     public static byte[] batch(
             String eventType, String channelPrefix, int channels, int size, long sentAtNanos, long firstSeq) {
+        return batch(eventType, seq -> channelPrefix + (seq % channels), size, sentAtNanos, firstSeq);
+    }
+
+    /** A batch whose every message goes to {@code channel}. */
+    public static byte[] batchTo(String eventType, String channel, int size, long sentAtNanos, long firstSeq) {
+        return batch(eventType, seq -> channel, size, sentAtNanos, firstSeq);
+    }
+
+    private static byte[] batch(
+            String eventType,
+            java.util.function.LongFunction<String> channel,
+            int size,
+            long sentAtNanos,
+            long firstSeq) {
         StringBuilder b = new StringBuilder(size * 400).append("{\"messages\":[");
         for (int i = 0; i < size; i++) {
             if (i > 0) {
                 b.append(',');
             }
             long seq = firstSeq + i;
-            b.append(message(eventType, channelPrefix + (seq % channels), sentAtNanos, seq));
+            b.append(message(eventType, channel.apply(seq), sentAtNanos, seq));
         }
         return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
