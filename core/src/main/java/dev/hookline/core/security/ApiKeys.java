@@ -41,9 +41,4 @@ public final class ApiKeys {
     public static String displayPrefix(String key) {
         return key.substring(0, Math.min(SHOWN_PREFIX_LENGTH, key.length()));
     }
-
-    /** Constant-time string comparison, for the operator's admin key. */
-    public static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(hash(a), hash(b));
-    }
 }

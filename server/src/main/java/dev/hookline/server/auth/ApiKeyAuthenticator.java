@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Resolves a bearer token to a {@link Caller}: the admin key, a tenant API key ({@code hk_}) or a portal session
- * token ({@code hlp_}, looked up the same way as a key). The admin key is compared in constant time. A tenant key
+ * token ({@code hlp_}, looked up the same way as a key). The token is hashed once (SHA-256) and its hash compared with the admin key's in constant time. A tenant key
  * is found by its displayed prefix (which listings show, so it is no secret) and its SHA-256 is then compared with
  * each candidate's in constant time: no comparison whose duration depends on secret bytes ever runs. Which tenant a
  * key belongs to, and what a portal token grants, is remembered for a few seconds ({@link AuthCache}); revoking
@@ -27,13 +27,15 @@ import org.jdbi.v3.core.Jdbi;
  * enough for {@code lastUsedAt}.
  */
 public final class ApiKeyAuthenticator implements Authenticator<String, Caller> {
-    private final String adminKey;
+    /** The admin key's SHA-256: a token is hashed once, and that one hash is compared with this and looked up. */
+    private final byte[] adminKeyHash;
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final AuthCache cache;
 
     public ApiKeyAuthenticator(String adminKey, Jdbi jdbi, Clock clock, AuthCache cache) {
-        this.adminKey = Objects.requireNonNull(adminKey, "adminKey == null");
+        this.adminKeyHash = ApiKeys.hash(Objects.requireNonNull(adminKey, "adminKey == null"));
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.cache = Objects.requireNonNull(cache, "cache == null");
@@ -60,16 +62,16 @@ public final class ApiKeyAuthenticator implements Authenticator<String, Caller> 
         if (token == null || token.isEmpty() || token.length() > 512) {
             return Optional.empty();
         }
-        if (ApiKeys.constantTimeEquals(token, adminKey)) {
+        byte[] hash = ApiKeys.hash(token);
+        if (MessageDigest.isEqual(hash, adminKeyHash)) {
             return Optional.of(Caller.ADMIN);
         }
         if (token.startsWith(PortalTokens.PREFIX)) {
-            return portalSession(token);
+            return portalSession(token, hash);
         }
         if (!token.startsWith(ApiKeys.PREFIX)) {
             return Optional.empty();
         }
-        byte[] hash = ApiKeys.hash(token);
         return cache.tenantOfKey(
                         hash,
                         () -> jdbi.withHandle(h -> {
@@ -93,8 +95,7 @@ public final class ApiKeyAuthenticator implements Authenticator<String, Caller> 
      * which ({@code session_expired}, {@code session_revoked}), so the portal can tell its user the link has ended
      * instead of that it is wrong.
      */
-    private Optional<Caller> portalSession(String token) {
-        byte[] hash = ApiKeys.hash(token);
+    private Optional<Caller> portalSession(String token, byte[] hash) {
         Instant now = clock.instant();
         Optional<PortalGrant> grant = cache.portalOfToken(
                 hash,

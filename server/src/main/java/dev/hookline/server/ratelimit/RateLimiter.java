@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hookline.core.ratelimit.TokenBucket;
 import dev.hookline.core.security.ApiKeys;
 import dev.hookline.server.auth.Caller;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,7 +26,7 @@ public final class RateLimiter {
     private final int perKeyBurst;
     private final int adminPerSecond;
     private final LongSupplier nanoTime;
-    private final Cache<String, TokenBucket> buckets =
+    private final Cache<Object, TokenBucket> buckets =
             Caffeine.newBuilder().expireAfterAccess(IDLE).maximumSize(1_000_000).build();
 
     /**
@@ -56,7 +56,7 @@ public final class RateLimiter {
             return 0;
         }
         int burst = caller.admin() ? adminPerSecond : perKeyBurst;
-        String bucketKey = caller.admin() ? "admin" : HexFormat.of().formatHex(ApiKeys.hash(apiKey));
+        Object bucketKey = caller.admin() ? "admin" : ByteBuffer.wrap(ApiKeys.hash(apiKey));
         long now = nanoTime.getAsLong();
         TokenBucket bucket = buckets.get(bucketKey, k -> TokenBucket.full(perSecond, burst, now));
         synchronized (bucket) {
