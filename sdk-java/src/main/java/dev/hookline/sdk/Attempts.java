@@ -7,6 +7,7 @@ import dev.hookline.sdk.internal.Query;
 import dev.hookline.sdk.internal.Retrier;
 import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Page;
+import java.util.Map;
 
 /**
  * The attempt log ({@code /v1/tenants/{t}/attempts}): every HTTP request Hookline made, with its answer.
@@ -29,19 +30,25 @@ public final class Attempts {
     public Page<Attempt> list(String tenant, AttemptListParams params) {
         requireNonNull(tenant, "tenant == null");
         requireNonNull(params, "params == null");
-        return retrier.call(() -> api.list(
-                tenant,
-                Query.of()
-                        .put("endpointId", params.endpointId())
-                        .put("messageId", params.messageId())
-                        .put("status", params.status())
-                        .put("statusCodeClass", params.statusCodeClass())
-                        .put("eventType", params.eventType())
-                        .put("since", params.since())
-                        .put("until", params.until())
-                        .put("limit", params.limit())
-                        .put("iterator", params.iterator())
-                        .toMap()));
+        return retrier.call(() -> api.list(tenant, query(params, true)));
+    }
+
+    /**
+     * The query parameters of an attempt list, a tenant's or an operational endpoint's; the latter's path names the
+     * endpoint, so it leaves {@code endpointId} out ({@code withEndpointId} false).
+     */
+    static Map<String, Object> query(AttemptListParams params, boolean withEndpointId) {
+        return Query.of()
+                .put("endpointId", withEndpointId ? params.endpointId() : null)
+                .put("messageId", params.messageId())
+                .put("status", params.status())
+                .put("statusCodeClass", params.statusCodeClass())
+                .put("eventType", params.eventType())
+                .put("since", params.since())
+                .put("until", params.until())
+                .put("limit", params.limit())
+                .put("iterator", params.iterator())
+                .toMap();
     }
 
     /** Every attempt matching {@code params} (its iterator ignored), page by page. */

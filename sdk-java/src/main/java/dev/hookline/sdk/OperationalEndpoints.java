@@ -86,18 +86,7 @@ public final class OperationalEndpoints {
     public Page<Attempt> attempts(String endpoint, AttemptListParams params) {
         requireNonNull(endpoint, "endpoint == null");
         requireNonNull(params, "params == null");
-        return retrier.call(() -> api.attempts(
-                endpoint,
-                Query.of()
-                        .put("messageId", params.messageId())
-                        .put("status", params.status())
-                        .put("statusCodeClass", params.statusCodeClass())
-                        .put("eventType", params.eventType())
-                        .put("since", params.since())
-                        .put("until", params.until())
-                        .put("limit", params.limit())
-                        .put("iterator", params.iterator())
-                        .toMap()));
+        return retrier.call(() -> api.attempts(endpoint, Attempts.query(params, false)));
     }
 
     /** Every attempt of the endpoint matching {@code params} (its iterator ignored), page by page. */

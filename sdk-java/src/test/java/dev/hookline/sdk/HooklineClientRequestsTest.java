@@ -444,7 +444,12 @@ class HooklineClientRequestsTest {
         Optional<EndpointSecret> rotated =
                 client.operationalEndpoints().rotateSecret("ep_9", new SecretRotateIn(null, 60L));
         Page<Attempt> attempts = client.operationalEndpoints()
-                .attempts("ep_9", AttemptListParams.builder().status("failed").build());
+                .attempts(
+                        "ep_9",
+                        AttemptListParams.builder()
+                                .endpointId("ep_other")
+                                .status("failed")
+                                .build());
         client.operationalEndpoints().delete("ep_9");
 
         assertThat(created.id()).isEqualTo("ep_9");

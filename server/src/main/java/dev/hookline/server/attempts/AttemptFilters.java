@@ -1,6 +1,10 @@
 package dev.hookline.server.attempts;
 
+import dev.hookline.core.attempts.AttemptQuery;
+import dev.hookline.server.Paging;
 import dev.hookline.server.errors.ApiException;
+import dev.hookline.server.validation.TimeWindow;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,6 +19,38 @@ final class AttemptFilters {
             Map.entry("500", 500), Map.entry("5xx", 500));
 
     private AttemptFilters() {}
+
+    /**
+     * The page of the log that an attempt list's query parameters ask for, the same for a tenant's list and an
+     * operational endpoint's. Each parameter is checked, the first bad one answered with a 400 naming it, in this
+     * order: since/until, status, statusCodeClass, iterator, limit. {@code scope} null: every endpoint.
+     */
+    static AttemptQuery query(
+            String tenantId,
+            String endpointId,
+            String messageId,
+            String status,
+            String statusCodeClass,
+            String eventType,
+            String since,
+            String until,
+            Integer limit,
+            String iterator,
+            List<String> scope) {
+        TimeWindow window = TimeWindow.parse(since, until);
+        return new AttemptQuery(
+                tenantId,
+                endpointId,
+                messageId,
+                status(status),
+                statusCodeClass(statusCodeClass),
+                eventType,
+                window.since(),
+                window.until(),
+                Paging.before(iterator),
+                Paging.limit(limit),
+                scope);
+    }
 
     static String status(String status) {
         if (status != null && !status.equals("succeeded") && !status.equals("failed")) {

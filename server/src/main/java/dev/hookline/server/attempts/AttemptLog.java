@@ -50,10 +50,20 @@ public final class AttemptLog {
      * is resolved first (404 if the tenant has no such endpoint); an id is used as it is.
      */
     public Page<Attempt> list(AttemptQuery query) {
-        int limit = query.limit();
         String endpointId = query.endpointId() == null || Ids.looksLike(Ids.ENDPOINT, query.endpointId())
                 ? query.endpointId()
                 : endpoints.get(query.tenantId(), query.endpointId()).id();
+        return page(query, endpointId);
+    }
+
+    /** As {@link #list}, for the endpoint {@code query.endpointId()} names (id or uid), which must exist: else 404. */
+    public Page<Attempt> listOfEndpoint(AttemptQuery query) {
+        return page(query, endpoints.get(query.tenantId(), query.endpointId()).id());
+    }
+
+    /** The page {@code query} asks for, filtered by the endpoint id {@code endpointId} (null: every endpoint). */
+    private Page<Attempt> page(AttemptQuery query, String endpointId) {
+        int limit = query.limit();
         AttemptQuery plusOne = new AttemptQuery(
                 query.tenantId(),
                 endpointId,
@@ -67,22 +77,6 @@ public final class AttemptLog {
                 limit + 1,
                 query.scope());
         return Cursor.page(reads.mayLag(h -> h.attach(AttemptDao.class).search(plusOne)), limit, Attempt::id);
-    }
-
-    /** As {@link #list}, for the endpoint {@code query.endpointId()} names (id or uid), which must exist: else 404. */
-    public Page<Attempt> listOfEndpoint(AttemptQuery query) {
-        String endpointId = endpoints.get(query.tenantId(), query.endpointId()).id();
-        return list(new AttemptQuery(
-                query.tenantId(),
-                endpointId,
-                query.messageId(),
-                query.status(),
-                query.statusCodeClass(),
-                query.eventType(),
-                query.since(),
-                query.until(),
-                query.before(),
-                query.limit()));
     }
 
     /** One attempt; for a caller limited to some endpoints ({@code scope} not null), only one of theirs. */

@@ -1,14 +1,11 @@
 package dev.hookline.server.attempts;
 
-import dev.hookline.core.attempts.AttemptQuery;
 import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Page;
-import dev.hookline.server.Paging;
 import dev.hookline.server.auth.Caller;
 import dev.hookline.server.auth.Permission;
 import dev.hookline.server.auth.PortalAccess;
 import dev.hookline.server.auth.TenantAccess;
-import dev.hookline.server.validation.TimeWindow;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -46,18 +43,17 @@ public final class AttemptsResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("iterator") String iterator) {
         String tenantId = access.tenantId(caller, tenant);
-        TimeWindow window = TimeWindow.parse(since, until);
-        return log.list(new AttemptQuery(
+        return log.list(AttemptFilters.query(
                 tenantId,
                 endpointId,
                 messageId,
-                AttemptFilters.status(status),
-                AttemptFilters.statusCodeClass(statusCodeClass),
+                status,
+                statusCodeClass,
                 eventType,
-                window.since(),
-                window.until(),
-                Paging.before(iterator),
-                Paging.limit(limit),
+                since,
+                until,
+                limit,
+                iterator,
                 scope(caller)));
     }
 

@@ -1,13 +1,10 @@
 package dev.hookline.server.attempts;
 
-import dev.hookline.core.attempts.AttemptQuery;
 import dev.hookline.core.tenants.OperatorTenant;
 import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Page;
-import dev.hookline.server.Paging;
 import dev.hookline.server.auth.Caller;
 import dev.hookline.server.auth.TenantAccess;
-import dev.hookline.server.validation.TimeWindow;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -42,17 +39,17 @@ public final class OperationalAttemptsResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("iterator") String iterator) {
         access.requireAdmin(caller);
-        TimeWindow window = TimeWindow.parse(since, until);
-        return log.listOfEndpoint(new AttemptQuery(
+        return log.listOfEndpoint(AttemptFilters.query(
                 OperatorTenant.ID,
                 endpoint,
                 messageId,
-                AttemptFilters.status(status),
-                AttemptFilters.statusCodeClass(statusCodeClass),
+                status,
+                statusCodeClass,
                 eventType,
-                window.since(),
-                window.until(),
-                Paging.before(iterator),
-                Paging.limit(limit)));
+                since,
+                until,
+                limit,
+                iterator,
+                null));
     }
 }
