@@ -110,11 +110,7 @@ public final class Worker {
         DeliverySender sender = new DeliverySender(
                 new AttemptMaker(httpClient, secretBox, settings), recorder, settings, clock, metrics, deliveryMetrics);
         this.gate = new EndpointGate(
-                settings.perEndpointInFlight(),
-                settings.perEndpointInFlight() * 4,
-                sender::send,
-                recorder::parkTask,
-                timers);
+                settings.perEndpointInFlight(), longestLine(settings), sender::send, recorder::parkTask, timers);
         String consumerName = ManagementFactory.getRuntimeMXBean().getName() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         this.reader = queue.reader(consumerName, settings.batchSize(), settings.lease());
@@ -137,6 +133,16 @@ public final class Worker {
         metrics.register("hookline.queue.due-retries", new CachedDepth(queue::delayedDepth));
     }
 
+    /**
+     * The longest line one endpoint may have in the worker: four times the ceiling (800 with the default 200), but
+     * at most half the worker's slots (500 of 1000), so an endpoint whose limit has grown to the ceiling still
+     * leaves the other half of the slots to other endpoints. A lane's own line is four times its current limit
+     * (see {@link EndpointGate}), so a dead endpoint, cut to a limit of 1, holds at most 81 slots.
+     */
+    static int longestLine(WorkerSettings settings) {
+        return (int) Math.max(1, Math.min(4L * settings.perEndpointInFlight(), settings.maxInFlight() / 2));
+    }
+
     public void start() throws Exception {
         httpClient.start();
         recorder.start();
@@ -151,7 +157,7 @@ public final class Worker {
                 settings.reconcileInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info(
-                "delivery worker started: {} in flight at most, {} per endpoint, retry schedule {}",
+                "delivery worker started: {} in flight at most, up to {} per endpoint, retry schedule {}",
                 settings.maxInFlight(),
                 settings.perEndpointInFlight(),
                 settings.retrySchedule().delays());
