@@ -12,6 +12,7 @@ import dev.hookline.worker.delivery.DeliveryMetrics;
 import dev.hookline.worker.delivery.DeliverySender;
 import dev.hookline.worker.delivery.DeliveryTask;
 import dev.hookline.worker.delivery.EndpointGate;
+import dev.hookline.worker.delivery.LimitPublisher;
 import dev.hookline.worker.delivery.OutboundHttp;
 import dev.hookline.worker.delivery.OutcomePolicy;
 import dev.hookline.worker.delivery.Reconciler;
@@ -45,6 +46,7 @@ public final class Worker {
     private final Semaphore slots;
     private final AttemptRecorder recorder;
     private final EndpointGate gate;
+    private final LimitPublisher limitPublisher;
     /**
      * Consumer loops sharing the queue reader, slots, gate and recorder. A loop spends most of a round waiting for
      * its claim in PostgreSQL (in socket reads, by the profile), so a second one keeps requests going out meanwhile.
@@ -111,6 +113,7 @@ public final class Worker {
                 new AttemptMaker(httpClient, secretBox, settings), recorder, settings, clock, metrics, deliveryMetrics);
         this.gate = new EndpointGate(
                 settings.perEndpointInFlight(), longestLine(settings), sender::send, recorder::parkTask, timers);
+        this.limitPublisher = new LimitPublisher(gate, queue.endpointLimits(), clock);
         String consumerName = ManagementFactory.getRuntimeMXBean().getName() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         this.reader = queue.reader(consumerName, settings.batchSize(), settings.lease());
@@ -151,6 +154,7 @@ public final class Worker {
             consumer.start();
         }
         timers.scheduleWithFixedDelay(retryScheduler, 0, 100, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(limitPublisher, 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(
                 reconciler,
                 settings.reconcileInterval().toMillis(),
@@ -180,6 +184,7 @@ public final class Worker {
         }
         recorder.stop(java.time.Duration.ofSeconds(5));
         timers.shutdownNow();
+        limitPublisher.forgetAll();
         httpClient.stop();
         LOG.info("delivery worker stopped");
     }
