@@ -317,7 +317,7 @@ public final class HooklineApplication extends Application<HooklineConfiguration
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/v1/tenants/*");
         }
         jersey.register(new OpenApiResource());
-        AttemptLog attemptLog = new AttemptLog(logReads, endpoints, clock);
+        AttemptLog attemptLog = new AttemptLog(logReads, endpoints, queue.endpointLimits(), clock);
         jersey.register(new AttemptsResource(attemptLog, access));
         jersey.register(new EndpointStatsResource(attemptLog, access));
         jersey.register(new OperationalAttemptsResource(attemptLog, access));

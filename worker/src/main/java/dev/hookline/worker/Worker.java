@@ -12,6 +12,7 @@ import dev.hookline.worker.delivery.DeliveryMetrics;
 import dev.hookline.worker.delivery.DeliverySender;
 import dev.hookline.worker.delivery.DeliveryTask;
 import dev.hookline.worker.delivery.EndpointGate;
+import dev.hookline.worker.delivery.LimitPublisher;
 import dev.hookline.worker.delivery.OutboundHttp;
 import dev.hookline.worker.delivery.OutcomePolicy;
 import dev.hookline.worker.delivery.Reconciler;
@@ -45,6 +46,7 @@ public final class Worker {
     private final Semaphore slots;
     private final AttemptRecorder recorder;
     private final EndpointGate gate;
+    private final LimitPublisher limitPublisher;
     /**
      * Consumer loops sharing the queue reader, slots, gate and recorder. A loop spends most of a round waiting for
      * its claim in PostgreSQL (in socket reads, by the profile), so a second one keeps requests going out meanwhile.
@@ -110,11 +112,8 @@ public final class Worker {
         DeliverySender sender = new DeliverySender(
                 new AttemptMaker(httpClient, secretBox, settings), recorder, settings, clock, metrics, deliveryMetrics);
         this.gate = new EndpointGate(
-                settings.perEndpointInFlight(),
-                settings.perEndpointInFlight() * 4,
-                sender::send,
-                recorder::parkTask,
-                timers);
+                settings.perEndpointInFlight(), longestLine(settings), sender::send, recorder::parkTask, timers);
+        this.limitPublisher = new LimitPublisher(gate, queue.endpointLimits(), clock);
         String consumerName = ManagementFactory.getRuntimeMXBean().getName() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         this.reader = queue.reader(consumerName, settings.batchSize(), settings.lease());
@@ -137,6 +136,16 @@ public final class Worker {
         metrics.register("hookline.queue.due-retries", new CachedDepth(queue::delayedDepth));
     }
 
+    /**
+     * The longest line one endpoint may have in the worker: four times the ceiling (800 with the default 200), but
+     * at most half the worker's slots (500 of 1000), so an endpoint whose limit has grown to the ceiling still
+     * leaves the other half of the slots to other endpoints. A lane's own line is four times its current limit
+     * (see {@link EndpointGate}), so a dead endpoint, cut to a limit of 1, holds at most 81 slots.
+     */
+    static int longestLine(WorkerSettings settings) {
+        return (int) Math.max(1, Math.min(4L * settings.perEndpointInFlight(), settings.maxInFlight() / 2));
+    }
+
     public void start() throws Exception {
         httpClient.start();
         recorder.start();
@@ -145,13 +154,14 @@ public final class Worker {
             consumer.start();
         }
         timers.scheduleWithFixedDelay(retryScheduler, 0, 100, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(limitPublisher, 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(
                 reconciler,
                 settings.reconcileInterval().toMillis(),
                 settings.reconcileInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info(
-                "delivery worker started: {} in flight at most, {} per endpoint, retry schedule {}",
+                "delivery worker started: {} in flight at most, up to {} per endpoint, retry schedule {}",
                 settings.maxInFlight(),
                 settings.perEndpointInFlight(),
                 settings.retrySchedule().delays());
@@ -174,6 +184,7 @@ public final class Worker {
         }
         recorder.stop(java.time.Duration.ofSeconds(5));
         timers.shutdownNow();
+        limitPublisher.forgetAll();
         httpClient.stop();
         LOG.info("delivery worker stopped");
     }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * Everything the delivery engine can be tuned by; {@link #defaults()} is what DESIGN.md promises.
  *
  * @param maxInFlight         deliveries held by one worker at once (sent, waiting for their endpoint, or being logged)
- * @param perEndpointInFlight concurrent requests to one endpoint, so a slow endpoint cannot take every slot
+ * @param perEndpointInFlight the ceiling of concurrent requests to one endpoint: each endpoint's own limit adapts
+ *                            below it ({@code AdaptiveLimit}), so a slow endpoint cannot take every slot
  * @param lease               how long a claimed delivery stays with a worker before another may take it over
  * @param reconcileAfter      how overdue a delivery must be before the reconciler assumes Redis lost it
  * @param disableAfter        how long an endpoint may fail without a single success before it is disabled
@@ -44,7 +45,7 @@ public record WorkerSettings(
                 RetrySchedule.parse(RetrySchedule.DEFAULT),
                 Duration.ofSeconds(15),
                 1000,
-                20,
+                200,
                 500,
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),

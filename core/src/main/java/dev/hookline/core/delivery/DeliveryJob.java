@@ -11,6 +11,7 @@ import java.util.Map;
  * these for the worker; a manual resend builds one with no {@code deliveryId} and {@code attemptNumber} 0, since
  * those are known only once the attempt is counted. {@code attemptNumber} is the number this attempt will carry (1
  * for the first). {@code traceparent} is the W3C trace context the message was sent in, or null.
+ * {@code maxInFlight} is the endpoint's own ceiling on requests in flight, or null for the installation's.
  */
 public record DeliveryJob(
         String deliveryId,
@@ -26,13 +27,48 @@ public record DeliveryJob(
         List<StoredSecret> secrets,
         Integer rateLimit,
         boolean endpointDisabled,
-        String traceparent) {
+        String traceparent,
+        Integer maxInFlight) {
     public DeliveryJob {
         headers = Map.copyOf(headers);
         secrets = List.copyOf(secrets);
     }
 
-    /** A job whose message came without a trace context. */
+    /** A job whose endpoint has no ceiling of its own on requests in flight. */
+    public DeliveryJob(
+            String deliveryId,
+            String tenantId,
+            String messageId,
+            String endpointId,
+            int attemptNumber,
+            String eventType,
+            byte[] payload,
+            Instant messageCreatedAt,
+            String url,
+            Map<String, String> headers,
+            List<StoredSecret> secrets,
+            Integer rateLimit,
+            boolean endpointDisabled,
+            String traceparent) {
+        this(
+                deliveryId,
+                tenantId,
+                messageId,
+                endpointId,
+                attemptNumber,
+                eventType,
+                payload,
+                messageCreatedAt,
+                url,
+                headers,
+                secrets,
+                rateLimit,
+                endpointDisabled,
+                traceparent,
+                null);
+    }
+
+    /** A job whose message came without a trace context, to an endpoint without a ceiling of its own. */
     public DeliveryJob(
             String deliveryId,
             String tenantId,
@@ -61,6 +97,7 @@ public record DeliveryJob(
                 secrets,
                 rateLimit,
                 endpointDisabled,
+                null,
                 null);
     }
 }

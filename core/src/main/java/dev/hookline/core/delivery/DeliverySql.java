@@ -81,7 +81,7 @@ public final class DeliverySql {
             RETURNING d.id, d.tenant_id, d.message_id, d.endpoint_id, d.attempts
         )
         SELECT c.id, c.tenant_id, c.message_id, c.endpoint_id, c.attempts, m.event_type, m.payload,
-               m.created_at AS message_created_at, m.traceparent, e.url, e.headers::text AS headers, e.rate_limit, e.disabled,
+               m.created_at AS message_created_at, m.traceparent, e.url, e.headers::text AS headers, e.rate_limit, e.max_in_flight, e.disabled,
                s.kinds, s.key_ids, s.ciphertexts, s.public_keys, s.created, s.expires
         FROM claimed c
         JOIN endpoints e ON e.id = c.endpoint_id
@@ -153,6 +153,8 @@ public final class DeliverySql {
                     String endpointId = rs.getString("endpoint_id");
                     int rateLimit = rs.getInt("rate_limit");
                     Integer boxedRate = rs.wasNull() ? null : rateLimit;
+                    int maxInFlight = rs.getInt("max_in_flight");
+                    Integer boxedMaxInFlight = rs.wasNull() ? null : maxInFlight;
                     jobs.add(new DeliveryJob(
                             rs.getString("id"),
                             rs.getString("tenant_id"),
@@ -167,7 +169,8 @@ public final class DeliverySql {
                             secrets(rs, endpointId),
                             boxedRate,
                             rs.getBoolean("disabled"),
-                            rs.getString("traceparent")));
+                            rs.getString("traceparent"),
+                            boxedMaxInFlight));
                 }
             }
             return jobs;

@@ -21,15 +21,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(EndpointDao.Mapper.class)
 public interface EndpointDao {
     String COLUMNS = """
-        id, uid, url, description, event_types, channels, disabled, disabled_reason, rate_limit,
+        id, uid, url, description, event_types, channels, disabled, disabled_reason, rate_limit, max_in_flight,
         headers::text AS headers, metadata::text AS metadata, created_at, updated_at
         """;
 
     @SqlUpdate("""
         INSERT INTO endpoints (id, tenant_id, uid, url, description, event_types, channels, disabled, rate_limit,
-                               headers, metadata, created_at, updated_at)
+                               max_in_flight, headers, metadata, created_at, updated_at)
         VALUES (:id, :tenantId, :uid, :url, :description, :eventTypes, :channels, :disabled, :rateLimit,
-                CAST(:headers AS jsonb), CAST(:metadata AS jsonb), :now, :now)
+                :maxInFlight, CAST(:headers AS jsonb), CAST(:metadata AS jsonb), :now, :now)
         """)
     void insert(
             @Bind("id") String id,
@@ -41,6 +41,7 @@ public interface EndpointDao {
             @Bind("channels") String[] channels,
             @Bind("disabled") boolean disabled,
             @Bind("rateLimit") Integer rateLimit,
+            @Bind("maxInFlight") Integer maxInFlight,
             @Bind("headers") String headersJson,
             @Bind("metadata") String metadataJson,
             @Bind("now") Instant now);
@@ -87,6 +88,7 @@ public interface EndpointDao {
                                    ELSE NULL END,
             failing_since = CASE WHEN :disabled = false THEN NULL ELSE failing_since END,
             rate_limit = CASE WHEN :clearRateLimit THEN NULL ELSE COALESCE(:rateLimit, rate_limit) END,
+            max_in_flight = CASE WHEN :clearMaxInFlight THEN NULL ELSE COALESCE(:maxInFlight, max_in_flight) END,
             headers = COALESCE(CAST(:headers AS jsonb), headers),
             metadata = COALESCE(CAST(:metadata AS jsonb), metadata),
             updated_at = :now
@@ -103,6 +105,8 @@ public interface EndpointDao {
             @Bind("disabled") Boolean disabled,
             @Bind("rateLimit") Integer rateLimit,
             @Bind("clearRateLimit") boolean clearRateLimit,
+            @Bind("maxInFlight") Integer maxInFlight,
+            @Bind("clearMaxInFlight") boolean clearMaxInFlight,
             @Bind("headers") String headersJson,
             @Bind("metadata") String metadataJson,
             @Bind("now") Instant now);
@@ -147,6 +151,8 @@ public interface EndpointDao {
         public Endpoint map(ResultSet rs, StatementContext ctx) throws SQLException {
             int rateLimit = rs.getInt("rate_limit");
             Integer boxedRate = rs.wasNull() ? null : rateLimit;
+            int maxInFlight = rs.getInt("max_in_flight");
+            Integer boxedMaxInFlight = rs.wasNull() ? null : maxInFlight;
             return new Endpoint(
                     rs.getString("id"),
                     rs.getString("uid"),
@@ -157,6 +163,7 @@ public interface EndpointDao {
                     rs.getBoolean("disabled"),
                     rs.getString("disabled_reason"),
                     boxedRate,
+                    boxedMaxInFlight,
                     Json.stringMap(rs.getString("headers")),
                     Json.stringMap(rs.getString("metadata")),
                     rs.getTimestamp("created_at").toInstant(),

@@ -117,6 +117,11 @@ public final class DeliveryQueue {
         this.registry = keyPrefix + "queue-shards";
     }
 
+    /** The endpoints' current in-flight limits, published by the workers beside this queue's keys. */
+    public EndpointLimits endpointLimits() {
+        return new EndpointLimits(redis, keyPrefix);
+    }
+
     /** Shard {@code i}'s hash tag among {@code n}: its slot lies in the {@code i}-th n-th of the slot range. */
     static String tag(int i, int n) {
         long from = (long) i * SLOTS / n;

@@ -1,6 +1,7 @@
 package dev.hookline.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.core.attempts.AttemptRow;
 import dev.hookline.core.endpoints.StoredSecret;
@@ -200,6 +201,29 @@ class DeliverySqlTest {
             assertThat(older.expiresAt()).isEqualTo(now.plusSeconds(60));
             assertThat(job.secrets().get(0).expiresAt()).isNull();
         });
+    }
+
+    @Test
+    void theClaimCarriesTheEndpointsOwnMaxInFlightWhichStaysWithinOneTo1000() {
+        Jdbi jdbi = env.jdbi();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String delivery = seedDelivery(jdbi, now);
+        jdbi.useHandle(h -> h.execute(
+                "UPDATE endpoints SET max_in_flight = 7 WHERE id = (SELECT endpoint_id FROM deliveries WHERE id = ?)",
+                delivery));
+
+        List<DeliveryJob> claims = jdbi.withHandle(h -> DeliverySql.claim(
+                h.getConnection(), new String[] {delivery}, now.plusSeconds(60), now.plusSeconds(1), now));
+
+        assertThat(claims).extracting(DeliveryJob::maxInFlight).containsExactly(7);
+        for (int outOfRange : new int[] {0, 1001}) {
+            assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute(
+                            "UPDATE endpoints SET max_in_flight = ? WHERE id = (SELECT endpoint_id FROM deliveries"
+                                    + " WHERE id = ?)",
+                            outOfRange,
+                            delivery)))
+                    .hasMessageContaining("endpoints_max_in_flight_range");
+        }
     }
 
     private static void secret(Handle h, String endpoint, String kind, String keyId, Instant created, Instant expires) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * An endpoint: a URL of the tenant's customer that receives signed deliveries. {@code health} is set only when
- * it was asked for ({@code include=health}).
+ * it was asked for ({@code include=health}). {@code maxInFlight} is its own ceiling on requests in flight at once
+ * (null: the installation's); below it, the limit adapts to how the endpoint answers.
  *
  * <pre>{@code
  * Endpoint ep = client.endpoints().get("acme", "ep_1");
@@ -23,6 +24,7 @@ public record Endpoint(
         boolean disabled,
         String disabledReason,
         Integer rateLimit,
+        Integer maxInFlight,
         Map<String, String> headers,
         Map<String, String> metadata,
         Instant createdAt,
@@ -47,6 +49,7 @@ public record Endpoint(
                 disabled,
                 disabledReason,
                 rateLimit,
+                maxInFlight,
                 headers,
                 metadata,
                 createdAt,

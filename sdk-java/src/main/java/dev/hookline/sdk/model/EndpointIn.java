@@ -8,6 +8,7 @@ import java.util.Objects;
  * Body of {@code POST /v1/tenants/{t}/endpoints}. Only {@code url} is required; use {@link #builder(String)}.
  * An empty {@code eventTypes} list means every event type; {@code secret} ({@code whsec_…} for HMAC, {@code whsk_…}
  * for Ed25519) is generated when absent, of {@code secretType} ({@code hmac}, the default, or {@code ed25519}).
+ * {@code maxInFlight} (1 to 1000) caps the requests in flight to it at once, below the installation's ceiling.
  *
  * <pre>{@code
  * EndpointIn in = EndpointIn.builder("https://acme.example/webhooks")
@@ -24,6 +25,7 @@ public record EndpointIn(
         List<String> channels,
         Boolean disabled,
         Integer rateLimit,
+        Integer maxInFlight,
         Map<String, String> headers,
         Map<String, String> metadata,
         String secret,
@@ -49,6 +51,7 @@ public record EndpointIn(
         private List<String> channels;
         private Boolean disabled;
         private Integer rateLimit;
+        private Integer maxInFlight;
         private Map<String, String> headers;
         private Map<String, String> metadata;
         private String secret;
@@ -88,6 +91,12 @@ public record EndpointIn(
             return this;
         }
 
+        /** At most this many requests in flight to the endpoint at once (1 to 1000). */
+        public Builder maxInFlight(int requests) {
+            this.maxInFlight = requests;
+            return this;
+        }
+
         public Builder headers(Map<String, String> headers) {
             this.headers = Map.copyOf(headers);
             return this;
@@ -117,6 +126,7 @@ public record EndpointIn(
                     channels,
                     disabled,
                     rateLimit,
+                    maxInFlight,
                     headers,
                     metadata,
                     secret,

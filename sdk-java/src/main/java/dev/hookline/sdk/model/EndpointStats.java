@@ -10,7 +10,9 @@ import java.util.Map;
  * {@code "none"} when no HTTP answer arrived); {@code successRate} is {@code succeeded / total} (0 when there were
  * no attempts); the latency percentiles are null without attempts. Asked with a {@code bucket} ({@code 1h} or
  * {@code 1d}), {@code buckets} holds one entry per UTC hour or day of the window, oldest first, empty ones
- * included; otherwise {@code bucket} and {@code buckets} are null.
+ * included; otherwise {@code bucket} and {@code buckets} are null. {@code currentInFlightLimit} is how many requests
+ * the delivery workers currently let be in flight to the endpoint at once, its adaptive limit as last published; null
+ * while no worker has sent to it lately.
  *
  * <pre>{@code
  * EndpointStats s = client.endpoints().stats("tnt_1", "ep_1", Instant.now().minus(Duration.ofDays(1)), null);
@@ -28,7 +30,8 @@ public record EndpointStats(
         Long p50Ms,
         Long p99Ms,
         String bucket,
-        List<StatsBucket> buckets) {
+        List<StatsBucket> buckets,
+        Integer currentInFlightLimit) {
     public EndpointStats {
         byStatusClass = byStatusClass == null ? Map.of() : Map.copyOf(byStatusClass);
         buckets = buckets == null ? null : List.copyOf(buckets);

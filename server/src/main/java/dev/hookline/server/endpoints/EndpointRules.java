@@ -19,6 +19,9 @@ final class EndpointRules {
     static final int MAX_EVENT_TYPES = 50;
     static final int MAX_CHANNELS = 10;
     static final int MAX_RATE_LIMIT = 100_000;
+    /** The most requests in flight an endpoint may ask for; the database holds the same bound (V12). */
+    static final int MAX_IN_FLIGHT = 1000;
+
     static final Pattern EVENT_TYPE = Pattern.compile("[a-zA-Z0-9_.\\-]{1,256}");
     private static final Pattern CHANNEL = Pattern.compile("[a-zA-Z0-9_.:\\-]{1,128}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9a-zA-Z\\-]{1,256}");
@@ -127,6 +130,15 @@ final class EndpointRules {
             checks.fail(
                     "rateLimit",
                     "must be between 1 and " + MAX_RATE_LIMIT + " messages per second (0 removes the limit)");
+        }
+    }
+
+    void maxInFlight(Checks checks, Integer maxInFlight) {
+        if (maxInFlight != null && (maxInFlight < 0 || maxInFlight > MAX_IN_FLIGHT)) {
+            checks.fail(
+                    "maxInFlight",
+                    "must be between 1 and " + MAX_IN_FLIGHT
+                            + " requests at once (0 removes the endpoint's own limit)");
         }
     }
 

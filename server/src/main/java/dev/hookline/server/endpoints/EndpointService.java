@@ -78,6 +78,7 @@ public final class EndpointService {
         rules.eventTypes(checks, in.eventTypes());
         rules.channels(checks, in.channels());
         rules.rateLimit(checks, in.rateLimit());
+        rules.maxInFlight(checks, in.maxInFlight());
         rules.headers(checks, in.headers());
         checks.metadata("metadata", in.metadata());
         SigningSecret secret =
@@ -97,6 +98,7 @@ public final class EndpointService {
                         List.of());
             }
             Integer rate = in.rateLimit() == null || in.rateLimit() == 0 ? null : in.rateLimit();
+            Integer maxInFlight = in.maxInFlight() == null || in.maxInFlight() == 0 ? null : in.maxInFlight();
             endpoints.insert(
                     id,
                     tenantId,
@@ -107,6 +109,7 @@ public final class EndpointService {
                     array(in.channels()),
                     Boolean.TRUE.equals(in.disabled()),
                     rate,
+                    maxInFlight,
                     Json.write(in.headers() == null ? java.util.Map.of() : in.headers()),
                     Json.write(in.metadata() == null ? java.util.Map.of() : in.metadata()),
                     now);
@@ -154,10 +157,12 @@ public final class EndpointService {
         rules.eventTypes(checks, patch.eventTypes());
         rules.channels(checks, patch.channels());
         rules.rateLimit(checks, patch.rateLimit());
+        rules.maxInFlight(checks, patch.maxInFlight());
         rules.headers(checks, patch.headers());
         checks.metadata("metadata", patch.metadata());
         checks.throwIfAny();
         boolean clearRate = patch.rateLimit() != null && patch.rateLimit() == 0;
+        boolean clearMaxInFlight = patch.maxInFlight() != null && patch.maxInFlight() == 0;
         reporting(() -> jdbi.inTransaction(h -> {
             EndpointDao dao = h.attach(EndpointDao.class);
             // Locked, so that of concurrent changes of the disabled state each sees the state the last one left.
@@ -175,6 +180,8 @@ public final class EndpointService {
                     patch.disabled(),
                     clearRate ? null : patch.rateLimit(),
                     clearRate,
+                    clearMaxInFlight ? null : patch.maxInFlight(),
+                    clearMaxInFlight,
                     patch.headers() == null ? null : Json.write(patch.headers()),
                     patch.metadata() == null ? null : Json.write(patch.metadata()),
                     now);
@@ -197,6 +204,7 @@ public final class EndpointService {
                 || patch.eventTypes() != null
                 || patch.channels() != null
                 || patch.rateLimit() != null
+                || patch.maxInFlight() != null
                 || patch.headers() != null
                 || patch.metadata() != null;
         if (fieldsSet) {

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Endpoints on one host and port each have their own in-flight cap ({@code perEndpointInFlight}, 20) and share no
- * lower one: the outbound client's connections to a host are not the limit, so eight endpoints of one receiver get
- * up to 160 requests at once, not 20 between them.
+ * Endpoints on one host and port each have their own in-flight cap ({@code perEndpointInFlight}, pinned at 20 here,
+ * so each endpoint's adaptive limit stays at it) and share no lower one: the outbound client's connections to a host
+ * are not the limit, so eight endpoints of one receiver get up to 160 requests at once, not 20 between them.
  */
 class SharedHostTest {
     private static final Duration HOLD = Duration.ofMillis(1_000);
@@ -28,7 +28,10 @@ class SharedHostTest {
     private static final int PER_ENDPOINT = 20;
 
     @RegisterExtension
-    static final TestApp app = new TestApp(c -> c.delivery.requestTimeoutSeconds = 10);
+    static final TestApp app = new TestApp(c -> {
+        c.delivery.requestTimeoutSeconds = 10;
+        c.delivery.perEndpointInFlight = PER_ENDPOINT;
+    });
 
     @AutoClose
     static final TestReceiver receiver =

@@ -128,6 +128,9 @@ class EndpointsApiTest {
                 new Invalid("channels", "[\"a/b\"]", "channels.0", "letters, digits"),
                 new Invalid("rateLimit", "-1", "between"),
                 new Invalid("rateLimit", "100001", "between"),
+                new Invalid("maxInFlight", "-1", "between 1 and 1000"),
+                new Invalid("maxInFlight", "1001", "between 1 and 1000"),
+                new Invalid("maxInFlight", quote("many"), "wrong type"),
                 new Invalid("uid", quote("has space"), "letters, digits"),
                 new Invalid("uid", quote("ep_01JD5X3M8ZK4Q2W7R9T6B1C0HY"), "shape of a Hookline id"),
                 new Invalid("metadata", "{\"k\":\"" + "v".repeat(1025) + "\"}", "metadata.k", "at most 1024"),
@@ -225,6 +228,7 @@ class EndpointsApiTest {
                                 .eventTypes(List.of("invoice.paid"))
                                 .channels(List.of("eu"))
                                 .rateLimit(25)
+                                .maxInFlight(50)
                                 .headers(Map.of("X-Team", "billing"))
                                 .metadata(Map.of("owner", "ops"))
                                 .build());
@@ -238,6 +242,7 @@ class EndpointsApiTest {
                         Endpoint::eventTypes,
                         Endpoint::channels,
                         Endpoint::rateLimit,
+                        Endpoint::maxInFlight,
                         Endpoint::headers,
                         Endpoint::metadata,
                         Endpoint::disabled)
@@ -248,6 +253,7 @@ class EndpointsApiTest {
                         List.of("invoice.paid"),
                         List.of("eu"),
                         25,
+                        50,
                         Map.of("X-Team", "billing"),
                         Map.of("owner", "ops"),
                         false);
@@ -260,6 +266,7 @@ class EndpointsApiTest {
         // then the rest is unchanged
         assertThat(patched.description()).isEqualTo("billing v2");
         assertThat(patched.rateLimit()).isNull();
+        assertThat(patched.maxInFlight()).isEqualTo(50);
         assertThat(patched.url()).isEqualTo(OK_URL);
         assertThat(patched.eventTypes()).isEqualTo(List.of("invoice.paid"));
         assertThat(patched.headers()).isEqualTo(Map.of("X-Team", "billing"));
@@ -279,7 +286,8 @@ class EndpointsApiTest {
                                 true,
                                 10,
                                 Map.of(),
-                                Map.of("owner", "dev")));
+                                Map.of("owner", "dev"),
+                                7));
         assertThat(all)
                 .extracting(
                         Endpoint::url,
@@ -289,6 +297,7 @@ class EndpointsApiTest {
                         Endpoint::channels,
                         Endpoint::disabled,
                         Endpoint::rateLimit,
+                        Endpoint::maxInFlight,
                         Endpoint::headers,
                         Endpoint::metadata)
                 .containsExactly(
@@ -299,8 +308,18 @@ class EndpointsApiTest {
                         List.of("us"),
                         true,
                         10,
+                        7,
                         Map.of(),
                         Map.of("owner", "dev"));
+
+        // and a maxInFlight of 0 gives the endpoint back the installation's ceiling
+        Endpoint uncapped = admin.endpoints()
+                .update(
+                        tenant,
+                        created.id(),
+                        new EndpointPatch(null, null, null, null, null, null, null, null, null, 0));
+        assertThat(uncapped.maxInFlight()).isNull();
+        assertThat(uncapped.rateLimit()).isEqualTo(10);
     }
 
     @Test

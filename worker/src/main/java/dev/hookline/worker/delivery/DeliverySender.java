@@ -23,7 +23,7 @@ public final class DeliverySender {
     private final Clock clock;
     private final Timer attemptLatency;
     private final DeliveryMetrics deliveryMetrics;
-    private final AttemptMaker.Handler<DeliveryTask, Void> record = this::record;
+    private final AttemptMaker.Handler<DeliveryTask, AttemptResult> record = this::record;
 
     public DeliverySender(
             AttemptMaker attempts,
@@ -40,14 +40,17 @@ public final class DeliverySender {
         this.deliveryMetrics = Objects.requireNonNull(deliveryMetrics, "deliveryMetrics == null");
     }
 
-    /** Makes the attempt; the stage completes when it is over and its outcome is with the recorder. */
-    public CompletionStage<Void> send(DeliveryTask task) {
+    /**
+     * Makes the attempt; the stage completes with its result (for the {@link EndpointGate}'s limit) when it is over
+     * and its outcome is with the recorder.
+     */
+    public CompletionStage<AttemptResult> send(DeliveryTask task) {
         Instant sentAt = clock.instant();
         task.trace().httpStarted(sentAt, task.job().url());
         return attempts.make(task.job(), sentAt, task.trace().outgoingTraceparent(), task, record);
     }
 
-    private Void record(DeliveryTask task, Instant sentAt, String requestHeadersJson, AttemptResult result) {
+    private AttemptResult record(DeliveryTask task, Instant sentAt, String requestHeadersJson, AttemptResult result) {
         DeliveryJob job = task.job();
         attemptLatency.update(result.durationMs(), TimeUnit.MILLISECONDS);
         Instant finished = clock.instant();
@@ -62,6 +65,6 @@ public final class DeliverySender {
                 task,
                 result.row(job, job.deliveryId(), job.attemptNumber(), "scheduled", sentAt, requestHeadersJson),
                 decision);
-        return null;
+        return result;
     }
 }
