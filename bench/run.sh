@@ -18,6 +18,8 @@
 #     --tracing    OpenTelemetry tracing on, exported over OTLP/HTTP to a sink on loopback that drops the spans
 #                  (`hookline-bench.jar otlp-sink`), to measure what tracing costs against a run without it
 #   --workers and --own-redis need the machine's PostgreSQL and Redis (not dev mode).
+#   HOOKLINE_BENCH_JAVA_OPTS='-Dk=v …' adds JVM options to the platform's JVM (a setting by Dropwizard's -Ddw.…, to
+#   compare one build with two settings: -Ddw.delivery.perEndpointInFlight=20)
 #   HOOKLINE_BENCH_APP_JAR=path runs that platform jar instead of server/target/hookline.jar (to compare two builds
 #   in alternating runs on one machine; the benchmark jar stays this checkout's)
 #
@@ -120,7 +122,7 @@ else
   unset HOOKLINE_OTLP_ENDPOINT
 fi
 
-JAVA_OPTS=(-Xmx512m -Xlog:gc,safepoint:file="$OUT/gc.log":utctime,uptime)
+JAVA_OPTS=(-Xmx512m ${HOOKLINE_BENCH_JAVA_OPTS:-} -Xlog:gc,safepoint:file="$OUT/gc.log":utctime,uptime)
 [[ -n $JFR ]] && JAVA_OPTS+=(-XX:StartFlightRecording=filename="$OUT/platform.jfr",settings=profile)
 if [[ $MODE == server ]]; then
   java "${JAVA_OPTS[@]}" -jar "$APP_JAR" server config/hookline.yml >"$OUT/platform.log" 2>&1 &

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 final class Scenarios {
     static final int ENDPOINTS = 100;
     static final int FAN_OUT = 10; // endpoints per message in the delivery scenario
-    static final int WORKER_CONNECTIONS = 20; // the worker's per-destination pool (perEndpointInFlight)
+    static final int WORKER_CONNECTIONS = 20; // the raw baseline's connections: where a lane's in-flight limit starts
     static final int RAW_ROUNDS = 3;
     static final int WORKER_IN_FLIGHT = 1000; // the worker's maxInFlight
     static final int LATENCY_LEAD_IN_SECONDS = 3;
