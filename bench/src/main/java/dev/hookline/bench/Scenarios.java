@@ -298,20 +298,14 @@ final class Scenarios {
      * of the same message, matched by its {@code seq}).
      */
     private void fleet(FastReceiver receiver, Tenant t) throws Exception {
-        String url = apiUrl + "/v1/tenants/" + t.id() + "/messages";
-        Map<String, String> headers = Map.of("Authorization", "Bearer " + t.key());
         int rate = FLEET_SENDERS * FLEET_PER_SENDER_PER_SECOND;
         int total = rate * plan.fleetSeconds();
-        long[] seq = {0};
-        LongFunction<LoadClient.Post> message = intended -> {
-            long s = seq[0]++;
-            return new LoadClient.Post(url, headers, bytes(Payloads.message("bench.fleet", "single", intended, s)), s);
-        };
+        SingleSends message = new SingleSends(apiUrl, t.id(), t.key(), "bench.fleet");
         try (LoadClient load = new LoadClient(FLEET_SENDERS * 10, FLEET_SENDERS)) {
             long receivedBefore = receiver.received();
             load.openLoopBursts(FLEET_SENDERS, FLEET_PER_SENDER_PER_SECOND, LATENCY_LEAD_IN_SECONDS, message);
             awaitReceived(receiver, receivedBefore, load.ok(), deadline(30));
-            long first = seq[0];
+            long first = message.next;
             long okBefore = load.ok();
             long failedBefore = load.failed();
             java.util.concurrent.atomic.AtomicLongArray answeredAt =
@@ -410,13 +404,7 @@ final class Scenarios {
     /** One turn of bursts with {@code apiKey}, recorded in {@code answers}; answers how many sends failed. */
     private long burstTurn(FastReceiver receiver, Tenant t, String apiKey, LatencyRecorder answers, int seconds)
             throws Exception {
-        String url = apiUrl + "/v1/tenants/" + t.id() + "/messages";
-        Map<String, String> headers = Map.of("Authorization", "Bearer " + apiKey);
-        long[] seq = {0};
-        LongFunction<LoadClient.Post> message = intended -> {
-            long s = seq[0]++;
-            return new LoadClient.Post(url, headers, bytes(Payloads.message("bench.burst", "single", intended, s)), s);
-        };
+        SingleSends message = new SingleSends(apiUrl, t.id(), apiKey, "bench.burst");
         try (LoadClient load = new LoadClient(FLEET_SENDERS * 10, FLEET_SENDERS)) {
             long receivedBefore = receiver.received();
             load.openLoopBursts(FLEET_SENDERS, BURST_PER_SENDER_PER_SECOND, LATENCY_LEAD_IN_SECONDS, message);
@@ -970,6 +958,29 @@ final class Scenarios {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /**
+     * Single sends to a tenant's one endpoint (channel {@code single}) with {@code apiKey}, each tagged with its own
+     * sequence number, so its answer and its receipt can be matched.
+     */
+    private static final class SingleSends implements LongFunction<LoadClient.Post> {
+        private final String url;
+        private final Map<String, String> headers;
+        private final String eventType;
+        long next; // the sequence number of the next send
+
+        SingleSends(String apiUrl, String tenantId, String apiKey, String eventType) {
+            this.url = apiUrl + "/v1/tenants/" + tenantId + "/messages";
+            this.headers = Map.of("Authorization", "Bearer " + apiKey);
+            this.eventType = eventType;
+        }
+
+        @Override
+        public LoadClient.Post apply(long intended) {
+            long s = next++;
+            return new LoadClient.Post(url, headers, bytes(Payloads.message(eventType, "single", intended, s)), s);
+        }
     }
 
     private static byte[] bytes(String s) {

@@ -34,40 +34,6 @@ public record DeliveryJob(
         secrets = List.copyOf(secrets);
     }
 
-    /** A job whose endpoint has no ceiling of its own on requests in flight. */
-    public DeliveryJob(
-            String deliveryId,
-            String tenantId,
-            String messageId,
-            String endpointId,
-            int attemptNumber,
-            String eventType,
-            byte[] payload,
-            Instant messageCreatedAt,
-            String url,
-            Map<String, String> headers,
-            List<StoredSecret> secrets,
-            Integer rateLimit,
-            boolean endpointDisabled,
-            String traceparent) {
-        this(
-                deliveryId,
-                tenantId,
-                messageId,
-                endpointId,
-                attemptNumber,
-                eventType,
-                payload,
-                messageCreatedAt,
-                url,
-                headers,
-                secrets,
-                rateLimit,
-                endpointDisabled,
-                traceparent,
-                null);
-    }
-
     /** A job whose message came without a trace context, to an endpoint without a ceiling of its own. */
     public DeliveryJob(
             String deliveryId,

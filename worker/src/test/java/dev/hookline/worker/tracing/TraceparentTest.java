@@ -48,6 +48,7 @@ class TraceparentTest {
                 List.of(),
                 null,
                 false,
-                traceparent);
+                traceparent,
+                null);
     }
 }
