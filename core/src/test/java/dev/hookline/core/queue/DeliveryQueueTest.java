@@ -213,6 +213,9 @@ class DeliveryQueueTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> reader.buffered() >= 20);
             List<QueueEntry> first = new ArrayList<>();
             while (first.size() < 200) {
+                // as a worker's consumer loops are, slower than the readers: the buffer is full again before each
+                // read, so every reader with work is waiting for its turn
+                await().atMost(Duration.ofSeconds(10)).until(() -> reader.buffered() >= 20);
                 first.addAll(reader.read(20, 1_000));
             }
             long fromA = first.stream()
