@@ -136,8 +136,7 @@ public interface AttemptDao {
     final class Mapper implements RowMapper<Attempt> {
         @Override
         public Attempt map(ResultSet rs, StatementContext ctx) throws SQLException {
-            int code = rs.getInt("response_status_code");
-            Integer boxedCode = rs.wasNull() ? null : code;
+            Integer boxedCode = rs.getObject("response_status_code", Integer.class);
             return new Attempt(
                     rs.getString("id"),
                     rs.getString("message_id"),

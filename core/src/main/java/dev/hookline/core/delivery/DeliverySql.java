@@ -151,10 +151,8 @@ public final class DeliverySql {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String endpointId = rs.getString("endpoint_id");
-                    int rateLimit = rs.getInt("rate_limit");
-                    Integer boxedRate = rs.wasNull() ? null : rateLimit;
-                    int maxInFlight = rs.getInt("max_in_flight");
-                    Integer boxedMaxInFlight = rs.wasNull() ? null : maxInFlight;
+                    Integer boxedRate = rs.getObject("rate_limit", Integer.class);
+                    Integer boxedMaxInFlight = rs.getObject("max_in_flight", Integer.class);
                     jobs.add(new DeliveryJob(
                             rs.getString("id"),
                             rs.getString("tenant_id"),

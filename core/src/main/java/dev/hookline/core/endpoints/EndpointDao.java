@@ -149,10 +149,8 @@ public interface EndpointDao {
     final class Mapper implements RowMapper<Endpoint> {
         @Override
         public Endpoint map(ResultSet rs, StatementContext ctx) throws SQLException {
-            int rateLimit = rs.getInt("rate_limit");
-            Integer boxedRate = rs.wasNull() ? null : rateLimit;
-            int maxInFlight = rs.getInt("max_in_flight");
-            Integer boxedMaxInFlight = rs.wasNull() ? null : maxInFlight;
+            Integer boxedRate = rs.getObject("rate_limit", Integer.class);
+            Integer boxedMaxInFlight = rs.getObject("max_in_flight", Integer.class);
             return new Endpoint(
                     rs.getString("id"),
                     rs.getString("uid"),
