@@ -126,20 +126,33 @@ final class EndpointRules {
     }
 
     void rateLimit(Checks checks, Integer rateLimit) {
-        if (rateLimit != null && (rateLimit < 0 || rateLimit > MAX_RATE_LIMIT)) {
-            checks.fail(
-                    "rateLimit",
-                    "must be between 1 and " + MAX_RATE_LIMIT + " messages per second (0 removes the limit)");
-        }
+        ownLimit(checks, "rateLimit", rateLimit, MAX_RATE_LIMIT, " messages per second (0 removes the limit)");
     }
 
     void maxInFlight(Checks checks, Integer maxInFlight) {
-        if (maxInFlight != null && (maxInFlight < 0 || maxInFlight > MAX_IN_FLIGHT)) {
-            checks.fail(
-                    "maxInFlight",
-                    "must be between 1 and " + MAX_IN_FLIGHT
-                            + " requests at once (0 removes the endpoint's own limit)");
+        ownLimit(
+                checks,
+                "maxInFlight",
+                maxInFlight,
+                MAX_IN_FLIGHT,
+                " requests at once (0 removes the endpoint's own limit)");
+    }
+
+    /** An endpoint's own limit: absent, 0 (none) or 1 to {@code max}. */
+    private static void ownLimit(Checks checks, String field, Integer value, int max, String unit) {
+        if (value != null && (value < 0 || value > max)) {
+            checks.fail(field, "must be between 1 and " + max + unit);
         }
+    }
+
+    /** An endpoint's own limit as stored: 0 (none) and absent are both null. */
+    static Integer storedLimit(Integer value) {
+        return value == null || value == 0 ? null : value;
+    }
+
+    /** Whether a patch removes an endpoint's own limit (sets it to 0). */
+    static boolean removesLimit(Integer value) {
+        return value != null && value == 0;
     }
 
     void headers(Checks checks, Map<String, String> headers) {

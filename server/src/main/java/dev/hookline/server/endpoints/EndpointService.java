@@ -97,8 +97,6 @@ public final class EndpointService {
                         "this tenant has the maximum of " + maxEndpointsPerTenant + " endpoints",
                         List.of());
             }
-            Integer rate = in.rateLimit() == null || in.rateLimit() == 0 ? null : in.rateLimit();
-            Integer maxInFlight = in.maxInFlight() == null || in.maxInFlight() == 0 ? null : in.maxInFlight();
             endpoints.insert(
                     id,
                     tenantId,
@@ -108,8 +106,8 @@ public final class EndpointService {
                     array(in.eventTypes()),
                     array(in.channels()),
                     Boolean.TRUE.equals(in.disabled()),
-                    rate,
-                    maxInFlight,
+                    EndpointRules.storedLimit(in.rateLimit()),
+                    EndpointRules.storedLimit(in.maxInFlight()),
                     Json.write(in.headers() == null ? java.util.Map.of() : in.headers()),
                     Json.write(in.metadata() == null ? java.util.Map.of() : in.metadata()),
                     now);
@@ -161,8 +159,8 @@ public final class EndpointService {
         rules.headers(checks, patch.headers());
         checks.metadata("metadata", patch.metadata());
         checks.throwIfAny();
-        boolean clearRate = patch.rateLimit() != null && patch.rateLimit() == 0;
-        boolean clearMaxInFlight = patch.maxInFlight() != null && patch.maxInFlight() == 0;
+        boolean clearRate = EndpointRules.removesLimit(patch.rateLimit());
+        boolean clearMaxInFlight = EndpointRules.removesLimit(patch.maxInFlight());
         reporting(() -> jdbi.inTransaction(h -> {
             EndpointDao dao = h.attach(EndpointDao.class);
             // Locked, so that of concurrent changes of the disabled state each sees the state the last one left.
